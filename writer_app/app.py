@@ -1,0 +1,86 @@
+"""Entry point: ``writer-app`` and ``python -m writer_app``.
+
+Kept light on purpose: the window is painted before anything imports torch
+or transformers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+
+_T_IMPORT = time.time()
+
+
+def process_age_s() -> float:
+    """Seconds since this process started (from /proc on Linux, else since import)."""
+    try:
+        with open("/proc/self/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+        start_ticks = int(fields[19])
+        with open("/proc/uptime", "rb") as handle:
+            uptime = float(handle.read().split()[0])
+        return max(0.0, uptime - start_ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError, AttributeError):
+        return time.time() - _T_IMPORT
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="writer-app", description="Inkwell, an offline AI writing assistant.")
+    parser.add_argument("files", nargs="*", help="manuscripts (.txt, .md) to open")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--no-recovery", action="store_true", help="do not offer to restore unsaved work at start")
+    parser.add_argument("--exit-after-paint", action="store_true", help="print start-up timings as JSON after the first paint and exit")
+    # Test hook: types the text into the editor with real key events after start-up.
+    parser.add_argument("--test-type", metavar="TEXT", help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.version:
+        from writer_app import __version__
+
+        print(__version__)
+        return 0
+    logging.basicConfig(level=os.environ.get("INKWELL_LOG", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
+    return run_gui(args)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from writer_app import APP_ID, APP_NAME
+    from writer_app.gui.application import InkwellApplication
+    from writer_app.paths import AppPaths
+    from writer_app.resources import resource_path
+
+    qapp = QApplication.instance() or QApplication([sys.argv[0]])
+    qapp.setApplicationName(APP_NAME)
+    qapp.setOrganizationName(APP_NAME)
+    qapp.setDesktopFileName(APP_ID)
+    qapp.setWindowIcon(QIcon(str(resource_path("icons", "inkwell.svg"))))
+
+    controller = InkwellApplication(qapp, AppPaths.from_environment())
+    window = controller.start(args.files, offer_recovery=not args.no_recovery and not args.exit_after_paint)
+
+    if args.exit_after_paint:
+        from writer_app.gui.paint_probe import on_first_paint
+
+        def report() -> None:
+            print(json.dumps({"first_paint_s": round(process_age_s(), 4), "torch_imported": "torch" in sys.modules}), flush=True)
+            controller.shutdown()
+            qapp.quit()
+
+        on_first_paint(window.editor.viewport(), lambda: QTimer.singleShot(0, report))
+    if args.test_type:
+        from PySide6.QtTest import QTest
+
+        QTimer.singleShot(200, lambda: QTest.keyClicks(window.editor, args.test_type))
+    return qapp.exec()

@@ -1,0 +1,82 @@
+"""One typed settings object, stored as JSON under the platformdirs config folder."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from writer_app.core.atomic import atomic_write_bytes
+
+log = logging.getLogger(__name__)
+
+THEMES = ("system", "light", "dark")
+MAX_RECENT_FILES = 10
+MIN_FONT_SIZE, MAX_FONT_SIZE = 6, 72
+
+
+@dataclass
+class Settings:
+    theme: str = "system"
+    font_family: str = ""  # empty: the platform's default fixed-width-free serif choice
+    font_size: int = 13
+    word_wrap: bool = True
+    recent_files: list[str] = field(default_factory=list)
+    window_geometry: str = ""  # base64 of QMainWindow.saveGeometry()
+    window_state: str = ""  # base64 of QMainWindow.saveState()
+
+    def add_recent_file(self, path: str) -> None:
+        self.recent_files = [path] + [p for p in self.recent_files if p != path]
+        del self.recent_files[MAX_RECENT_FILES:]
+
+    def remove_recent_file(self, path: str) -> None:
+        self.recent_files = [p for p in self.recent_files if p != path]
+
+    def validated(self) -> "Settings":
+        """Clamp values a hand-edited or older settings file may have wrong."""
+        if self.theme not in THEMES:
+            self.theme = "system"
+        if not isinstance(self.font_size, int):
+            self.font_size = Settings.font_size
+        self.font_size = max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, self.font_size))
+        self.recent_files = [p for p in self.recent_files if isinstance(p, str)][:MAX_RECENT_FILES]
+        return self
+
+
+class SettingsStore:
+    """Loads and saves :class:`Settings`; a broken file is set aside, never fatal."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def load(self) -> Settings:
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return Settings()
+        except (OSError, ValueError) as exc:
+            log.warning("Settings file %s is unreadable (%s); using defaults", self.path, exc)
+            self._set_aside()
+            return Settings()
+        if not isinstance(raw, dict):
+            self._set_aside()
+            return Settings()
+        known = {f.name: f for f in fields(Settings)}
+        defaults = Settings()
+        values = {}
+        for name, value in raw.items():
+            if name in known and isinstance(value, type(getattr(defaults, name))):
+                values[name] = value
+        return Settings(**values).validated()
+
+    def save(self, settings: Settings) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = json.dumps(asdict(settings), indent=2, ensure_ascii=False).encode("utf-8")
+        atomic_write_bytes(self.path, data)
+
+    def _set_aside(self) -> None:
+        try:
+            self.path.replace(self.path.with_suffix(".broken.json"))
+        except OSError:
+            pass

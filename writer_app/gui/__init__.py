@@ -1,0 +1,1 @@
+"""Qt widgets. Nothing here imports torch or transformers."""

@@ -1,0 +1,198 @@
+"""The application controller: settings, windows, theme and crash recovery."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from writer_app.core.recovery import (
+    RecoverySession,
+    forget_recovered,
+    load_recovered_documents,
+    remove_empty_orphans,
+)
+from writer_app.core.settings import Settings, SettingsStore
+from writer_app.gui.main_window import MainWindow
+from writer_app.gui.recovery_dialog import RecoveryDialog
+from writer_app.gui.theme import apply_theme
+from writer_app.paths import AppPaths
+
+log = logging.getLogger(__name__)
+
+
+class InkwellApplication(QObject):
+    """Owns everything that outlives one window."""
+
+    sig_recovery_handled = Signal(str)  # "restore", "discard", "later" or "none"
+
+    def __init__(self, qapp: QApplication, paths: AppPaths):
+        super().__init__(qapp)
+        self.qapp = qapp
+        self.paths = paths
+        self.settings_store = SettingsStore(paths.settings_file)
+        self.settings: Settings = self.settings_store.load()
+        self.startup_warnings: list[str] = []
+        try:
+            self.recovery = RecoverySession(paths.recovery_dir)
+        except OSError as exc:
+            # Keep working: recovery copies go to the temp folder this time.
+            fallback = Path(tempfile.gettempdir()) / "inkwell-recovery"
+            self.recovery = RecoverySession(fallback)
+            self.startup_warnings.append(
+                self.tr("The recovery folder {folder} is not writable ({reason}); recovery copies go to {fallback} for now.").format(
+                    folder=paths.recovery_dir, reason=exc.strerror or exc, fallback=fallback
+                )
+            )
+        self.windows: list[MainWindow] = []
+        self._clean_exit = False
+        self.theme = apply_theme(qapp, self.settings.theme)
+        qapp.styleHints().colorSchemeChanged.connect(self._on_system_color_scheme_changed)
+        qapp.applicationStateChanged.connect(self._on_application_state_changed)
+        qapp.aboutToQuit.connect(self._on_about_to_quit)
+
+    # ------------------------------------------------------------------ windows
+    def new_window(self) -> MainWindow:
+        window = MainWindow(self)
+        window.sig_closed.connect(self._on_window_closed)
+        self.windows.append(window)
+        return window
+
+    def new_window_shown(self) -> MainWindow:
+        window = self.new_window()
+        window.show()
+        return window
+
+    def start(self, files: list[str] | None = None, offer_recovery: bool = True) -> MainWindow:
+        """Show the first window at once; recovery and files follow after the first paint."""
+        window = self.new_window_shown()
+        QTimer.singleShot(0, lambda: self._after_first_paint(window, files or [], offer_recovery))
+        return window
+
+    def _after_first_paint(self, window: MainWindow, files: list[str], offer_recovery: bool) -> None:
+        for warning in self.startup_warnings:
+            window.statusBar().showMessage(warning, 20000)
+        if offer_recovery:
+            self.offer_recovery(window)
+        for index, path in enumerate(files):
+            target = window if index == 0 and window.is_pristine() else self.new_window_shown()
+            target.open_path(path, ask=False)
+
+    def offer_recovery(self, parent: MainWindow) -> str:
+        try:
+            documents = load_recovered_documents(self.paths.recovery_dir)
+        except OSError as exc:
+            log.warning("Could not look for recovered documents: %s", exc)
+            documents = []
+        if not documents:
+            remove_empty_orphans(self.paths.recovery_dir)
+            self.sig_recovery_handled.emit("none")
+            return "none"
+        dialog = RecoveryDialog(documents, parent)
+        dialog.exec()
+        if dialog.choice == "restore":
+            chosen = dialog.selected()
+            for document in documents:
+                if document not in chosen:
+                    forget_recovered(document)
+            for document in chosen:
+                target = parent if parent.is_pristine() else self.new_window_shown()
+                target.restore_document(document)
+        elif dialog.choice == "discard":
+            for document in documents:
+                forget_recovered(document)
+        self.sig_recovery_handled.emit(dialog.choice)
+        return dialog.choice
+
+    def _on_window_closed(self, window: MainWindow) -> None:
+        if window in self.windows:
+            self.windows.remove(window)
+        self.save_settings()
+
+    def quit(self) -> None:
+        """Close every window (each may ask about unsaved changes); quit when all closed."""
+        for window in list(self.windows):
+            if not window.close():
+                return
+        self.qapp.quit()
+
+    def shutdown(self) -> None:
+        """Close everything without asking; unsaved text stays in the recovery folder."""
+        for window in list(self.windows):
+            window.shutdown(keep_snapshot=True)
+            window.deleteLater()
+        self.windows.clear()
+        self._finish_session()
+
+    def _on_about_to_quit(self) -> None:
+        if self.windows:
+            # Quit with windows still open (e.g. the system ends the session):
+            # keep their unsaved text for recovery.
+            self.shutdown()
+        else:
+            self._finish_session()
+
+    def _finish_session(self) -> None:
+        if self._clean_exit:
+            return
+        self._clean_exit = True
+        self.save_settings()
+        if any(self.recovery.folder.glob("*.json")):
+            return  # leave the session folder for the next start to offer back
+        self.recovery.close()
+
+    def _on_application_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state != Qt.ApplicationState.ApplicationActive:
+            for window in self.windows:
+                window.autosaver.flush()
+
+    # ------------------------------------------------------------------ settings
+    def save_settings(self) -> None:
+        try:
+            self.settings_store.save(self.settings)
+        except OSError as exc:
+            log.warning("Could not save settings: %s", exc)
+
+    def set_theme(self, choice: str) -> None:
+        self.settings.theme = choice
+        self.theme = apply_theme(self.qapp, choice)
+        for window in self.windows:
+            window.theme_actions[choice].setChecked(True)
+        self.save_settings()
+
+    def _on_system_color_scheme_changed(self, _scheme) -> None:
+        if self.settings.theme == "system":
+            self.theme = apply_theme(self.qapp, "system")
+
+    def set_font(self, family: str, size: int) -> None:
+        self.settings.font_family = family
+        self.settings.font_size = size
+        self.settings.validated()
+        self._apply_to_windows()
+
+    def set_font_size(self, size: int) -> None:
+        self.set_font(self.settings.font_family, size)
+
+    def set_word_wrap(self, enabled: bool) -> None:
+        self.settings.word_wrap = bool(enabled)
+        self._apply_to_windows()
+
+    def _apply_to_windows(self) -> None:
+        for window in self.windows:
+            window.apply_settings()
+        self.save_settings()
+
+    def add_recent_file(self, path: str) -> None:
+        self.settings.add_recent_file(path)
+        self.save_settings()
+
+    def forget_recent_file(self, path: str) -> None:
+        self.settings.remove_recent_file(path)
+        self.save_settings()
+
+    def clear_recent_files(self) -> None:
+        self.settings.recent_files = []
+        self.save_settings()

@@ -1,0 +1,602 @@
+"""The main window: one manuscript, its menus, status bar and the panel dock."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QFontDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStyle,
+)
+
+from writer_app import APP_NAME, __version__
+from writer_app.core.atomic import atomic_write_bytes
+from writer_app.core.recovery import RecoveredDocument, forget_recovered
+from writer_app.core.text_stats import count_words
+from writer_app.core.textfile import (
+    BinaryFileError,
+    EncodingError,
+    TextFileContent,
+    TextFileError,
+    TextFormat,
+    describe_os_error,
+    encode_text,
+)
+from writer_app.gui.autosave import Autosaver
+from writer_app.gui.dialogs import ask_choice, ask_save_changes, show_error
+from writer_app.gui.document_loader import FileReader, TextFeeder
+from writer_app.gui.editor import ManuscriptEditor
+from writer_app.gui.find_replace import FindReplaceDialog
+from writer_app.gui.panels.placeholder import PlaceholderPanel
+from writer_app.gui.word_counter import WordCounter
+
+if TYPE_CHECKING:
+    from writer_app.gui.application import InkwellApplication
+
+FILE_FILTERS = "Manuscripts (*.md *.txt *.markdown *.text);;Markdown (*.md *.markdown);;Plain text (*.txt *.text);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    sig_document_loaded = Signal(str)  # path, "" for untitled
+    sig_document_saved = Signal(str)
+    sig_closed = Signal(object)
+
+    def __init__(self, app: "InkwellApplication"):
+        super().__init__()
+        self._app = app
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.path: Path | None = None
+        self.text_format = TextFormat()
+        self._feeder: TextFeeder | None = None
+        self._reader: FileReader | None = None
+        self._find_dialog: FindReplaceDialog | None = None
+        self._shut_down = False
+
+        self.editor = ManuscriptEditor(self)
+        self.setCentralWidget(self.editor)
+        self.autosaver = Autosaver(app.recovery, self._snapshot_source, self)
+        self.word_counter = WordCounter(self.editor, self.editor.text)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._build_panels()
+        self.apply_settings()
+        self._restore_geometry()
+
+        document = self.editor.document()
+        document.contentsChanged.connect(self._on_document_contents_changed)
+        document.modificationChanged.connect(self._on_document_modification_changed)
+        document.undoAvailable.connect(self.action_undo.setEnabled)
+        document.redoAvailable.connect(self.action_redo.setEnabled)
+        self.editor.copyAvailable.connect(self.action_cut.setEnabled)
+        self.editor.copyAvailable.connect(self.action_copy.setEnabled)
+        self.editor.cursorPositionChanged.connect(self._update_position_label)
+        self.editor.selectionChanged.connect(self._update_word_label)
+        self.editor.sig_focus_lost.connect(self.autosaver.flush)
+        self.editor.sig_zoom_changed.connect(self._app.set_font_size)
+        self.word_counter.sig_counted.connect(self._update_word_label)
+        self.autosaver.sig_snapshot_written.connect(self._on_snapshot_written)
+        self.autosaver.sig_snapshot_failed.connect(self._on_snapshot_failed)
+
+        self._update_title()
+        self._update_position_label()
+        self.word_counter.count_now()
+
+    # ------------------------------------------------------------------ building
+    def _action(self, text: str, slot, shortcut=None, icon: QStyle.StandardPixmap | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey) else [QKeySequence(shortcut)])
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        pixmaps = QStyle.StandardPixmap
+        editor = self.editor
+        self.action_new = self._action(self.tr("&New"), self.new_document, keys.New, pixmaps.SP_FileIcon, self.tr("Start a new manuscript"))
+        self.action_new_window = self._action(self.tr("New &Window"), self._app.new_window_shown, "Ctrl+Shift+N")
+        self.action_open = self._action(self.tr("&Open…"), self.open_file_dialog, keys.Open, pixmaps.SP_DialogOpenButton, self.tr("Open a .txt or .md manuscript"))
+        self.action_save = self._action(self.tr("&Save"), self.save, keys.Save, pixmaps.SP_DialogSaveButton, self.tr("Save the manuscript"))
+        self.action_save_as = self._action(self.tr("Save &As…"), self.save_as, keys.SaveAs)
+        self.action_close = self._action(self.tr("&Close Window"), self.close, keys.Close)
+        self.action_quit = self._action(self.tr("&Quit"), self._app.quit, keys.Quit)
+        self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.action_undo = self._action(self.tr("&Undo"), editor.undo, keys.Undo)
+        self.action_redo = self._action(self.tr("&Redo"), editor.redo, keys.Redo)
+        self.action_cut = self._action(self.tr("Cu&t"), editor.cut, keys.Cut)
+        self.action_copy = self._action(self.tr("&Copy"), editor.copy, keys.Copy)
+        self.action_paste = self._action(self.tr("&Paste"), editor.paste, keys.Paste)
+        self.action_select_all = self._action(self.tr("Select &All"), editor.selectAll, keys.SelectAll)
+        self.action_find = self._action(self.tr("&Find…"), lambda: self.show_find(replace=False), keys.Find)
+        self.action_replace = self._action(self.tr("Find and &Replace…"), lambda: self.show_find(replace=True), "Ctrl+H")
+        self.action_find_next = self._action(self.tr("Find &Next"), lambda: self.find_dialog.find_next(), keys.FindNext)
+        self.action_find_previous = self._action(self.tr("Find Pre&vious"), lambda: self.find_dialog.find_previous(), keys.FindPrevious)
+        self.action_go_to_line = self._action(self.tr("&Go to Line…"), self.go_to_line_dialog, "Ctrl+G")
+        self.action_undo.setEnabled(editor.document().isUndoAvailable())
+        self.action_redo.setEnabled(editor.document().isRedoAvailable())
+        self.action_cut.setEnabled(False)
+        self.action_copy.setEnabled(False)
+
+        self.action_font = self._action(self.tr("&Font…"), self.choose_font)
+        self.action_zoom_in = self._action(self.tr("Zoom &In"), lambda: editor.zoom(1), keys.ZoomIn)
+        self.action_zoom_out = self._action(self.tr("Zoom &Out"), lambda: editor.zoom(-1), keys.ZoomOut)
+        self.action_word_wrap = self._action(self.tr("&Word Wrap"), self._app.set_word_wrap)
+        self.action_word_wrap.setCheckable(True)
+        self.theme_group = QActionGroup(self)
+        self.theme_actions = {}
+        for key, label in (("system", self.tr("Follow &System")), ("light", self.tr("&Light")), ("dark", self.tr("&Dark"))):
+            action = QAction(label, self.theme_group, checkable=True)
+            action.setData(key)
+            action.triggered.connect(lambda _checked=False, key=key: self._app.set_theme(key))
+            self.theme_actions[key] = action
+        self.action_about = self._action(self.tr("&About Inkwell"), self.show_about)
+        self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addActions([self.action_new, self.action_new_window, self.action_open])
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.action_save, self.action_save_as])
+        file_menu.addSeparator()
+        file_menu.addActions([self.action_close, self.action_quit])
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.action_undo, self.action_redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.action_cut, self.action_copy, self.action_paste, self.action_select_all])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.action_find, self.action_replace, self.action_find_next, self.action_find_previous, self.action_go_to_line])
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        theme_menu = view_menu.addMenu(self.tr("&Theme"))
+        theme_menu.addActions(list(self.theme_actions.values()))
+        view_menu.addActions([self.action_font, self.action_zoom_in, self.action_zoom_out, self.action_word_wrap])
+        view_menu.addSeparator()
+        self.panels_menu = view_menu.addMenu(self.tr("&Panels"))
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.action_about)
+
+    def _build_toolbar(self) -> None:
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.action_new, self.action_open, self.action_save])
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setMaximumWidth(160)
+        self.progress_bar.setVisible(False)
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName("stateLabel")
+        self.format_label = QLabel(self)
+        self.position_label = QLabel(self)
+        self.words_label = QLabel(self)
+        self.words_label.setObjectName("wordsLabel")
+        status.addPermanentWidget(self.progress_bar)
+        for label in (self.state_label, self.format_label, self.position_label, self.words_label):
+            status.addPermanentWidget(label)
+
+    def _build_panels(self) -> None:
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+        self.panel_docks: dict[str, QDockWidget] = {}
+        specs = (
+            ("continue", self.tr("Continue"), self.tr("Continue will write the next lines at your cursor, in your voice, with a model running on this computer.")),
+            ("summarise", self.tr("Summarise"), self.tr("Summarise will condense a selection, a chapter or the whole manuscript.")),
+            ("ask", self.tr("Ask"), self.tr("Ask will answer questions about your manuscript and link each answer to the passages it comes from.")),
+        )
+        previous = None
+        for key, title, promise in specs:
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"{key}Dock")
+            dock.setWidget(PlaceholderPanel(promise, dock))
+            dock.setAllowedAreas(Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.LeftDockWidgetArea)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            if previous is not None:
+                self.tabifyDockWidget(previous, dock)
+            previous = dock
+            self.panel_docks[key] = dock
+            self.panels_menu.addAction(dock.toggleViewAction())
+        self.panel_docks["continue"].raise_()
+        self.resizeDocks([self.panel_docks["continue"]], [320], Qt.Orientation.Horizontal)
+
+    # ------------------------------------------------------------------ settings
+    def apply_settings(self) -> None:
+        settings = self._app.settings
+        self.editor.apply_font(settings.font_family, settings.font_size)
+        self.editor.set_word_wrap(settings.word_wrap)
+        self.action_word_wrap.setChecked(settings.word_wrap)
+        self.theme_actions[settings.theme].setChecked(True)
+
+    def _restore_geometry(self) -> None:
+        settings = self._app.settings
+        if settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
+        else:
+            self.resize(1180, 760)
+        if settings.window_state:
+            self.restoreState(QByteArray.fromBase64(settings.window_state.encode()))
+
+    def _remember_geometry(self) -> None:
+        settings = self._app.settings
+        settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode()
+        settings.window_state = bytes(self.saveState().toBase64()).decode()
+
+    # ------------------------------------------------------------------ state
+    @property
+    def loading(self) -> bool:
+        return (self._feeder is not None and self._feeder.active) or self._reader is not None
+
+    def document_name(self) -> str:
+        return self.path.name if self.path else self.tr("Untitled")
+
+    def is_pristine(self) -> bool:
+        """An untitled, empty, unmodified window that a restored or opened document may take over."""
+        return self.path is None and not self.loading and self.editor.document().isEmpty() and not self.editor.document().isModified()
+
+    def _snapshot_source(self) -> tuple[str, str | None, str, str]:
+        return self.editor.text(), str(self.path) if self.path else None, self.text_format.encoding, self.text_format.newline
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document_name()}[*] — {APP_NAME}")
+        self.setWindowModified(self.editor.document().isModified())
+        self.format_label.setText(self.text_format.label)
+        self._update_state_label()
+
+    def _update_state_label(self, note: str = "") -> None:
+        if self.editor.document().isModified():
+            self.state_label.setText(note or self.tr("Unsaved"))
+        else:
+            self.state_label.setText(self.tr("Saved") if self.path else self.tr("New"))
+
+    def _update_position_label(self) -> None:
+        line, column = self.editor.cursor_line_column()
+        self.position_label.setText(self.tr("Ln {line}, Col {column}").format(line=line, column=column))
+
+    def _update_word_label(self) -> None:
+        total = max(self.word_counter.count, 0)
+        selected = self.editor.textCursor().selectedText()
+        if selected:
+            part = count_words(selected.replace("\u2029", "\n"))
+            self.words_label.setText(self.tr("{part:,} of {total:,} words").format(part=part, total=total))
+        else:
+            self.words_label.setText(self.tr("{total:,} words").format(total=total))
+
+    def _on_document_contents_changed(self) -> None:
+        if self.editor.document().isModified():
+            self.autosaver.note_change()
+
+    def _on_document_modification_changed(self, modified: bool) -> None:
+        self.setWindowModified(modified)
+        self._update_state_label()
+        if not modified:
+            self.autosaver.discard()
+
+    def _on_snapshot_written(self, _path: str) -> None:
+        if self.editor.document().isModified():
+            self._update_state_label(self.tr("Unsaved · recovery copy kept"))
+
+    def _on_snapshot_failed(self, reason: str) -> None:
+        self._update_state_label(self.tr("Unsaved · recovery copy failed"))
+        self.statusBar().showMessage(
+            self.tr("Inkwell could not keep a recovery copy: {reason} Save your work somewhere with space.").format(reason=reason)
+        )
+
+    # ------------------------------------------------------------------ file operations
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; True when it is fine to replace or close the document."""
+        if self.loading:
+            self._stop_loading()
+        if not self.editor.document().isModified():
+            return True
+        answer = ask_save_changes(self, self.document_name())
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new_document(self) -> None:
+        if self.maybe_save():
+            self.load_text("", None, TextFormat())
+
+    def _start_directory(self) -> str:
+        if self.path:
+            return str(self.path.parent)
+        recent = self._app.settings.recent_files
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    def open_file_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Manuscript"), self._start_directory(), FILE_FILTERS)
+        if path:
+            self.open_path(path, ask=False)
+
+    def open_path(self, path: str | Path, encoding: str | None = None, errors: str = "strict", ask: bool = True) -> None:
+        """Open *path* in this window; the current document stays until the new one is read."""
+        if ask and not self.maybe_save():
+            return
+        self._stop_loading()
+        reader = FileReader(Path(path), encoding, errors, self)
+        reader.sig_read.connect(lambda content: self._on_file_read(reader, content))
+        reader.sig_failed.connect(lambda exc: self._on_file_failed(reader, exc))
+        self._reader = reader
+        self.statusBar().showMessage(self.tr("Opening {name}…").format(name=Path(path).name))
+        reader.start()
+
+    def _on_file_read(self, reader: FileReader, content: TextFileContent) -> None:
+        if reader is not self._reader:
+            return  # superseded
+        self._reader = None
+        if not content.text:
+            self.statusBar().showMessage(self.tr("{name} is empty.").format(name=reader.path.name), 8000)
+        elif content.format.errors == "replace":
+            self.statusBar().showMessage(
+                self.tr("Bytes that were not valid text are shown as �; saving writes them as such."), 15000
+            )
+        self.load_text(content.text, reader.path, content.format)
+
+    def _on_file_failed(self, reader: FileReader, error: TextFileError) -> None:
+        if reader is not self._reader:
+            return
+        self._reader = None
+        self.statusBar().clearMessage()
+        name = reader.path.name
+        if isinstance(error, EncodingError):
+            choice = ask_choice(
+                self,
+                self.tr("Not UTF-8 text"),
+                self.tr("“{name}” is not UTF-8 text.").format(name=name),
+                str(error)
+                + "\n\n"
+                + self.tr(
+                    "It may come from an older program. Open it as Western (Windows-1252 / Latin-1) text, "
+                    "or as UTF-8 with the invalid bytes shown as �? Nothing is changed on disk until you save."
+                ),
+                [("western", self.tr("Open as Western")), ("replace", self.tr("Open with �"))],
+            )
+            if choice == "western":
+                self.open_path(reader.path, encoding=_western_encoding(reader.path), ask=False)
+            elif choice == "replace":
+                self.open_path(reader.path, encoding="utf-8", errors="replace", ask=False)
+            return
+        if isinstance(error, BinaryFileError):
+            detail = self.tr("Inkwell opens plain-text manuscripts such as .txt and .md files.")
+        else:
+            detail = ""
+            if not reader.path.exists():
+                self._app.forget_recent_file(str(reader.path))
+        show_error(self, self.tr("Cannot open file"), self.tr("“{name}” could not be opened.").format(name=name) + "\n\n" + str(error) + ("\n" + detail if detail else ""))
+
+    def load_text(self, text: str, path: Path | None, fmt: TextFormat, recovered: RecoveredDocument | None = None) -> None:
+        """Replace the document with *text* (sliced for big texts); recovered text stays unsaved."""
+        self._stop_loading()
+        self.autosaver.set_enabled(False)
+        self.autosaver.restart_document()
+        self.path = path
+        self.text_format = fmt
+        feeder = TextFeeder(self.editor, text, self)
+        feeder.sig_progress.connect(self._on_load_progress)
+        feeder.sig_done.connect(lambda: self._on_text_loaded(feeder, recovered))
+        self._feeder = feeder
+        if len(text) > 1_000_000:
+            self.progress_bar.setValue(0)
+            self.progress_bar.setVisible(True)
+        feeder.start()
+
+    def _on_load_progress(self, percent: int) -> None:
+        self.progress_bar.setValue(percent)
+        self.statusBar().showMessage(self.tr("Opening {name}… {percent}%").format(name=self.document_name(), percent=percent))
+
+    def _on_text_loaded(self, feeder: TextFeeder, recovered: RecoveredDocument | None) -> None:
+        if feeder is not self._feeder:
+            return
+        self._feeder = None
+        self.progress_bar.setVisible(False)
+        self.autosaver.set_enabled(True)
+        if recovered is not None:
+            self.editor.document().setModified(True)
+            # The restored text is safe in this session's recovery folder
+            # before the crashed session's copy is deleted.
+            self.autosaver.snapshot(wait=True)
+            forget_recovered(recovered)
+            self.statusBar().showMessage(self.tr("Restored unsaved work from {name}.").format(name=self.document_name()), 10000)
+        elif self.path is not None:
+            self._app.add_recent_file(str(self.path))
+            if self.statusBar().currentMessage().startswith(self.tr("Opening")):
+                self.statusBar().showMessage(self.tr("Opened {name}.").format(name=self.document_name()), 4000)
+        self._update_title()
+        self.word_counter.count_now() if self.editor.document().characterCount() < 2_000_000 else self.word_counter.schedule()
+        self.sig_document_loaded.emit(str(self.path) if self.path else "")
+
+    def _stop_loading(self) -> None:
+        self._reader = None
+        if self._feeder is not None:
+            self._feeder.cancel()
+            self._feeder = None
+            self.progress_bar.setVisible(False)
+            self.autosaver.set_enabled(True)
+
+    def restore_document(self, document: RecoveredDocument) -> None:
+        fmt = TextFormat(document.encoding, document.newline)
+        self.load_text(document.text, Path(document.path) if document.path else None, fmt, recovered=document)
+
+    def save(self) -> bool:
+        if self.loading:
+            self.statusBar().showMessage(self.tr("Wait until the file has finished opening."), 5000)
+            return False
+        if self.path is None:
+            return self.save_as()
+        return self._write(self.path, self.text_format)
+
+    def save_as(self) -> bool:
+        if self.loading:
+            return False
+        suggested = str(self.path) if self.path else str(Path(self._start_directory()) / self.tr("Untitled.md"))
+        path, chosen_filter = QFileDialog.getSaveFileName(self, self.tr("Save Manuscript As"), suggested, FILE_FILTERS)
+        if not path:
+            return False
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(".txt" if "Plain text" in chosen_filter else ".md")
+        return self._write(target, self.text_format)
+
+    def _write(self, target: Path, fmt: TextFormat) -> bool:
+        text = self.editor.text()
+        try:
+            data = encode_text(text, fmt)
+        except UnicodeEncodeError as exc:
+            choice = ask_choice(
+                self,
+                self.tr("Save as UTF-8?"),
+                self.tr("“{name}” is stored as {encoding}, which cannot hold some characters you wrote, such as “{char}”.").format(
+                    name=target.name, encoding=fmt.encoding.upper(), char=exc.object[exc.start : exc.end]
+                ),
+                self.tr("Save it as UTF-8 instead? Every modern program reads UTF-8."),
+                [("utf-8", self.tr("Save as UTF-8"))],
+            )
+            if choice != "utf-8":
+                return False
+            fmt = TextFormat("utf-8", fmt.newline)
+            data = encode_text(text, fmt)
+        try:
+            atomic_write_bytes(target, data)
+        except OSError as exc:
+            # Make sure the recovery copy holds exactly what is in the editor.
+            self.autosaver.snapshot(wait=True)
+            show_error(
+                self,
+                self.tr("Could not save"),
+                self.tr("“{name}” could not be saved. {reason}").format(name=target.name, reason=describe_os_error(exc))
+                + "\n\n"
+                + self.tr(
+                    "Your text is safe: it is still here in the editor, and Inkwell keeps a recovery copy. "
+                    "Use File ▸ Save As… to save it somewhere else."
+                ),
+                details=f"{target}\n{exc!r}",
+            )
+            self._update_state_label(self.tr("Not saved"))
+            return False
+        self.path = target
+        self.text_format = replace(fmt, errors="strict")
+        self.editor.document().setModified(False)
+        self._app.add_recent_file(str(target))
+        self._update_title()
+        self.statusBar().showMessage(self.tr("Saved {name}.").format(name=target.name), 4000)
+        self.sig_document_saved.emit(str(target))
+        return True
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self._app.settings.recent_files
+        for index, path in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{index % 10} {Path(path).name} — {Path(path).parent}")
+            action.triggered.connect(lambda _checked=False, path=path: self.open_recent(path))
+        if not recent:
+            self.recent_menu.addAction(self.tr("No recent files")).setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction(self.tr("Clear Menu"), self._app.clear_recent_files)
+
+    def open_recent(self, path: str) -> None:
+        if self.maybe_save():
+            self.open_path(path, ask=False)
+
+    # ------------------------------------------------------------------ edit & view
+    @property
+    def find_dialog(self) -> FindReplaceDialog:
+        if self._find_dialog is None:
+            self._find_dialog = FindReplaceDialog(self.editor, self)
+            self._find_dialog.sig_message.connect(lambda message: self.statusBar().showMessage(message, 4000))
+        return self._find_dialog
+
+    def show_find(self, replace: bool = False) -> None:
+        self.find_dialog.open_for(replace=replace)
+
+    def go_to_line_dialog(self) -> None:
+        line, _column = self.editor.cursor_line_column()
+        total = self.editor.line_count()
+        value, ok = QInputDialog.getInt(
+            self, self.tr("Go to Line"), self.tr("Line (1–{total}):").format(total=total), line, 1, total
+        )
+        if ok:
+            self.editor.go_to_line(value)
+
+    def choose_font(self) -> None:
+        ok, font = QFontDialog.getFont(self.editor.font(), self, self.tr("Manuscript Font"))
+        if ok:
+            self._app.set_font(font.family(), font.pointSize() if font.pointSize() > 0 else self.editor.font_size())
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Inkwell"),
+            self.tr(
+                "<h3>Inkwell {version}</h3><p>An offline writing assistant. Your manuscript "
+                "and everything the models read stay on this computer.</p>"
+            ).format(version=__version__),
+        )
+
+    # ------------------------------------------------------------------ closing
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
+            self.autosaver.flush()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._shut_down:
+            event.accept()
+            return
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self, keep_snapshot: bool = False) -> None:
+        """Tear down without asking; *keep_snapshot* leaves unsaved text in the recovery folder."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self._stop_loading()
+        if keep_snapshot and self.editor.document().isModified():
+            self.autosaver.snapshot(wait=True)
+        else:
+            self.autosaver.discard()
+        self.autosaver.shutdown()
+        if self._find_dialog is not None:
+            self._find_dialog.close()
+        self._remember_geometry()
+        self.sig_closed.emit(self)
+
+
+def _western_encoding(path: Path) -> str:
+    """Windows-1252 when it decodes the file, else Latin-1 (which decodes anything)."""
+    try:
+        path.read_bytes().decode("cp1252")
+    except (UnicodeDecodeError, OSError):
+        return "latin-1"
+    return "cp1252"

@@ -1,0 +1,1 @@
+"""The writing panels in the right-hand dock: one module per panel."""

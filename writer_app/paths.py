@@ -1,0 +1,51 @@
+"""Every folder Inkwell writes to, resolved once through platformdirs.
+
+Each folder can be overridden by an environment variable, so tests and
+portable installs never touch the real home folder:
+``INKWELL_CONFIG_DIR``, ``INKWELL_DATA_DIR``, ``INKWELL_CACHE_DIR``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from writer_app import APP_ID
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    config_dir: Path
+    data_dir: Path
+    cache_dir: Path
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.json"
+
+    @property
+    def recovery_dir(self) -> Path:
+        return self.data_dir / "recovery"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.data_dir / "models"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.cache_dir / "logs"
+
+    @classmethod
+    def from_environment(cls) -> "AppPaths":
+        def pick(var: str, default: str) -> Path:
+            value = os.environ.get(var)
+            return Path(value) if value else Path(default)
+
+        return cls(
+            config_dir=pick("INKWELL_CONFIG_DIR", platformdirs.user_config_dir(APP_ID, appauthor=False)),
+            data_dir=pick("INKWELL_DATA_DIR", platformdirs.user_data_dir(APP_ID, appauthor=False)),
+            cache_dir=pick("INKWELL_CACHE_DIR", platformdirs.user_cache_dir(APP_ID, appauthor=False)),
+        )
