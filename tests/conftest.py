@@ -14,12 +14,13 @@ DATA_DIR = Path(__file__).parent / "data"
 
 
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path, monkeypatch):
-    """Config, data and cache live in tmp_path: no test touches a real home folder."""
+def isolated_dirs(tmp_path_factory, monkeypatch):
+    """Config, data and cache live in a fresh temp folder: no test touches a real home folder."""
+    root = tmp_path_factory.mktemp("inkwell-home")
     dirs = {}
     for name in ("config", "data", "cache"):
-        folder = tmp_path / "inkwell" / name
-        folder.mkdir(parents=True)
+        folder = root / name
+        folder.mkdir()
         monkeypatch.setenv(f"INKWELL_{name.upper()}_DIR", str(folder))
         dirs[name] = folder
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")

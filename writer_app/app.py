@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QLocale, QTimer, QTranslator
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -66,6 +66,10 @@ def run_gui(args: argparse.Namespace) -> int:
     qapp.setOrganizationName(APP_NAME)
     qapp.setDesktopFileName(APP_ID)
     qapp.setWindowIcon(QIcon(str(resource_path("icons", "inkwell.svg"))))
+    # Compiled translations (inkwell_<lang>.qm, built from the .ts sources) when present.
+    translator = QTranslator(qapp)
+    if translator.load(QLocale(), "inkwell", "_", str(resource_path("translations"))):
+        qapp.installTranslator(translator)
 
     controller = InkwellApplication(qapp, AppPaths.from_environment())
     window = controller.start(args.files, offer_recovery=not args.no_recovery and not args.exit_after_paint)

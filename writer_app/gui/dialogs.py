@@ -6,10 +6,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
-
-
 def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     if details:
@@ -22,12 +18,12 @@ def ask_save_changes(parent: QWidget | None, document_name: str) -> str:
     buttons = QMessageBox.StandardButton
     box = QMessageBox(
         QMessageBox.Icon.Warning,
-        tr("Unsaved changes"),
-        tr("Do you want to save the changes to “{name}”?").format(name=document_name),
+        QCoreApplication.translate("Dialogs", "Unsaved changes"),
+        QCoreApplication.translate("Dialogs", "Do you want to save the changes to “{name}”?").format(name=document_name),
         buttons.Save | buttons.Discard | buttons.Cancel,
         parent,
     )
-    box.setInformativeText(tr("If you don't save, your changes since the last save will be lost."))
+    box.setInformativeText(QCoreApplication.translate("Dialogs", "If you don't save, your changes since the last save will be lost."))
     box.setDefaultButton(buttons.Save)
     box.setEscapeButton(buttons.Cancel)
     answer = buttons(box.exec())

@@ -66,7 +66,6 @@ class FindReplaceDialog(QDialog):
         self.find_previous_button.clicked.connect(self.find_previous)
         self.replace_button.clicked.connect(self.replace_one)
         self.replace_all_button.clicked.connect(self.replace_all)
-        self.find_edit.returnPressed.connect(self.find_next)
 
     def open_for(self, replace: bool = False) -> None:
         selected = self._editor.textCursor().selectedText()

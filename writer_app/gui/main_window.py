@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         self.editor = ManuscriptEditor(self)
         self.setCentralWidget(self.editor)
         self.autosaver = Autosaver(app.recovery, self._snapshot_source, self)
-        self.word_counter = WordCounter(self.editor, self.editor.text)
+        self.word_counter = WordCounter(self.editor)
 
         self._build_actions()
         self._build_menus()
@@ -237,7 +237,8 @@ class MainWindow(QMainWindow):
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
         else:
-            self.resize(1180, 760)
+            available = self.screen().availableGeometry()
+            self.resize(min(1180, int(available.width() * 0.9)), min(760, int(available.height() * 0.9)))
         if settings.window_state:
             self.restoreState(QByteArray.fromBase64(settings.window_state.encode()))
 
@@ -429,7 +430,7 @@ class MainWindow(QMainWindow):
             if self.statusBar().currentMessage().startswith(self.tr("Opening")):
                 self.statusBar().showMessage(self.tr("Opened {name}.").format(name=self.document_name()), 4000)
         self._update_title()
-        self.word_counter.count_now() if self.editor.document().characterCount() < 2_000_000 else self.word_counter.schedule()
+        self.word_counter.schedule()
         self.sig_document_loaded.emit(str(self.path) if self.path else "")
 
     def _stop_loading(self) -> None:
