@@ -21,7 +21,8 @@ PY
 
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
 py="$VENV/bin/python"
-pip() { "$py" -m pip --disable-pip-version-check -q "$@"; }
+# (The filter drops pip's noise about mirror folders this machine's pip.conf names.)
+pip() { "$py" -m pip --disable-pip-version-check -q "$@" 2> >(grep -v "is ignored: it is neither" >&2); }
 
 # torch first: a bare "torch" requirement would pull a multi-GB CUDA build.
 "$py" -c "import torch" 2>/dev/null || pip install $TORCH_SPEC
