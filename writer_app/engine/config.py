@@ -1,0 +1,63 @@
+"""What the engine needs to know about this installation. No torch, no Qt."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from writer_app.engine.catalog import ModelCatalog
+from writer_app.paths import AppPaths
+
+
+@dataclass
+class EngineConfig:
+    paths: AppPaths
+    catalog: ModelCatalog
+    device: str = "auto"
+    memory_budget_mb: int = 0  # 0: half the machine's RAM
+    accepted_terms: frozenset[str] = frozenset()
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.paths.cache_dir / "models"
+
+    @property
+    def hf_cache(self) -> Path:
+        return self.paths.models_dir / "huggingface"
+
+    @classmethod
+    def from_paths(cls, paths: AppPaths, **options) -> "EngineConfig":
+        return cls(paths=paths, catalog=ModelCatalog.load(paths.config_dir / "models.toml"), **options)
+
+
+@dataclass
+class StopRegistry:
+    """One stop flag per request, created when the GUI submits it (so Stop works even before it starts)."""
+
+    _events: dict[int, threading.Event] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def create(self, request_id: int) -> threading.Event:
+        with self._lock:
+            return self._events.setdefault(request_id, threading.Event())
+
+    def stop(self, request_id: int) -> None:
+        with self._lock:
+            event = self._events.get(request_id)
+        if event is not None:
+            event.set()
+
+    def stop_all(self) -> None:
+        with self._lock:
+            events = list(self._events.values())
+        for event in events:
+            event.set()
+
+    def forget(self, request_id: int) -> None:
+        with self._lock:
+            self._events.pop(request_id, None)
+
+    def active(self) -> list[int]:
+        with self._lock:
+            return list(self._events)

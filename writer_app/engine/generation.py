@@ -1,0 +1,110 @@
+"""Streaming generation over a loaded causal LM, and fitting prompts into its window."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+import torch
+from transformers import GenerationConfig, StoppingCriteriaList
+
+from writer_app.core.prompts import sentence_start_at_or_after
+from writer_app.engine.loader import LoadedModel, OutOfMemory, is_out_of_memory
+from writer_app.engine.requests import GenerationSettings
+from writer_app.engine.streaming import CallbackStreamer, StopOnEvent
+
+# Prose averages about four characters a token; eight leaves a wide margin
+# when cutting a long document down before tokenising it.
+_MAX_CHARS_PER_TOKEN = 8
+
+
+@dataclass
+class FittedText:
+    text: str
+    trimmed_chars: int  # characters dropped from the left
+
+
+@dataclass
+class GenerationOutcome:
+    text: str
+    new_tokens: int
+    prompt_tokens: int
+    ttft_s: float
+    tokens_per_s: float
+    total_s: float
+    stopped: bool
+
+
+def fit_text_left(tokenizer, text: str, max_tokens: int) -> FittedText:
+    """Keep the end of *text* within *max_tokens*, starting at a sentence boundary."""
+    if max_tokens <= 0:
+        return FittedText("", len(text))
+    offset = max(0, len(text) - max_tokens * _MAX_CHARS_PER_TOKEN)
+    window = text[offset:]
+    encoding = tokenizer(window, add_special_tokens=False, return_offsets_mapping=True)
+    ids = encoding["input_ids"]
+    if len(ids) <= max_tokens and offset == 0:
+        return FittedText(text, 0)
+    first_kept = max(0, len(ids) - max_tokens)
+    cut = offset + encoding["offset_mapping"][first_kept][0] if ids else offset
+    start = sentence_start_at_or_after(text, cut)
+    if start >= len(text):
+        # One enormous sentence: cut at the token boundary instead.
+        start = cut
+    return FittedText(text[start:], start)
+
+
+def count_tokens(tokenizer, text: str) -> int:
+    return len(tokenizer(text, add_special_tokens=False)["input_ids"])
+
+
+def generate_stream(
+    loaded: LoadedModel,
+    input_ids: torch.Tensor,
+    settings: GenerationSettings,
+    stop_event: threading.Event,
+    on_text: Callable[[str], None],
+) -> GenerationOutcome:
+    tokenizer = loaded.tokenizer
+    config = GenerationConfig(
+        **settings.to_generate_kwargs(),
+        pad_token_id=tokenizer.pad_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+    )
+    streamer = CallbackStreamer(tokenizer, on_text)
+    input_ids = input_ids.to(loaded.input_device)
+    if settings.seed is not None:
+        torch.manual_seed(settings.seed)
+    started = time.perf_counter()
+    try:
+        with torch.inference_mode():
+            output = loaded.model.generate(
+                input_ids=input_ids,
+                attention_mask=torch.ones_like(input_ids),
+                generation_config=config,
+                streamer=streamer,
+                stopping_criteria=StoppingCriteriaList([StopOnEvent(stop_event)]),
+            )
+    except Exception as exc:
+        if is_out_of_memory(exc):
+            raise OutOfMemory(
+                f"The {loaded.plan.label} ran out of memory while writing. Try a shorter passage, "
+                "the CPU, or a smaller model."
+            ) from exc
+        raise
+    finished = time.perf_counter()
+    new_tokens = int(output.shape[1] - input_ids.shape[1])
+    first = streamer.first_token_at or finished
+    decode_s = finished - first
+    return GenerationOutcome(
+        text=streamer.text,
+        new_tokens=new_tokens,
+        prompt_tokens=int(input_ids.shape[1]),
+        ttft_s=first - started,
+        # Decode speed over the tokens after the first (the first includes reading the prompt).
+        tokens_per_s=(new_tokens - 1) / decode_s if new_tokens > 1 and decode_s > 0 else 0.0,
+        total_s=finished - started,
+        stopped=stop_event.is_set(),
+    )

@@ -1,0 +1,106 @@
+"""Loading a model folder onto the planned device: safetensors only, no remote code."""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+from transformers import AutoConfig, AutoModel, AutoModelForCausalLM, AutoTokenizer
+
+from writer_app.engine.devices import DevicePlan
+
+
+class ModelLoadError(Exception):
+    """Loading failed; the message is for the writer."""
+
+
+class OutOfMemory(ModelLoadError):
+    pass
+
+
+@dataclass
+class LoadedModel:
+    model_id: str
+    model: object
+    tokenizer: object
+    kind: str  # "causal" or "encoder"
+    plan: DevicePlan
+    context_length: int
+    load_s: float = 0.0
+    bytes: int = 0
+    has_chat_template: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def input_device(self) -> torch.device:
+        return next(self.model.parameters()).device
+
+
+def _model_bytes(model) -> int:
+    return sum(t.numel() * t.element_size() for t in model.parameters()) + sum(
+        t.numel() * t.element_size() for t in model.buffers()
+    )
+
+
+def _context_length(config, fallback: int) -> int:
+    for name in ("max_position_embeddings", "n_positions", "max_seq_len"):
+        value = getattr(config, name, None)
+        if isinstance(value, int) and value > 0:
+            return value
+    return fallback
+
+
+def is_out_of_memory(exc: BaseException) -> bool:
+    return isinstance(exc, (MemoryError, torch.OutOfMemoryError)) or "out of memory" in str(exc).lower()
+
+
+def load_model(model_id: str, folder: Path, kind: str, plan: DevicePlan, fallback_context: int = 2048) -> LoadedModel:
+    """Load a causal LM or an encoder from a safetensors folder onto *plan*'s device."""
+    import time
+
+    started = time.perf_counter()
+    if plan.threads:
+        torch.set_num_threads(plan.threads)
+    options = {"dtype": getattr(torch, plan.dtype), "use_safetensors": True}
+    if plan.device_map:
+        options.update(device_map=plan.device_map, max_memory=plan.max_memory)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(folder)
+        config = AutoConfig.from_pretrained(folder)
+        auto_class = AutoModelForCausalLM if kind == "causal" else AutoModel
+        model = auto_class.from_pretrained(folder, **options)
+        if not plan.device_map and plan.device != "cpu":
+            model = model.to(plan.device)
+        model.eval()
+    except Exception as exc:
+        gc.collect()
+        if torch.cuda.is_available():
+            torch.cuda.empty_cache()
+        if is_out_of_memory(exc):
+            raise OutOfMemory(
+                f"There is not enough memory on the {plan.label} for this model. "
+                "Close other programs, switch to the CPU, or pick a smaller model."
+            ) from exc
+        raise ModelLoadError(f"The model could not be loaded: {exc}") from exc
+    if tokenizer.pad_token_id is None and tokenizer.eos_token_id is not None:
+        tokenizer.pad_token = tokenizer.eos_token
+    return LoadedModel(
+        model_id=model_id,
+        model=model,
+        tokenizer=tokenizer,
+        kind=kind,
+        plan=plan,
+        context_length=_context_length(config, fallback_context),
+        load_s=time.perf_counter() - started,
+        bytes=_model_bytes(model),
+        has_chat_template=bool(getattr(tokenizer, "chat_template", None)),
+    )
+
+
+def free_model(loaded: LoadedModel) -> None:
+    loaded.model = None
+    gc.collect()
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()

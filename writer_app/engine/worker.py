@@ -1,0 +1,214 @@
+"""The inference worker: a QObject living on the engine's QThread.
+
+Every request ends with exactly one terminal signal: finished, stopped or
+failed. Exceptions never escape: they become ``sig_failed`` and the thread
+keeps serving. torch and transformers are imported here, on the engine
+thread, the first time a request needs them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+import traceback
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from writer_app.engine.catalog import ModelEntry, ModelUnavailable, locate_model_files
+from writer_app.engine.config import EngineConfig, StopRegistry
+from writer_app.engine.requests import ContinueRequest, EmbedRequest, EngineRequest, LoadModelRequest
+
+log = logging.getLogger(__name__)
+
+# Progress fraction for stages of unknown length.
+INDETERMINATE = -1.0
+
+
+class EngineError(Exception):
+    """A failure the writer can understand; ``kind`` lets the GUI offer a way out."""
+
+    def __init__(self, message: str, kind: str = "error", details: str = ""):
+        super().__init__(message)
+        self.kind = kind
+        self.details = details
+
+
+class RequestStopped(Exception):
+    pass
+
+
+class InferenceWorker(QObject):
+    sig_token = Signal(int, str)  # request id, text
+    sig_progress = Signal(int, str, float, str)  # request id, stage, fraction or -1, message
+    sig_finished = Signal(int, object)  # request id, result dict
+    sig_stopped = Signal(int, object)  # request id, partial result dict
+    sig_failed = Signal(int, str, str)  # request id, message, details
+    sig_model_ready = Signal(str, object)  # model id, info dict
+
+    def __init__(self, config: EngineConfig, stops: StopRegistry):
+        super().__init__()
+        self.config = config
+        self._stops = stops
+        self._cache = None
+        self._device_plan = None
+        self._device_note = ""
+
+    # ------------------------------------------------------------------ dispatch
+    @Slot(object)
+    def handle(self, request: EngineRequest) -> None:
+        request_id = request.request_id
+        stop = self._stops.create(request_id)
+        try:
+            if stop.is_set():
+                raise RequestStopped()
+            result = self._dispatch(request, stop)
+        except RequestStopped:
+            self.sig_stopped.emit(request_id, {"text": ""})
+        except EngineError as exc:
+            self.sig_failed.emit(request_id, str(exc), exc.details or exc.kind)
+        except Exception as exc:  # the worker must survive anything
+            log.exception("Request %s failed", request_id)
+            self.sig_failed.emit(request_id, f"Something went wrong: {exc}", traceback.format_exc())
+        else:
+            if result.get("stopped"):
+                self.sig_stopped.emit(request_id, result)
+            else:
+                self.sig_finished.emit(request_id, result)
+        finally:
+            self._stops.forget(request_id)
+
+    def _dispatch(self, request: EngineRequest, stop) -> dict:
+        if isinstance(request, LoadModelRequest):
+            entry = self.config.catalog.get(request.model_id)
+            loaded, load_s = self._model(entry, "encoder" if entry.has_role("embed") else "causal", request.request_id, stop)
+            return {"model_id": entry.id, "load_s": round(load_s, 3), "device": loaded.plan.device}
+        if isinstance(request, ContinueRequest):
+            return self._continue(request, stop)
+        if isinstance(request, EmbedRequest):
+            return self._embed(request, stop)
+        raise EngineError(f"Unknown request {type(request).__name__}")
+
+    # ------------------------------------------------------------------ models
+    def _ensure_runtime(self) -> None:
+        if self._cache is not None:
+            return
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from writer_app.engine.devices import detect_device
+        from writer_app.engine.loader import free_model
+        from writer_app.engine.model_cache import ModelCache
+
+        self._device_plan, self._device_note = detect_device(self.config.device)
+        budget_mb = self.config.memory_budget_mb or _default_budget_mb()
+        self._cache = ModelCache(budget_mb * 2**20, on_evict=free_model)
+
+    def _model(self, entry: ModelEntry, kind: str, request_id: int, stop):
+        """The loaded model for *entry*, converting and loading it if needed; returns (model, load seconds)."""
+        self._ensure_runtime()
+        cached = self._cache.get(entry.id)
+        if cached is not None:
+            return cached, 0.0
+        if entry.needs_acceptance and entry.id not in self.config.accepted_terms:
+            raise EngineError(
+                f"{entry.name} comes with terms of use that must be accepted before first use.",
+                kind="needs-acceptance",
+            )
+        started = time.perf_counter()
+        progress = self._progress_callback(request_id, stop)
+        try:
+            files = locate_model_files(entry, self.config.cache_dir, self.config.hf_cache)
+        except ModelUnavailable as exc:
+            raise EngineError(str(exc), kind="missing-model") from exc
+        folder = files.folder
+        if files.gguf_path is not None:
+            from writer_app.engine.gguf_conversion import ConversionCancelled, ConversionError, ensure_converted
+
+            try:
+                folder = ensure_converted(files.gguf_path, self.config.cache_dir, progress=progress, stop_event=stop)
+            except ConversionCancelled as exc:
+                raise RequestStopped() from exc
+            except ConversionError as exc:
+                raise EngineError(str(exc), kind="conversion") from exc
+        from writer_app.engine.loader import ModelLoadError, OutOfMemory, load_model
+
+        progress("loading", None, f"Loading {entry.name}…")
+        plan = self._device_plan
+        self._cache.make_room(_folder_bytes(folder))
+        try:
+            loaded = load_model(entry.id, folder, kind, plan, fallback_context=entry.context_length)
+        except OutOfMemory as exc:
+            self._cache.clear()
+            raise EngineError(str(exc), kind="out-of-memory") from exc
+        except ModelLoadError as exc:
+            raise EngineError(str(exc), kind="load") from exc
+        self._cache.put(entry.id, loaded, loaded.bytes)
+        load_s = time.perf_counter() - started
+        self.sig_model_ready.emit(
+            entry.id,
+            {"name": entry.name, "device": plan.device, "device_label": plan.label, "load_s": round(load_s, 3), "note": self._device_note},
+        )
+        return loaded, load_s
+
+    def _progress_callback(self, request_id: int, stop):
+        def report(stage: str, fraction: float | None, message: str) -> None:
+            self.sig_progress.emit(request_id, stage, INDETERMINATE if fraction is None else float(fraction), message)
+
+        return report
+
+    def release(self) -> None:
+        """Free every model (called after the thread has stopped)."""
+        if self._cache is not None:
+            self._cache.clear()
+
+    # ------------------------------------------------------------------ tasks
+    def _continue(self, request: ContinueRequest, stop) -> dict:
+        entry = self.config.catalog.get(request.model_id)
+        if not entry.has_role("continue"):
+            raise EngineError(f"{entry.name} cannot continue text.")
+        loaded, load_s = self._model(entry, "causal", request.request_id, stop)
+        if stop.is_set():
+            raise RequestStopped()
+        from writer_app.engine.loader import OutOfMemory
+        from writer_app.tasks.continuation import continue_text
+
+        use_chat = entry.has_role("instruct") and loaded.has_chat_template
+        try:
+            result = continue_text(
+                loaded,
+                request.text,
+                request.notes,
+                request.settings,
+                use_chat,
+                stop,
+                lambda text: self.sig_token.emit(request.request_id, text),
+            )
+        except OutOfMemory as exc:
+            self._cache.remove(entry.id)
+            raise EngineError(str(exc), kind="out-of-memory") from exc
+        result.update(model_id=entry.id, load_s=round(load_s, 3), device=loaded.plan.device)
+        return result
+
+    def _embed(self, request: EmbedRequest, stop) -> dict:
+        entry = self.config.catalog.get(request.model_id)
+        loaded, load_s = self._model(entry, "encoder", request.request_id, stop)
+        from writer_app.tasks.embedding import EmbeddingStopped, embed_texts
+
+        def progress(fraction: float) -> None:
+            self.sig_progress.emit(request.request_id, "embedding", fraction, "Reading your text…")
+
+        try:
+            vectors = embed_texts(loaded, list(request.texts), stop_event=stop, on_progress=progress)
+        except EmbeddingStopped as exc:
+            raise RequestStopped() from exc
+        return {"vectors": vectors.numpy(), "model_id": entry.id, "load_s": round(load_s, 3)}
+
+
+def _folder_bytes(folder) -> int:
+    return sum(path.stat().st_size for path in folder.glob("*.safetensors"))
+
+
+def _default_budget_mb() -> int:
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**20 / 2)
+    except (ValueError, OSError, AttributeError):
+        return 4096

@@ -1,0 +1,1 @@
+"""Writing tasks as plain functions over a loaded model: testable without Qt."""
