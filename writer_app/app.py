@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("files", nargs="*", help="manuscripts (.txt, .md) to open")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument("--no-recovery", action="store_true", help="do not offer to restore unsaved work at start")
+    parser.add_argument("--no-engine", action="store_true", help="do not start the models (editor only)")
     parser.add_argument("--exit-after-paint", action="store_true", help="print start-up timings as JSON after the first paint and exit")
     # Test hook: types the text into the editor with real key events after start-up.
     parser.add_argument("--test-type", metavar="TEXT", help=argparse.SUPPRESS)
@@ -78,7 +79,11 @@ def run_gui(args: argparse.Namespace) -> int:
         qapp.installTranslator(translator)
 
     controller = InkwellApplication(qapp, AppPaths.from_environment())
-    window = controller.start(args.files, offer_recovery=not args.no_recovery and not args.exit_after_paint)
+    window = controller.start(
+        args.files,
+        offer_recovery=not args.no_recovery and not args.exit_after_paint,
+        start_engine=not args.exit_after_paint and not args.no_engine,
+    )
 
     if args.exit_after_paint:
         from writer_app.gui.paint_probe import on_first_paint

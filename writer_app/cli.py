@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--notes", default="", help="story notes to prepend")
     run.add_argument("--json", action="store_true", help="print JSON lines (progress, tokens, the result)")
     run.add_argument("--max-new-tokens", type=int)
+    run.add_argument("--min-new-tokens", type=int)
     run.add_argument("--temperature", type=float)
     run.add_argument("--seed", type=int)
     run.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default=None)
@@ -83,7 +84,7 @@ def _run(args) -> int:
     model_id = args.model or DEFAULT_MODELS[args.task]
     accepted = set(settings.accepted_terms) | ({model_id} if args.accept_terms else set())
     config = EngineConfig.from_paths(paths, device=args.device or settings.device, accepted_terms=frozenset(accepted))
-    overrides = {k: v for k, v in (("max_new_tokens", args.max_new_tokens), ("temperature", args.temperature), ("seed", args.seed)) if v is not None}
+    overrides = {k: v for k, v in (("max_new_tokens", args.max_new_tokens), ("min_new_tokens", args.min_new_tokens), ("temperature", args.temperature), ("seed", args.seed)) if v is not None}
     try:
         generation = GenerationSettings.from_dict({**GenerationSettings().to_dict(), **overrides})
     except ValueError as exc:
@@ -114,8 +115,8 @@ def _run(args) -> int:
         outcome["code"] = 130
         app.quit()
 
-    def on_failed(request_id: int, message: str, details: str) -> None:
-        _emit(args, {"event": "failed", "message": message, "details": details}, f"{message}\n", to_stderr=True)
+    def on_failed(request_id: int, message: str, info: dict) -> None:
+        _emit(args, {"event": "failed", "message": message, **info}, f"{message}\n", to_stderr=True)
         outcome["code"] = 1
         app.quit()
 

@@ -453,8 +453,8 @@ def test_waiting_conversion_reuses_the_other_ones_result(tiny_gguf, tmp_path, lo
     result: dict[str, object] = {}
 
     def convert() -> None:
-        on_event = lambda stage, fraction: waiting.set()  # noqa: E731
-        result["folder"] = ensure_converted(tiny_gguf, cache_root, progress=Recorder(on_event))
+        progress = Recorder(lambda stage, fraction: waiting.set())
+        result["folder"] = ensure_converted(tiny_gguf, cache_root, progress=progress)
 
     worker = threading.Thread(target=convert)
     worker.start()

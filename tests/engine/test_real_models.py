@@ -86,7 +86,7 @@ def test_minilm_embeddings_rank_related_sentences(real_env, qtbot, qapp):
     engine.sig_finished.connect(lambda rid, result: results.update(result=result))
     engine.sig_failed.connect(lambda rid, message, details: results.update(error=message))
     engine.submit(EmbedRequest(model_id="minilm-l6-v2", texts=("A cat sleeps on the mat.", "A kitten naps on a rug.", "Quarterly revenue rose by four percent.")))
-    qtbot.waitUntil(lambda: results, timeout=120000)
+    qtbot.waitUntil(lambda: bool(results), timeout=120000)
     assert engine.shutdown()
     assert "error" not in results, results
     vectors = results["result"]["vectors"]

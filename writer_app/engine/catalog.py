@@ -206,3 +206,28 @@ def download_model(entry: ModelEntry, hf_cache: Path | None) -> Path:
             os.environ["HF_HUB_OFFLINE"] = previous
     check_model_folder(folder)
     return folder
+
+
+def availability(entry: ModelEntry, hf_cache: Path | None = None) -> str:
+    """A cheap check for menus: "ready", "not installed" or "not downloaded" (nothing is assembled or converted)."""
+    if entry.source == "package":
+        return "ready" if importlib.util.find_spec(entry.package) is not None else "not installed"
+    try:
+        locate_model_files(entry, Path(), hf_cache)
+    except ModelUnavailable:
+        return "not downloaded" if entry.source == "hf" else "not installed"
+    return "ready"
+
+
+def terms_path(entry: ModelEntry) -> Path | None:
+    """The terms-of-use file shipped with the model (in its package or folder), if any."""
+    if not entry.terms:
+        return None
+    if entry.source == "path":
+        return Path(entry.path).expanduser() / entry.terms
+    if entry.source != "package":
+        return None
+    try:
+        return _package_folder(entry) / entry.terms
+    except ModelUnavailable:
+        return None

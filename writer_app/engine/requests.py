@@ -28,6 +28,7 @@ class GenerationSettings:
     repetition_penalty: float = 1.15
     no_repeat_ngram_size: int = 4
     seed: int | None = None
+    min_new_tokens: int = 0  # benchmarks use it to measure a fixed number of tokens
 
     def __post_init__(self) -> None:
         checks = (
@@ -38,6 +39,7 @@ class GenerationSettings:
             (0 <= self.min_p < 1, "min_p must be in [0, 1)"),
             (0.5 <= self.repetition_penalty <= 3, "repetition_penalty must be 0.5–3"),
             (self.no_repeat_ngram_size >= 0, "no_repeat_ngram_size must be ≥ 0"),
+            (0 <= self.min_new_tokens <= self.max_new_tokens, "min_new_tokens must be 0–max_new_tokens"),
         )
         for ok, message in checks:
             if not ok:
@@ -58,6 +60,8 @@ class GenerationSettings:
             "repetition_penalty": self.repetition_penalty,
             "no_repeat_ngram_size": self.no_repeat_ngram_size,
         }
+        if self.min_new_tokens:
+            kwargs["min_new_tokens"] = self.min_new_tokens
         if self.temperature > 0:
             kwargs.update(
                 do_sample=True,
@@ -74,6 +78,14 @@ class GenerationSettings:
 @dataclass(frozen=True, kw_only=True)
 class EngineRequest:
     request_id: int = field(default_factory=next_request_id)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConfigureRequest(EngineRequest):
+    """Change engine settings between requests (None leaves a setting as it is)."""
+
+    device: str | None = None
+    accepted_terms: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -20,7 +20,7 @@ class InferenceEngine(QObject):
     sig_progress = Signal(int, str, float, str)
     sig_finished = Signal(int, object)
     sig_stopped = Signal(int, object)
-    sig_failed = Signal(int, str, str)
+    sig_failed = Signal(int, str, object)
     sig_model_ready = Signal(str, object)
     _sig_submit = Signal(object)
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from writer_app.engine.catalog import ModelEntry, ModelUnavailable, locate_model_files
 from writer_app.engine.config import EngineConfig, StopRegistry
-from writer_app.engine.requests import ContinueRequest, EmbedRequest, EngineRequest, LoadModelRequest
+from writer_app.engine.requests import ConfigureRequest, ContinueRequest, EmbedRequest, EngineRequest, LoadModelRequest
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ class InferenceWorker(QObject):
     sig_progress = Signal(int, str, float, str)  # request id, stage, fraction or -1, message
     sig_finished = Signal(int, object)  # request id, result dict
     sig_stopped = Signal(int, object)  # request id, partial result dict
-    sig_failed = Signal(int, str, str)  # request id, message, details
+    sig_failed = Signal(int, str, object)  # request id, message, {"kind": ..., "details": ...}
     sig_model_ready = Signal(str, object)  # model id, info dict
 
     def __init__(self, config: EngineConfig, stops: StopRegistry):
@@ -66,10 +66,11 @@ class InferenceWorker(QObject):
         except RequestStopped:
             self.sig_stopped.emit(request_id, {"text": ""})
         except EngineError as exc:
-            self.sig_failed.emit(request_id, str(exc), exc.details or exc.kind)
+            details = exc.details or (traceback.format_exc() if exc.__cause__ else "")
+            self.sig_failed.emit(request_id, str(exc), {"kind": exc.kind, "details": details})
         except Exception as exc:  # the worker must survive anything
             log.exception("Request %s failed", request_id)
-            self.sig_failed.emit(request_id, f"Something went wrong: {exc}", traceback.format_exc())
+            self.sig_failed.emit(request_id, f"Something went wrong: {exc}", {"kind": "error", "details": traceback.format_exc()})
         else:
             if result.get("stopped"):
                 self.sig_stopped.emit(request_id, result)
@@ -79,6 +80,8 @@ class InferenceWorker(QObject):
             self._stops.forget(request_id)
 
     def _dispatch(self, request: EngineRequest, stop) -> dict:
+        if isinstance(request, ConfigureRequest):
+            return self._configure(request)
         if isinstance(request, LoadModelRequest):
             entry = self.config.catalog.get(request.model_id)
             loaded, load_s = self._model(entry, "encoder" if entry.has_role("embed") else "causal", request.request_id, stop)
@@ -94,10 +97,13 @@ class InferenceWorker(QObject):
         if self._cache is not None:
             return
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from transformers.utils import logging as hf_logging
+
         from writer_app.engine.devices import detect_device
         from writer_app.engine.loader import free_model
         from writer_app.engine.model_cache import ModelCache
 
+        hf_logging.disable_progress_bar()  # progress goes to sig_progress, not stderr
         self._device_plan, self._device_note = detect_device(self.config.device)
         budget_mb = self.config.memory_budget_mb or _default_budget_mb()
         self._cache = ModelCache(budget_mb * 2**20, on_evict=free_model)
@@ -148,6 +154,17 @@ class InferenceWorker(QObject):
             {"name": entry.name, "device": plan.device, "device_label": plan.label, "load_s": round(load_s, 3), "note": self._device_note},
         )
         return loaded, load_s
+
+    def _configure(self, request: ConfigureRequest) -> dict:
+        if request.accepted_terms is not None:
+            self.config.accepted_terms = frozenset(request.accepted_terms)
+        if request.device is not None and request.device != self.config.device:
+            # Models loaded for the old device are unloaded; the next request reloads.
+            self.config.device = request.device
+            if self._cache is not None:
+                self._cache.clear()
+            self._cache = None
+        return {"device": self.config.device}
 
     def _progress_callback(self, request_id: int, stop):
         def report(stage: str, fraction: float | None, message: str) -> None:

@@ -16,6 +16,7 @@ from writer_app.core.recovery import (
     remove_empty_orphans,
 )
 from writer_app.core.settings import Settings, SettingsStore
+from writer_app.gui.engine_hub import EngineHub
 from writer_app.gui.main_window import MainWindow
 from writer_app.gui.recovery_dialog import RecoveryDialog
 from writer_app.gui.theme import apply_theme
@@ -48,6 +49,7 @@ class InkwellApplication(QObject):
                 )
             )
         self.windows: list[MainWindow] = []
+        self.engine_hub = EngineHub(self)
         self._clean_exit = False
         self.theme = apply_theme(qapp, self.settings.theme)
         qapp.styleHints().colorSchemeChanged.connect(self._on_system_color_scheme_changed)
@@ -66,13 +68,15 @@ class InkwellApplication(QObject):
         window.show()
         return window
 
-    def start(self, files: list[str] | None = None, offer_recovery: bool = True) -> MainWindow:
-        """Show the first window at once; recovery and files follow after the first paint."""
+    def start(self, files: list[str] | None = None, offer_recovery: bool = True, start_engine: bool = True) -> MainWindow:
+        """Show the first window at once; recovery, files and the engine follow after the first paint."""
         window = self.new_window_shown()
-        QTimer.singleShot(0, lambda: self._after_first_paint(window, files or [], offer_recovery))
+        QTimer.singleShot(0, lambda: self._after_first_paint(window, files or [], offer_recovery, start_engine))
         return window
 
-    def _after_first_paint(self, window: MainWindow, files: list[str], offer_recovery: bool) -> None:
+    def _after_first_paint(self, window: MainWindow, files: list[str], offer_recovery: bool, start_engine: bool) -> None:
+        if start_engine:
+            self.engine_hub.start()
         for warning in self.startup_warnings:
             window.statusBar().showMessage(warning, 20000)
         if offer_recovery:
@@ -139,6 +143,7 @@ class InkwellApplication(QObject):
         if self._clean_exit:
             return
         self._clean_exit = True
+        self.engine_hub.shutdown()
         self.save_settings()
         if any(self.recovery.folder.glob("*.json")):
             return  # leave the session folder for the next start to offer back

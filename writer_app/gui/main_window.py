@@ -91,6 +91,10 @@ class MainWindow(QMainWindow):
         self.autosaver.sig_snapshot_written.connect(self._on_snapshot_written)
         self.autosaver.sig_snapshot_failed.connect(self._on_snapshot_failed)
 
+        hub = self._app.engine_hub
+        hub.sig_status.connect(self._on_engine_status)
+        self._on_engine_status(*hub.status)
+
         self._update_title()
         self._update_position_label()
         self.word_counter.count_now()
@@ -176,6 +180,9 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self.panels_menu = view_menu.addMenu(self.tr("&Panels"))
 
+        self.models_menu = bar.addMenu(self.tr("&Models"))
+        self.models_menu.aboutToShow.connect(self._fill_models_menu)
+
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.action_about)
 
@@ -197,8 +204,12 @@ class MainWindow(QMainWindow):
         self.position_label = QLabel(self)
         self.words_label = QLabel(self)
         self.words_label.setObjectName("wordsLabel")
+        self.engine_label = QLabel(self)
+        self.engine_label.setObjectName("engineLabel")
+        self.engine_label.setTextFormat(Qt.TextFormat.RichText)
+        self.engine_label.linkActivated.connect(self.show_engine_details)
         status.addPermanentWidget(self.progress_bar)
-        for label in (self.state_label, self.format_label, self.position_label, self.words_label):
+        for label in (self.engine_label, self.state_label, self.format_label, self.position_label, self.words_label):
             status.addPermanentWidget(label)
 
     def _build_panels(self) -> None:
@@ -525,6 +536,41 @@ class MainWindow(QMainWindow):
     def open_recent(self, path: str) -> None:
         if self.maybe_save():
             self.open_path(path, ask=False)
+
+    # ------------------------------------------------------------------ models
+    def _on_engine_status(self, state: str, text: str, details: str) -> None:
+        self.engine_label.setText(self._app.engine_hub.status_html())
+        self.engine_label.setToolTip(details or text)
+        self.engine_label.setProperty("engineState", state)
+
+    def show_engine_details(self, _link: str = "") -> None:
+        _state, text, details = self._app.engine_hub.status
+        show_error(self, self.tr("Models"), text + ("\n\n" + details if details else ""))
+
+    def _fill_models_menu(self) -> None:
+        hub = self._app.engine_hub
+        menu = self.models_menu
+        menu.clear()
+        menu.addSection(self.tr("Writing model"))
+        group = QActionGroup(menu)
+        current = self._app.settings.continue_model
+        for entry in hub.catalog.with_role("continue"):
+            state = hub.availability(entry)
+            label = entry.name if state == "ready" else self.tr("{name} ({state})").format(name=entry.name, state=state)
+            action = QAction(label, group, checkable=True)
+            action.setChecked(entry.id == current)
+            action.setData(entry.id)
+            action.setStatusTip(f"{entry.licence} · {entry.size_mb:,} MB · {entry.hardware}")
+            action.triggered.connect(lambda _checked=False, model_id=entry.id: hub.choose_model(model_id, self))
+            menu.addAction(action)
+        menu.addSection(self.tr("Run models on"))
+        devices = QActionGroup(menu)
+        for key, label in (("auto", self.tr("Best available")), ("cpu", self.tr("CPU")), ("cuda", self.tr("NVIDIA GPU (CUDA)")), ("mps", self.tr("Apple GPU"))):
+            action = QAction(label, devices, checkable=True)
+            action.setChecked(self._app.settings.device == key)
+            action.setData(key)
+            action.triggered.connect(lambda _checked=False, key=key: hub.set_device(key))
+            menu.addAction(action)
 
     # ------------------------------------------------------------------ edit & view
     @property

@@ -10,7 +10,7 @@ class PlaceholderPanel(QWidget):
     def __init__(self, promise: str, parent: QWidget | None = None):
         super().__init__(parent)
         body = QLabel(
-            self.tr("Not ready yet.") + "\n\n" + promise + "\n\n" + self.tr("It arrives with Inkwell's local inference engine."),
+            self.tr("Not ready yet.") + "\n\n" + promise + "\n\n" + self.tr("The panel itself is still being built; the status bar shows the model it will use."),
             self,
         )
         body.setObjectName("panelPlaceholder")

@@ -1,0 +1,160 @@
+"""The engine inside the app: warm-up status, missing models, terms, device and out-of-memory choices."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from tests.gui.conftest import ModalAnswerer
+from writer_app.gui.application import InkwellApplication
+from writer_app.paths import AppPaths
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def models_setup(isolated_dirs, tiny_gpt2_dir, tmp_path):
+    with_terms = tmp_path / "tiny-with-terms"
+    shutil.copytree(tiny_gpt2_dir, with_terms)
+    (with_terms / "TERMS.html").write_text("<h1>Tiny Terms</h1><p>Be kind.</p>", encoding="utf-8")
+    (isolated_dirs["config"] / "models.toml").write_text(
+        f"""
+[[model]]
+id = "tiny"
+name = "Tiny Writer"
+roles = ["continue"]
+source = "path"
+path = "{tiny_gpt2_dir}"
+
+[[model]]
+id = "tiny-terms"
+name = "Tiny Licensed"
+roles = ["continue"]
+source = "path"
+path = "{with_terms}"
+licence = "Tiny Terms"
+terms = "TERMS.html"
+
+[[model]]
+id = "absent"
+name = "Absent Model"
+roles = ["continue"]
+source = "package"
+package = "inkwell_absent_pkg"
+locate = "file"
+gguf_file = "a.gguf"
+install = "pip install inkwell-absent"
+""",
+        encoding="utf-8",
+    )
+
+    def write_settings(**values):
+        (isolated_dirs["config"] / "settings.json").write_text(json.dumps(values), encoding="utf-8")
+
+    return write_settings
+
+
+@pytest.fixture
+def started_app(qapp, qtbot):
+    apps = []
+
+    def start(**kwargs):
+        app = InkwellApplication(qapp, AppPaths.from_environment())
+        apps.append(app)
+        window = app.start(offer_recovery=False, **kwargs)
+        qtbot.waitExposed(window)
+        return app, window
+
+    yield start
+    for app in apps:
+        app.shutdown()
+        app.setParent(None)
+    QApplication.processEvents()
+
+
+def test_default_model_warms_up_after_start_and_says_ready(models_setup, started_app, qtbot):
+    models_setup(continue_model="tiny", device="cpu")
+    app, window = started_app()
+    assert app.engine_hub.engine is None or app.engine_hub.status[0] in ("starting", "busy")
+    qtbot.waitUntil(lambda: app.engine_hub.status[0] == "ready", timeout=60000)
+    assert "Tiny Writer · CPU" in window.engine_label.text()
+    assert app.engine_hub.engine.thread.isRunning()
+
+
+def test_missing_model_is_named_with_how_to_get_it(models_setup, started_app, qtbot):
+    models_setup(continue_model="absent")
+    answerer = ModalAnswerer()
+    try:
+        app, window = started_app()
+        qtbot.waitUntil(lambda: app.engine_hub.status[0] == "problem", timeout=60000)
+        assert "Absent Model is missing" in window.engine_label.text()
+        answerer.queue("OK")
+        window.engine_label.linkActivated.emit("#details")
+        assert "pip install inkwell-absent" in answerer.seen[0]
+    finally:
+        answerer.stop()
+
+
+def test_terms_must_be_accepted_before_a_model_is_used(models_setup, started_app, qtbot, isolated_dirs):
+    models_setup(continue_model="tiny")
+    answerer = ModalAnswerer()
+    try:
+        app, window = started_app()
+        qtbot.waitUntil(lambda: app.engine_hub.status[0] == "ready", timeout=60000)
+        window._fill_models_menu()
+        licensed = next(a for a in window.models_menu.actions() if a.data() == "tiny-terms")
+
+        answerer.queue("Decline")
+        licensed.trigger()
+        assert app.settings.continue_model == "tiny"
+
+        answerer.queue("I Accept")
+        licensed.trigger()
+        assert answerer.seen[-1].startswith("Terms of use: Tiny Licensed")
+        assert app.settings.continue_model == "tiny-terms"
+        qtbot.waitUntil(lambda: app.engine_hub.status[1].startswith("Tiny Licensed"), timeout=60000)
+        saved = json.loads((isolated_dirs["config"] / "settings.json").read_text())
+        assert saved["accepted_terms"] == ["tiny-terms"] and saved["continue_model"] == "tiny-terms"
+    finally:
+        answerer.stop()
+
+
+def test_unavailable_model_in_menu_explains_instead_of_switching(models_setup, started_app, qtbot):
+    models_setup(continue_model="tiny")
+    answerer = ModalAnswerer()
+    try:
+        app, window = started_app(start_engine=False)
+        window._fill_models_menu()
+        absent = next(a for a in window.models_menu.actions() if a.data() == "absent")
+        assert "(not installed)" in absent.text()
+        answerer.queue("OK")
+        absent.trigger()
+        assert "pip install inkwell-absent" in answerer.seen[0]
+        assert app.settings.continue_model == "tiny"
+    finally:
+        answerer.stop()
+
+
+def test_out_of_memory_offers_the_cpu_and_recovers(models_setup, started_app, qtbot, monkeypatch):
+    import writer_app.engine.loader as loader
+
+    real = loader.load_model
+
+    def no_memory(*args, **kwargs):
+        monkeypatch.setattr(loader, "load_model", real)
+        raise loader.OutOfMemory("There is not enough memory on the GPU (CUDA) for this model.")
+
+    monkeypatch.setattr(loader, "load_model", no_memory)
+    models_setup(continue_model="tiny", device="auto")
+    answerer = ModalAnswerer()
+    try:
+        answerer.queue("Use the CPU")
+        app, window = started_app()
+        qtbot.waitUntil(lambda: app.settings.device == "cpu", timeout=60000)
+        assert "not enough memory" in answerer.seen[0]
+        qtbot.waitUntil(lambda: app.engine_hub.status[0] == "ready", timeout=60000)
+    finally:
+        answerer.stop()
