@@ -68,3 +68,8 @@ def test_bad_catalogue_entries_are_rejected(tmp_path):
     bad.write_text('[[model]]\nid = "m"\nname = "M"\nroles = ["dance"]\nsource = "path"\n')
     with pytest.raises(ValueError, match="unknown roles"):
         ModelCatalog.load(bad)
+
+
+def test_local_folder_roles_follow_the_chat_template(tiny_gpt2_dir, tiny_llama_chat_dir):
+    assert local_folder_entry(tiny_gpt2_dir).roles == ("continue",)
+    assert local_folder_entry(tiny_llama_chat_dir).roles == ("continue", "instruct")

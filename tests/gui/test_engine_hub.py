@@ -158,3 +158,31 @@ def test_out_of_memory_offers_the_cpu_and_recovers(models_setup, started_app, qt
         qtbot.waitUntil(lambda: app.engine_hub.status[0] == "ready", timeout=60000)
     finally:
         answerer.stop()
+
+
+def test_add_model_folder_from_the_menu(models_setup, started_app, qtbot, monkeypatch, tiny_llama_chat_dir, isolated_dirs, tmp_path):
+    models_setup(continue_model="tiny")
+    app, window = started_app()
+    monkeypatch.setattr("writer_app.gui.main_window.QFileDialog.getExistingDirectory", lambda *a, **k: str(tiny_llama_chat_dir))
+    window._fill_models_menu()
+    next(a for a in window.models_menu.actions() if a.text().startswith("Add a Model")).trigger()
+    model_id = f"local:{tiny_llama_chat_dir.name}"
+    assert app.settings.continue_model == model_id
+    qtbot.waitUntil(lambda: app.engine_hub.status[0] == "ready" and app.engine_hub.status[1].startswith(tiny_llama_chat_dir.name), timeout=60000)
+    # Remembered for the next start, next to the writer's other models.
+    from writer_app.engine.catalog import ModelCatalog
+
+    catalog = ModelCatalog.load(isolated_dirs["config"] / "models.toml")
+    assert catalog.get(model_id).path == str(tiny_llama_chat_dir)
+    assert "tiny-terms" in catalog
+
+    answerer = ModalAnswerer()
+    try:
+        bad = tmp_path / "empty-folder"
+        bad.mkdir()
+        monkeypatch.setattr("writer_app.gui.main_window.QFileDialog.getExistingDirectory", lambda *a, **k: str(bad))
+        answerer.queue("OK")
+        window.add_model_folder_dialog()
+        assert "no config.json" in answerer.seen[0]
+    finally:
+        answerer.stop()

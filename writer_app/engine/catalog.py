@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from writer_app.core.atomic import atomic_write_bytes
 from writer_app.resources import models_path
 
 ROLES = ("continue", "instruct", "embed", "summarise", "qa")
@@ -111,10 +113,51 @@ class ModelCatalog:
         self._entries[entry.id] = entry
 
 
-def local_folder_entry(folder: Path, roles: tuple[str, ...] = ("continue",)) -> ModelEntry:
-    """A catalogue entry for a Hugging Face model folder the writer points Inkwell at."""
+def local_folder_entry(folder: Path) -> ModelEntry:
+    """A catalogue entry for a Hugging Face model folder the writer points Inkwell at.
+
+    A folder whose tokenizer has a chat template is an instruct model.
+    """
     check_model_folder(folder)
+    roles = ("continue", "instruct") if _has_chat_template(folder) else ("continue",)
     return ModelEntry(id=f"local:{folder.name}", name=folder.name, roles=roles, source="path", path=str(folder))
+
+
+def _has_chat_template(folder: Path) -> bool:
+    if (folder / "chat_template.jinja").is_file():
+        return True
+    try:
+        config = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return bool(config.get("chat_template"))
+
+
+def save_user_entry(user_catalog: Path, entry: ModelEntry) -> None:
+    """Add (or replace) *entry* in the writer's own catalogue file."""
+    tables = []
+    if user_catalog.is_file():
+        with open(user_catalog, "rb") as handle:
+            tables = [t for t in tomllib.load(handle).get("model", []) if t.get("id") != entry.id]
+    tables.append({"id": entry.id, "name": entry.name, "roles": list(entry.roles), "source": entry.source, "path": entry.path})
+    lines = []
+    for table in tables:
+        lines.append("[[model]]")
+        for key, value in table.items():
+            lines.append(f"{key} = {_toml_value(value)}")
+        lines.append("")
+    user_catalog.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(user_catalog, "\n".join(lines).encode("utf-8"))
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
 def check_model_folder(folder: Path) -> None:

@@ -12,7 +12,17 @@ import logging
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from writer_app.engine.catalog import ModelCatalog, ModelEntry, ModelUnavailable, availability, terms_path
+from pathlib import Path
+
+from writer_app.engine.catalog import (
+    ModelCatalog,
+    ModelEntry,
+    ModelUnavailable,
+    availability,
+    local_folder_entry,
+    save_user_entry,
+    terms_path,
+)
 from writer_app.engine.config import EngineConfig
 from writer_app.engine.requests import ConfigureRequest, LoadModelRequest
 from writer_app.engine.service import InferenceEngine
@@ -175,6 +185,21 @@ class EngineHub(QObject):
         if self.engine is not None:
             self.warm_up()
         return True
+
+    def add_model_folder(self, folder: Path, parent: QWidget | None) -> bool:
+        """Add a Hugging Face model folder the writer points at, and make it the writing model."""
+        try:
+            entry = local_folder_entry(folder)
+        except ModelUnavailable as exc:
+            show_error(parent, self.tr("Not a usable model folder"), str(exc))
+            return False
+        try:
+            save_user_entry(self.config.paths.config_dir / "models.toml", entry)
+        except OSError as exc:
+            show_error(parent, self.tr("Could not remember the model"), str(exc))
+            return False
+        self.catalog.add(entry)
+        return self.choose_model(entry.id, parent)
 
     def status_html(self) -> str:
         state, text, _details = self.status

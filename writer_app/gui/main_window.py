@@ -563,6 +563,7 @@ class MainWindow(QMainWindow):
             action.setStatusTip(f"{entry.licence} · {entry.size_mb:,} MB · {entry.hardware}")
             action.triggered.connect(lambda _checked=False, model_id=entry.id: hub.choose_model(model_id, self))
             menu.addAction(action)
+        menu.addAction(self.tr("Add a Model &Folder…"), self.add_model_folder_dialog)
         menu.addSection(self.tr("Run models on"))
         devices = QActionGroup(menu)
         for key, label in (("auto", self.tr("Best available")), ("cpu", self.tr("CPU")), ("cuda", self.tr("NVIDIA GPU (CUDA)")), ("mps", self.tr("Apple GPU"))):
@@ -571,6 +572,11 @@ class MainWindow(QMainWindow):
             action.setData(key)
             action.triggered.connect(lambda _checked=False, key=key: hub.set_device(key))
             menu.addAction(action)
+
+    def add_model_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a Hugging Face model folder"), str(Path.home()))
+        if folder:
+            self._app.engine_hub.add_model_folder(Path(folder), self)
 
     # ------------------------------------------------------------------ edit & view
     @property

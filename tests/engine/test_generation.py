@@ -1,0 +1,71 @@
+"""Generation over a loaded tiny model: stop latency, prompt fitting, seeds."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from writer_app.engine.devices import MachineFacts, plan_device
+from writer_app.engine.generation import fit_text_left, generate_stream
+from writer_app.engine.loader import load_model
+from writer_app.engine.requests import GenerationSettings
+from writer_app.engine.streaming import CallbackStreamer
+
+pytestmark = pytest.mark.core
+
+
+@pytest.fixture(scope="module")
+def tiny_base(tiny_gpt2_dir):
+    return load_model("tiny", tiny_gpt2_dir, "causal", plan_device("cpu", MachineFacts(cpu_count=2)))
+
+
+def prompt_ids(loaded, text="It was a dark and stormy night"):
+    return loaded.tokenizer(text, return_tensors="pt")["input_ids"]
+
+
+def test_stop_takes_effect_within_one_token(tiny_base, monkeypatch):
+    stop = threading.Event()
+    calls = {"put": 0, "at_stop": None}
+    real_put = CallbackStreamer.put
+
+    def counting_put(self, value):
+        calls["put"] += 1
+        real_put(self, value)
+
+    monkeypatch.setattr(CallbackStreamer, "put", counting_put)
+
+    def on_text(_piece):
+        if calls["at_stop"] is None:
+            calls["at_stop"] = calls["put"] - 1  # tokens generated so far (the first put is the prompt)
+            stop.set()
+
+    outcome = generate_stream(tiny_base, prompt_ids(tiny_base), GenerationSettings(max_new_tokens=400, min_new_tokens=400, temperature=0), stop, on_text)
+    assert outcome.stopped
+    assert calls["at_stop"] is not None
+    assert outcome.new_tokens - calls["at_stop"] <= 1
+
+
+def test_same_seed_same_text_and_timings(tiny_base):
+    settings = GenerationSettings(max_new_tokens=20, min_new_tokens=20, seed=11)
+    first = generate_stream(tiny_base, prompt_ids(tiny_base), settings, threading.Event(), lambda _t: None)
+    second = generate_stream(tiny_base, prompt_ids(tiny_base), settings, threading.Event(), lambda _t: None)
+    assert first.text == second.text
+    assert first.new_tokens == 20 and first.prompt_tokens == prompt_ids(tiny_base).shape[1]
+    assert first.ttft_s > 0 and first.tokens_per_s > 0 and not first.stopped
+
+
+def test_fit_text_left_keeps_the_end_from_a_sentence_start(tiny_base):
+    text = " ".join(f"The {n}th lantern flickered." for n in range(400))
+    fitted = fit_text_left(tiny_base.tokenizer, text, 100)
+    assert text.endswith(fitted.text)
+    assert fitted.text.startswith("The ") and fitted.trimmed_chars == len(text) - len(fitted.text)
+    assert len(tiny_base.tokenizer(fitted.text)["input_ids"]) <= 100
+    short = fit_text_left(tiny_base.tokenizer, "Short text.", 100)
+    assert (short.text, short.trimmed_chars) == ("Short text.", 0)
+
+
+def test_one_giant_sentence_is_cut_at_a_token_boundary(tiny_base):
+    text = "and " * 2000
+    fitted = fit_text_left(tiny_base.tokenizer, text, 50)
+    assert 0 < len(fitted.text) < len(text) and text.endswith(fitted.text)
