@@ -25,3 +25,19 @@ def test_messages_carry_notes_and_text():
     assert "Anna: a detective." in messages[1]["content"] and messages[1]["content"].endswith("It was night.")
     assert continue_plain_prompt("It was night.") == "It was night."
     assert continue_plain_prompt("It was night.", "Notes").endswith("It was night.")
+
+
+@pytest.mark.parametrize(
+    ("text", "opening"),
+    [
+        ("He left. She stayed and", "She stayed and"),
+        ("He left. She stayed.", "She stayed."),
+        ("He left.\n\nShe", "She"),
+        ("no punctuation at all", "no punctuation at all"),
+        ("", ""),
+    ],
+)
+def test_last_sentence_start(text, opening):
+    from writer_app.core.prompts import last_sentence_start
+
+    assert text[last_sentence_start(text) :].rstrip() == opening

@@ -69,3 +69,15 @@ def test_one_giant_sentence_is_cut_at_a_token_boundary(tiny_base):
     text = "and " * 2000
     fitted = fit_text_left(tiny_base.tokenizer, text, 50)
     assert 0 < len(fitted.text) < len(text) and text.endswith(fitted.text)
+
+
+def test_alternatives_are_scored_and_sorted(tiny_base):
+    from writer_app.engine.generation import generate_alternatives
+
+    results = generate_alternatives(tiny_base, prompt_ids(tiny_base), GenerationSettings(max_new_tokens=12, seed=5), 3, threading.Event())
+    assert len(results) == 3
+    scores = [r["avg_logprob"] for r in results]
+    assert scores == sorted(scores, reverse=True)
+    assert all(s < 0 for s in scores)
+    assert all(r["text"] and 0 < r["new_tokens"] <= 12 for r in results)
+    assert len({r["text"] for r in results}) > 1

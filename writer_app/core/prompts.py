@@ -46,3 +46,21 @@ def continue_plain_prompt(text: str, notes: str = "") -> str:
     if notes.strip():
         return f"{notes.strip()}\n\n***\n\n{text}"
     return text
+
+
+def last_sentence_start(text: str, window: int = 300) -> int:
+    """Where the last sentence of *text* starts (within its last *window* characters).
+
+    An instruct model is asked to continue the story with this unfinished or
+    last sentence already begun in its reply, which keeps small models in the
+    writer's voice instead of commenting on the text.
+    """
+    end = len(text.rstrip())
+    floor = max(0, end - window)
+    starts = [m.end() for m in _SENTENCE_START.finditer(text, floor, end)]
+    if starts:
+        return starts[-1]
+    if floor == 0:
+        return 0
+    space = text.find(" ", floor, end)
+    return space + 1 if space != -1 else floor

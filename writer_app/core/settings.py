@@ -29,6 +29,8 @@ class Settings:
     device: str = "auto"  # "auto", "cpu", "cuda" or "mps"
     continue_model: str = "smollm2-135m-instruct"
     accepted_terms: list[str] = field(default_factory=list)  # model ids whose terms the writer accepted
+    continue_preset: str = "balanced"
+    continue_settings: dict = field(default_factory=dict)  # GenerationSettings as a dict
 
     def add_recent_file(self, path: str) -> None:
         self.recent_files = [path] + [p for p in self.recent_files if p != path]

@@ -108,3 +108,62 @@ def generate_stream(
         total_s=finished - started,
         stopped=stop_event.is_set(),
     )
+
+
+def generate_alternatives(
+    loaded: LoadedModel,
+    input_ids: torch.Tensor,
+    settings: GenerationSettings,
+    count: int,
+    stop_event: threading.Event,
+) -> list[dict]:
+    """*count* sampled continuations, best first, each with its mean log-probability per token.
+
+    The score is the model's own log-probability of each chosen token (from the
+    raw logits, before temperature), averaged: near 0 is predictable, lower is
+    more surprising.
+    """
+    tokenizer = loaded.tokenizer
+    kwargs = settings.to_generate_kwargs()
+    if not kwargs.get("do_sample"):
+        kwargs.update(do_sample=True, temperature=0.8, top_p=0.95)  # identical greedy copies would be useless
+    config = GenerationConfig(**kwargs, num_return_sequences=count, pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id)
+    input_ids = input_ids.to(loaded.input_device)
+    if settings.seed is not None:
+        torch.manual_seed(settings.seed)
+    try:
+        with torch.inference_mode():
+            output = loaded.model.generate(
+                input_ids=input_ids,
+                attention_mask=torch.ones_like(input_ids),
+                generation_config=config,
+                stopping_criteria=StoppingCriteriaList([StopOnEvent(stop_event)]),
+                return_dict_in_generate=True,
+                output_logits=True,
+            )
+            scores = loaded.model.compute_transition_scores(output.sequences, output.logits, normalize_logits=True)
+    except Exception as exc:
+        if is_out_of_memory(exc):
+            raise OutOfMemory(f"The {loaded.plan.label} ran out of memory while writing alternatives. Ask for fewer.") from exc
+        raise
+    new = output.sequences[:, input_ids.shape[1] :]
+    results = []
+    for row in range(new.shape[0]):
+        tokens = new[row]
+        keep = tokens != tokenizer.pad_token_id if tokenizer.pad_token_id is not None else torch.ones_like(tokens, dtype=torch.bool)
+        if tokenizer.eos_token_id is not None and tokenizer.pad_token_id == tokenizer.eos_token_id:
+            # Padding after an early end looks like EOS: count tokens up to the first one.
+            eos = (tokens == tokenizer.eos_token_id).nonzero()
+            keep = torch.arange(len(tokens)) < (int(eos[0]) if len(eos) else len(tokens))
+        n = int(keep.sum())
+        row_scores = scores[row][: len(tokens)][keep]
+        finite = row_scores[torch.isfinite(row_scores)]
+        results.append(
+            {
+                "text": tokenizer.decode(tokens[keep], skip_special_tokens=True),
+                "new_tokens": n,
+                "avg_logprob": round(float(finite.mean()), 4) if len(finite) else float("-inf"),
+            }
+        )
+    results.sort(key=lambda item: item["avg_logprob"], reverse=True)
+    return results

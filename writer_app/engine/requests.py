@@ -106,6 +106,17 @@ class ContinueRequest(EngineRequest):
 
 
 @dataclass(frozen=True, kw_only=True)
+class AlternativesRequest(EngineRequest):
+    """Several sampled continuations at once, each scored by its mean log-probability per token."""
+
+    model_id: str
+    text: str
+    notes: str = ""
+    count: int = 3
+    settings: GenerationSettings = field(default_factory=GenerationSettings)
+
+
+@dataclass(frozen=True, kw_only=True)
 class EmbedRequest(EngineRequest):
     model_id: str
     texts: tuple[str, ...]

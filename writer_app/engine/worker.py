@@ -17,7 +17,14 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from writer_app.engine.catalog import ModelEntry, ModelUnavailable, locate_model_files
 from writer_app.engine.config import EngineConfig, StopRegistry
-from writer_app.engine.requests import ConfigureRequest, ContinueRequest, EmbedRequest, EngineRequest, LoadModelRequest
+from writer_app.engine.requests import (
+    AlternativesRequest,
+    ConfigureRequest,
+    ContinueRequest,
+    EmbedRequest,
+    EngineRequest,
+    LoadModelRequest,
+)
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +93,7 @@ class InferenceWorker(QObject):
             entry = self.config.catalog.get(request.model_id)
             loaded, load_s = self._model(entry, "encoder" if entry.has_role("embed") else "causal", request.request_id, stop)
             return {"model_id": entry.id, "load_s": round(load_s, 3), "device": loaded.plan.device}
-        if isinstance(request, ContinueRequest):
+        if isinstance(request, (ContinueRequest, AlternativesRequest)):
             return self._continue(request, stop)
         if isinstance(request, EmbedRequest):
             return self._embed(request, stop)
@@ -178,7 +185,7 @@ class InferenceWorker(QObject):
             self._cache.clear()
 
     # ------------------------------------------------------------------ tasks
-    def _continue(self, request: ContinueRequest, stop) -> dict:
+    def _continue(self, request: ContinueRequest | AlternativesRequest, stop) -> dict:
         entry = self.config.catalog.get(request.model_id)
         if not entry.has_role("continue"):
             raise EngineError(f"{entry.name} cannot continue text.")
@@ -186,19 +193,23 @@ class InferenceWorker(QObject):
         if stop.is_set():
             raise RequestStopped()
         from writer_app.engine.loader import OutOfMemory
-        from writer_app.tasks.continuation import continue_text
+        from writer_app.tasks.continuation import continue_alternatives, continue_text
 
         use_chat = entry.has_role("instruct") and loaded.has_chat_template
         try:
-            result = continue_text(
-                loaded,
-                request.text,
-                request.notes,
-                request.settings,
-                use_chat,
-                stop,
-                lambda text: self.sig_token.emit(request.request_id, text),
-            )
+            if isinstance(request, AlternativesRequest):
+                self.sig_progress.emit(request.request_id, "writing", INDETERMINATE, f"Writing {request.count} alternatives…")
+                result = continue_alternatives(loaded, request.text, request.notes, request.settings, use_chat, request.count, stop)
+            else:
+                result = continue_text(
+                    loaded,
+                    request.text,
+                    request.notes,
+                    request.settings,
+                    use_chat,
+                    stop,
+                    lambda text: self.sig_token.emit(request.request_id, text),
+                )
         except OutOfMemory as exc:
             self._cache.remove(entry.id)
             raise EngineError(str(exc), kind="out-of-memory") from exc

@@ -16,6 +16,7 @@ from writer_app.core.recovery import (
     remove_empty_orphans,
 )
 from writer_app.core.settings import Settings, SettingsStore
+from writer_app.core.story_notes import StoryNotesStore
 from writer_app.gui.engine_hub import EngineHub
 from writer_app.gui.main_window import MainWindow
 from writer_app.gui.recovery_dialog import RecoveryDialog
@@ -50,6 +51,7 @@ class InkwellApplication(QObject):
             )
         self.windows: list[MainWindow] = []
         self.engine_hub = EngineHub(self)
+        self.story_notes = StoryNotesStore(paths.data_dir / "story-notes")
         self._clean_exit = False
         self.theme = apply_theme(qapp, self.settings.theme)
         qapp.styleHints().colorSchemeChanged.connect(self._on_system_color_scheme_changed)

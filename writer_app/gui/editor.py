@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF, QTextCursor, QTex
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from writer_app.core.settings import MAX_FONT_SIZE, MIN_FONT_SIZE
+from writer_app.gui.continuation_preview import ContinuationPreview
 
 # Serif faces that read well for prose, in order of preference.
 _PREFERRED_FAMILIES = ("Literata", "Charter", "Georgia", "Noto Serif", "DejaVu Serif", "Liberation Serif", "Times New Roman")
@@ -28,6 +29,8 @@ class ManuscriptEditor(QPlainTextEdit):
 
     sig_focus_lost = Signal()
     sig_zoom_changed = Signal(int)
+    sig_preview_accept_requested = Signal()  # Tab while a continuation preview shows
+    sig_preview_reject_requested = Signal()  # Esc while a continuation preview shows
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -39,6 +42,7 @@ class ManuscriptEditor(QPlainTextEdit):
         self.document().clearUndoRedoStacks()
         self.document().setModified(False)
         self._font_size = 13
+        self.preview = ContinuationPreview(self)
 
     # --- text in and out -------------------------------------------------
     def text(self) -> str:
@@ -99,6 +103,18 @@ class ManuscriptEditor(QPlainTextEdit):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._update_column()
+
+    def keyPressEvent(self, event) -> None:
+        if self.preview.active and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            if event.key() == Qt.Key.Key_Tab:
+                self.sig_preview_accept_requested.emit()
+                event.accept()
+                return
+            if event.key() == Qt.Key.Key_Escape:
+                self.sig_preview_reject_requested.emit()
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)

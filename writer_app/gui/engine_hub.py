@@ -37,6 +37,7 @@ SMALLEST_MODEL = "smollm2-135m-instruct"
 
 class EngineHub(QObject):
     sig_status = Signal(str, str, str)  # state ("starting", "busy", "ready", "problem"), text, details
+    sig_engine_started = Signal()
 
     def __init__(self, app):
         super().__init__(app)
@@ -60,6 +61,7 @@ class EngineHub(QObject):
         self.engine.sig_model_ready.connect(self._on_engine_model_ready)
         self.engine.sig_failed.connect(self._on_engine_failed)
         self.engine.sig_finished.connect(self._on_engine_finished)
+        self.sig_engine_started.emit()
         self.warm_up()
 
     def shutdown(self) -> None:

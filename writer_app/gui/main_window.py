@@ -38,6 +38,7 @@ from writer_app.gui.dialogs import ask_choice, ask_save_changes, show_error
 from writer_app.gui.document_loader import FileReader, TextFeeder
 from writer_app.gui.editor import ManuscriptEditor
 from writer_app.gui.find_replace import FindReplaceDialog
+from writer_app.gui.panels.continue_panel import ContinuePanel
 from writer_app.gui.panels.placeholder import PlaceholderPanel
 from writer_app.gui.word_counter import WordCounter
 
@@ -69,10 +70,11 @@ class MainWindow(QMainWindow):
         self.word_counter = WordCounter(self.editor)
 
         self._build_actions()
+        self._build_panels()
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
-        self._build_panels()
+        self._add_panel_toggles()
         self.apply_settings()
         self._restore_geometry()
 
@@ -153,6 +155,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, key=key: self._app.set_theme(key))
             self.theme_actions[key] = action
         self.action_about = self._action(self.tr("&About Inkwell"), self.show_about)
+        self.action_continue = self._action(self.tr("&Continue Writing"), lambda: self._continue_panel().continue_at_cursor(), "Ctrl+Return")
+        self.action_continue.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        self.action_alternatives = self._action(self.tr("Write &Alternatives"), lambda: self._continue_panel().write_alternatives(), "Ctrl+Shift+Return")
+        self.action_stop = self._action(self.tr("&Stop"), lambda: self._continue_panel().stop(), "Ctrl+.")
         self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _build_menus(self) -> None:
@@ -182,6 +188,9 @@ class MainWindow(QMainWindow):
 
         self.models_menu = bar.addMenu(self.tr("&Models"))
         self.models_menu.aboutToShow.connect(self._fill_models_menu)
+
+        write_menu = bar.addMenu(self.tr("&Write"))
+        write_menu.addActions([self.action_continue, self.action_alternatives, self.action_stop])
 
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.action_about)
@@ -224,16 +233,28 @@ class MainWindow(QMainWindow):
         for key, title, promise in specs:
             dock = QDockWidget(title, self)
             dock.setObjectName(f"{key}Dock")
-            dock.setWidget(PlaceholderPanel(promise, dock))
+            dock.setWidget(ContinuePanel(self) if key == "continue" else PlaceholderPanel(promise, dock))
             dock.setAllowedAreas(Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.LeftDockWidgetArea)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             if previous is not None:
                 self.tabifyDockWidget(previous, dock)
             previous = dock
             self.panel_docks[key] = dock
-            self.panels_menu.addAction(dock.toggleViewAction())
         self.panel_docks["continue"].raise_()
         self.resizeDocks([self.panel_docks["continue"]], [320], Qt.Orientation.Horizontal)
+
+    def _add_panel_toggles(self) -> None:
+        for dock in self.panel_docks.values():
+            self.panels_menu.addAction(dock.toggleViewAction())
+
+    def _continue_panel(self) -> "ContinuePanel":
+        self.panel_docks["continue"].show()
+        self.panel_docks["continue"].raise_()
+        return self.panel_docks["continue"].widget()
+
+    @property
+    def app(self) -> "InkwellApplication":
+        return self._app
 
     # ------------------------------------------------------------------ settings
     def apply_settings(self) -> None:

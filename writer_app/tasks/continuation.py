@@ -6,8 +6,8 @@ import threading
 from typing import Callable
 
 
-from writer_app.core.prompts import continue_messages, continue_plain_prompt
-from writer_app.engine.generation import count_tokens, fit_text_left, generate_stream
+from writer_app.core.prompts import continue_messages, continue_plain_prompt, last_sentence_start
+from writer_app.engine.generation import count_tokens, fit_text_left, generate_alternatives, generate_stream
 from writer_app.engine.loader import LoadedModel
 from writer_app.engine.requests import GenerationSettings
 
@@ -26,7 +26,13 @@ def build_continue_ids(loaded: LoadedModel, text: str, notes: str, settings: Gen
     budget = prompt_budget(loaded, settings)
     if use_chat:
         def render(body: str) -> str:
-            return tokenizer.apply_chat_template(continue_messages(body, notes), tokenize=False, add_generation_prompt=True)
+            # The reply starts with the text's last sentence, so the model writes on from it.
+            split = last_sentence_start(body)
+            head, opening = body[:split], body[split:].rstrip()
+            if not opening:
+                return tokenizer.apply_chat_template(continue_messages(body, notes), tokenize=False, add_generation_prompt=True)
+            messages = continue_messages(head, notes) + [{"role": "assistant", "content": opening}]
+            return tokenizer.apply_chat_template(messages, tokenize=False, continue_final_message=True)
     else:
         def render(body: str) -> str:
             return continue_plain_prompt(body, notes)
@@ -49,10 +55,11 @@ def continue_text(
     stop_event: threading.Event,
     on_text: Callable[[str], None],
 ) -> dict:
+    use_chat = use_chat and not _starts_new_paragraph(text)
     ids, fitted = build_continue_ids(loaded, text, notes, settings, use_chat)
-    outcome = generate_stream(loaded, ids, settings, stop_event, on_text)
+    outcome = generate_stream(loaded, ids, settings, stop_event, _join_cleanly(text, on_text))
     return {
-        "text": outcome.text,
+        "text": outcome.text.lstrip() if text[-1:].isspace() else outcome.text,
         "new_tokens": outcome.new_tokens,
         "prompt_tokens": outcome.prompt_tokens,
         "ttft_s": round(outcome.ttft_s, 4),
@@ -62,4 +69,52 @@ def continue_text(
         "used_chars": len(fitted.text),
         "trimmed_chars": fitted.trimmed_chars,
         "prompt_mode": "chat" if use_chat else "plain",
+    }
+
+
+def _starts_new_paragraph(text: str) -> bool:
+    # A chat reply cannot begin with a line break, so at the start of a new
+    # paragraph the model continues the raw text instead.
+    return text.endswith("\n") and bool(text.strip())
+
+
+def _join_cleanly(text: str, on_text: Callable[[str], None]) -> Callable[[str], None]:
+    """After text that ends in white space, drop the space the model starts its first word with."""
+    if not text[-1:].isspace():
+        return on_text
+    started = False
+
+    def emit(piece: str) -> None:
+        nonlocal started
+        if not started:
+            piece = piece.lstrip()
+            if not piece:
+                return
+            started = True
+        on_text(piece)
+
+    return emit
+
+
+def continue_alternatives(
+    loaded: LoadedModel,
+    text: str,
+    notes: str,
+    settings: GenerationSettings,
+    use_chat: bool,
+    count: int,
+    stop_event: threading.Event,
+) -> dict:
+    use_chat = use_chat and not _starts_new_paragraph(text)
+    ids, fitted = build_continue_ids(loaded, text, notes, settings, use_chat)
+    alternatives = generate_alternatives(loaded, ids, settings, count, stop_event)
+    if text[-1:].isspace():
+        for alternative in alternatives:
+            alternative["text"] = alternative["text"].lstrip()
+    return {
+        "alternatives": alternatives,
+        "stopped": stop_event.is_set(),
+        "used_chars": len(fitted.text),
+        "trimmed_chars": fitted.trimmed_chars,
+        "prompt_tokens": int(ids.shape[1]),
     }

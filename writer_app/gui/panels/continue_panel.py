@@ -1,0 +1,462 @@
+"""The Continue panel: streamed continuation at the cursor, alternatives, sampling and story notes."""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from writer_app.engine.requests import AlternativesRequest, ContinueRequest, GenerationSettings
+
+if TYPE_CHECKING:
+    from writer_app.gui.main_window import MainWindow
+
+PRESETS: dict[str, GenerationSettings] = {
+    "focused": GenerationSettings(max_new_tokens=80, temperature=0.5, top_k=40, top_p=0.9, min_p=0.05, repetition_penalty=1.2, no_repeat_ngram_size=4),
+    "balanced": GenerationSettings(),
+    "creative": GenerationSettings(max_new_tokens=160, temperature=1.05, top_k=0, top_p=0.98, min_p=0.08, repetition_penalty=1.1, no_repeat_ngram_size=3),
+}
+NOTES_SAVE_DELAY_MS = 800
+
+
+class ContinuePanel(QWidget):
+    sig_busy_changed = Signal(bool)
+
+    def __init__(self, window: "MainWindow"):
+        super().__init__(window)
+        self._window = window
+        self._app = window.app
+        self.editor = window.editor
+        self.preview = self.editor.preview
+        self._request: int | None = None
+        self._request_context = ""
+        self._alternatives_request: int | None = None
+        self._alternatives_anchor: QTextCursor | None = None
+        self._loading_settings = False
+
+        self._build()
+        self._load_settings()
+        self._connect()
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        self.continue_button = QPushButton(self.tr("Continue"), self)
+        self.continue_button.setToolTip(self.tr("Write on from the cursor (Ctrl+Enter)"))
+        self.stop_button = QPushButton(self.tr("Stop"), self)
+        self.accept_button = QPushButton(self.tr("Accept"), self)
+        self.accept_button.setToolTip(self.tr("Keep the grey text (Tab)"))
+        self.reject_button = QPushButton(self.tr("Reject"), self)
+        self.reject_button.setToolTip(self.tr("Remove the grey text (Esc)"))
+        self.regenerate_button = QPushButton(self.tr("Regenerate"), self)
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        self.status_label.setObjectName("continueStatus")
+
+        row1 = QHBoxLayout()
+        row1.addWidget(self.continue_button, 1)
+        row1.addWidget(self.stop_button)
+        row2 = QHBoxLayout()
+        for button in (self.accept_button, self.reject_button, self.regenerate_button):
+            row2.addWidget(button)
+
+        alternatives = QGroupBox(self.tr("Alternatives"), self)
+        self.alternatives_count = QSpinBox(alternatives)
+        self.alternatives_count.setRange(2, 6)
+        self.alternatives_count.setValue(3)
+        self.alternatives_button = QPushButton(self.tr("Write alternatives"), alternatives)
+        self.alternatives_list = QListWidget(alternatives)
+        self.alternatives_list.setWordWrap(True)
+        self.alternatives_list.setToolTip(
+            self.tr("Score: the model's average log-probability per word piece. Near 0 is predictable; lower is more surprising.")
+        )
+        self.insert_alternative_button = QPushButton(self.tr("Insert selected"), alternatives)
+        alt_row = QHBoxLayout()
+        alt_row.addWidget(self.alternatives_button, 1)
+        alt_row.addWidget(self.alternatives_count)
+        alt_layout = QVBoxLayout(alternatives)
+        alt_layout.addLayout(alt_row)
+        alt_layout.addWidget(self.alternatives_list, 1)
+        alt_layout.addWidget(self.insert_alternative_button)
+
+        sampling = QGroupBox(self.tr("Sampling"), self)
+        self.preset_combo = QComboBox(sampling)
+        for key, label in (("focused", self.tr("Focused")), ("balanced", self.tr("Balanced")), ("creative", self.tr("Creative")), ("custom", self.tr("Custom"))):
+            self.preset_combo.addItem(label, key)
+        self.max_new_tokens = self._spin(QSpinBox(sampling), 8, 1024, 1)
+        self.temperature = self._spin(QDoubleSpinBox(sampling), 0.0, 2.0, 0.05)
+        self.top_k = self._spin(QSpinBox(sampling), 0, 500, 5)
+        self.top_p = self._spin(QDoubleSpinBox(sampling), 0.05, 1.0, 0.01)
+        self.min_p = self._spin(QDoubleSpinBox(sampling), 0.0, 0.5, 0.01)
+        self.repetition_penalty = self._spin(QDoubleSpinBox(sampling), 1.0, 2.0, 0.05)
+        self.no_repeat_ngram = self._spin(QSpinBox(sampling), 0, 8, 1)
+        self.seed = self._spin(QSpinBox(sampling), 0, 2**31 - 1, 1)
+        self.seed.setSpecialValueText(self.tr("random"))
+        form = QFormLayout(sampling)
+        form.addRow(self.tr("Preset"), self.preset_combo)
+        form.addRow(self.tr("Length (tokens)"), self.max_new_tokens)
+        form.addRow(self.tr("Temperature"), self.temperature)
+        form.addRow(self.tr("Top-k"), self.top_k)
+        form.addRow(self.tr("Top-p"), self.top_p)
+        form.addRow(self.tr("Min-p"), self.min_p)
+        form.addRow(self.tr("Repetition penalty"), self.repetition_penalty)
+        form.addRow(self.tr("No-repeat n-gram"), self.no_repeat_ngram)
+        form.addRow(self.tr("Seed"), self.seed)
+
+        notes = QGroupBox(self.tr("Story notes"), self)
+        self.notes_edit = QPlainTextEdit(notes)
+        self.notes_edit.setPlaceholderText(self.tr("Characters, setting, style… Sent with every continuation of this manuscript."))
+        self.notes_edit.setMaximumHeight(140)
+        QVBoxLayout(notes).addWidget(self.notes_edit)
+
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+        layout.addWidget(self.status_label)
+        layout.addWidget(notes)
+        layout.addWidget(alternatives, 1)
+        layout.addWidget(sampling)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self._notes_timer = QTimer(self, singleShot=True, interval=NOTES_SAVE_DELAY_MS)
+        self._notes_timer.timeout.connect(self._save_notes)
+
+    @staticmethod
+    def _spin(spin, low, high, step):
+        spin.setRange(low, high)
+        spin.setSingleStep(step)
+        if hasattr(spin, "setDecimals"):
+            spin.setDecimals(2)
+        return spin
+
+    def _connect(self) -> None:
+        self.continue_button.clicked.connect(lambda: self.continue_at_cursor())
+        self.stop_button.clicked.connect(self.stop)
+        self.accept_button.clicked.connect(self.accept)
+        self.reject_button.clicked.connect(self.reject)
+        self.regenerate_button.clicked.connect(self.regenerate)
+        self.alternatives_button.clicked.connect(self.write_alternatives)
+        self.insert_alternative_button.clicked.connect(self.insert_selected_alternative)
+        self.alternatives_list.itemDoubleClicked.connect(lambda _item: self.insert_selected_alternative())
+        self.alternatives_list.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.preset_combo.currentIndexChanged.connect(self._on_preset_chosen)
+        for spin in self._spins():
+            spin.valueChanged.connect(self._on_sampling_edited)
+        self.notes_edit.textChanged.connect(self._notes_timer.start)
+        self.preview.sig_changed.connect(self._update_buttons)
+        self.editor.sig_preview_accept_requested.connect(self.accept)
+        self.editor.sig_preview_reject_requested.connect(self.reject)
+        self._window.sig_document_loaded.connect(self._on_document_replaced)
+        self._window.sig_document_saved.connect(lambda _path: self._save_notes())
+        hub = self._app.engine_hub
+        hub.sig_engine_started.connect(self._connect_engine)
+        if hub.engine is not None:
+            self._connect_engine()
+
+    def _connect_engine(self) -> None:
+        engine = self._app.engine_hub.engine
+        engine.sig_token.connect(self._on_engine_token)
+        engine.sig_progress.connect(self._on_engine_progress)
+        engine.sig_finished.connect(self._on_engine_finished)
+        engine.sig_stopped.connect(self._on_engine_stopped)
+        engine.sig_failed.connect(self._on_engine_failed)
+
+    def _spins(self):
+        return (self.max_new_tokens, self.temperature, self.top_k, self.top_p, self.min_p, self.repetition_penalty, self.no_repeat_ngram, self.seed)
+
+    # ------------------------------------------------------------------ sampling settings
+    def _load_settings(self) -> None:
+        settings = self._app.settings
+        try:
+            values = GenerationSettings.from_dict(settings.continue_settings)
+        except (TypeError, ValueError):
+            values = PRESETS["balanced"]
+        self._show_settings(values)
+        index = self.preset_combo.findData(settings.continue_preset)
+        self._loading_settings = True
+        self.preset_combo.setCurrentIndex(max(0, index))
+        self._loading_settings = False
+
+    def _show_settings(self, values: GenerationSettings) -> None:
+        self._loading_settings = True
+        self.max_new_tokens.setValue(values.max_new_tokens)
+        self.temperature.setValue(values.temperature)
+        self.top_k.setValue(values.top_k)
+        self.top_p.setValue(values.top_p)
+        self.min_p.setValue(values.min_p)
+        self.repetition_penalty.setValue(values.repetition_penalty)
+        self.no_repeat_ngram.setValue(values.no_repeat_ngram_size)
+        self.seed.setValue(values.seed or 0)
+        self._loading_settings = False
+
+    def generation_settings(self) -> GenerationSettings:
+        return GenerationSettings(
+            max_new_tokens=self.max_new_tokens.value(),
+            temperature=round(self.temperature.value(), 2),
+            top_k=self.top_k.value(),
+            top_p=round(self.top_p.value(), 2),
+            min_p=round(self.min_p.value(), 2),
+            repetition_penalty=round(self.repetition_penalty.value(), 2),
+            no_repeat_ngram_size=self.no_repeat_ngram.value(),
+            seed=self.seed.value() or None,
+        )
+
+    def _on_preset_chosen(self) -> None:
+        if self._loading_settings:
+            return
+        key = self.preset_combo.currentData()
+        if key in PRESETS:
+            self._show_settings(PRESETS[key])
+        self._remember_settings()
+
+    def _on_sampling_edited(self) -> None:
+        if self._loading_settings:
+            return
+        current = self.generation_settings()
+        matching = next((key for key, preset in PRESETS.items() if preset == current), "custom")
+        self._loading_settings = True
+        self.preset_combo.setCurrentIndex(self.preset_combo.findData(matching))
+        self._loading_settings = False
+        self._remember_settings()
+
+    def _remember_settings(self) -> None:
+        settings = self._app.settings
+        settings.continue_preset = self.preset_combo.currentData()
+        settings.continue_settings = self.generation_settings().to_dict()
+        self._app.save_settings()
+
+    # ------------------------------------------------------------------ story notes
+    def load_notes(self) -> None:
+        self._notes_timer.stop()
+        self.notes_edit.blockSignals(True)
+        self.notes_edit.setPlainText(self._app.story_notes.load(self._window.path))
+        self.notes_edit.blockSignals(False)
+
+    def _save_notes(self) -> None:
+        self._notes_timer.stop()
+        if self._window.path is None:
+            return  # kept in the box; saved with the manuscript's first save
+        try:
+            self._app.story_notes.save(self._window.path, self.notes_edit.toPlainText())
+        except OSError as exc:
+            self._say(self.tr("Story notes could not be saved: {reason}").format(reason=exc.strerror or exc))
+
+    # ------------------------------------------------------------------ actions
+    @property
+    def busy(self) -> bool:
+        return self._request is not None or self._alternatives_request is not None
+
+    def _engine(self):
+        engine = self._app.engine_hub.engine
+        if engine is None:
+            self._say(self.tr("The models are still starting; try again in a moment."))
+        return engine
+
+    def _say(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def _context(self, position: int) -> str:
+        return self.editor.text()[:position]
+
+    def continue_at_cursor(self, position: int | None = None, settings: GenerationSettings | None = None) -> int | None:
+        """Stream a continuation into a preview at the cursor (or *position*)."""
+        engine = self._engine()
+        if engine is None or self._window.loading:
+            return None
+        self.stop()
+        self.preview.reject()
+        if position is None:
+            position = self.editor.textCursor().selectionEnd()
+        context = self._context(position)
+        if not context.strip() and not self.notes_edit.toPlainText().strip():
+            self._say(self.tr("Write a few words first (or some story notes): Continue writes on from them."))
+            return None
+        request = ContinueRequest(
+            model_id=self._app.settings.continue_model,
+            text=context,
+            notes=self.notes_edit.toPlainText(),
+            settings=settings or self.generation_settings(),
+        )
+        self.preview.begin(position)
+        self._request_context = context
+        self._request = engine.submit(request)
+        self._say(self.tr("Writing…"))
+        self._update_buttons()
+        return self._request
+
+    def stop(self) -> None:
+        engine = self._app.engine_hub.engine
+        for request_id in (self._request, self._alternatives_request):
+            if request_id is not None and engine is not None:
+                engine.stop(request_id)
+
+    def accept(self) -> None:
+        if self._request is not None:
+            self.stop()
+            self._request = None
+        if self.preview.active:
+            text = self.preview.accept()
+            self._say(self.tr("Kept {words} words.").format(words=len(text.split())) if text else "")
+        self._update_buttons()
+
+    def reject(self) -> None:
+        self.stop()
+        self._request = None
+        self.preview.reject()
+        self._say("")
+        self._update_buttons()
+
+    def regenerate(self) -> None:
+        position = self.preview.position if self.preview.active else self.editor.textCursor().selectionEnd()
+        settings = self.generation_settings()
+        if settings.seed is not None:
+            settings = GenerationSettings.from_dict({**settings.to_dict(), "seed": random.randrange(1, 2**31 - 1)})
+        self.reject()
+        self.continue_at_cursor(position, settings)
+
+    def write_alternatives(self) -> int | None:
+        engine = self._engine()
+        if engine is None or self._window.loading:
+            return None
+        self.reject()
+        position = self.editor.textCursor().selectionEnd()
+        context = self._context(position)
+        if not context.strip():
+            self._say(self.tr("Write a few words first: alternatives continue from them."))
+            return None
+        self._alternatives_anchor = QTextCursor(self.editor.document())
+        self._alternatives_anchor.setPosition(position)
+        self.alternatives_list.clear()
+        request = AlternativesRequest(
+            model_id=self._app.settings.continue_model,
+            text=context,
+            notes=self.notes_edit.toPlainText(),
+            count=self.alternatives_count.value(),
+            settings=self.generation_settings(),
+        )
+        self._alternatives_request = engine.submit(request)
+        self._say(self.tr("Writing {count} alternatives…").format(count=request.count))
+        self._update_buttons()
+        return self._alternatives_request
+
+    def insert_selected_alternative(self) -> None:
+        item = self.alternatives_list.currentItem()
+        if item is None or self._alternatives_anchor is None:
+            return
+        text = item.data(Qt.ItemDataRole.UserRole)
+        cursor = QTextCursor(self._alternatives_anchor)
+        cursor.beginEditBlock()  # one undo step, never merged with earlier typing
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self.editor.setTextCursor(cursor)
+        self._say(self.tr("Inserted alternative {number}.").format(number=self.alternatives_list.currentRow() + 1))
+
+    # ------------------------------------------------------------------ engine results
+    def _on_engine_token(self, request_id: int, text: str) -> None:
+        if request_id == self._request:
+            self.preview.append(text)
+
+    def _on_engine_progress(self, request_id: int, stage: str, fraction: float, message: str) -> None:
+        if request_id in (self._request, self._alternatives_request) and message:
+            self._say(message)
+
+    def _context_note(self, result: dict) -> str:
+        used = result.get("used_chars", 0)
+        used_words = len(self._request_context[len(self._request_context) - used :].split()) if used else 0
+        if result.get("trimmed_chars"):
+            return self.tr("Read the last {words} words before the cursor (the model's window ends there, at a sentence).").format(words=used_words)
+        return self.tr("Read all {words} words before the cursor.").format(words=used_words)
+
+    def _on_engine_finished(self, request_id: int, result: dict) -> None:
+        if request_id == self._request:
+            self._request = None
+            if not self.preview.text.strip():
+                self.preview.reject()
+                self._say(self.tr("The model had nothing to add here. Try Regenerate or another preset."))
+            else:
+                self._say(self._context_note(result) + " " + self.tr("Tab keeps it, Esc removes it."))
+        elif request_id == self._alternatives_request:
+            self._alternatives_request = None
+            self._show_alternatives(result)
+        self._update_buttons()
+
+    def _show_alternatives(self, result: dict) -> None:
+        self.alternatives_list.clear()
+        for number, alternative in enumerate(result.get("alternatives", []), start=1):
+            text = alternative["text"]
+            item = QListWidgetItem(f"{number}. [{alternative['avg_logprob']:.2f}] {text.strip()}")
+            item.setData(Qt.ItemDataRole.UserRole, text)
+            item.setToolTip(self.tr("Average log-probability per token: {score:.3f}").format(score=alternative["avg_logprob"]))
+            self.alternatives_list.addItem(item)
+        if self.alternatives_list.count():
+            self.alternatives_list.setCurrentRow(0)
+            self._say(self.tr("Most predictable first. Double-click one to insert it."))
+
+    def _on_engine_stopped(self, request_id: int, result: dict) -> None:
+        if request_id == self._request:
+            self._request = None
+            self._say(self.tr("Stopped. Tab keeps what was written, Esc removes it.") if self.preview.text else "")
+            if not self.preview.text:
+                self.preview.reject()
+        elif request_id == self._alternatives_request:
+            self._alternatives_request = None
+            self._say(self.tr("Stopped."))
+        self._update_buttons()
+
+    def _on_engine_failed(self, request_id: int, message: str, _info: dict) -> None:
+        if request_id == self._request:
+            self._request = None
+            self.preview.reject()
+            self._say(message)
+        elif request_id == self._alternatives_request:
+            self._alternatives_request = None
+            self._say(message)
+        self._update_buttons()
+
+    def _on_document_replaced(self, _path: str) -> None:
+        # Results for the previous document are stale: drop them.
+        self.stop()
+        self._request = None
+        self._alternatives_request = None
+        self.preview.reject()
+        self.alternatives_list.clear()
+        self._alternatives_anchor = None
+        self._say("")
+        self.load_notes()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        streaming = self._request is not None
+        self.continue_button.setEnabled(not self.busy)
+        self.alternatives_button.setEnabled(not self.busy)
+        self.stop_button.setEnabled(self.busy)
+        self.accept_button.setEnabled(self.preview.active and bool(self.preview.text))
+        self.reject_button.setEnabled(self.preview.active)
+        self.regenerate_button.setEnabled(self.preview.active and not streaming)
+        self.insert_alternative_button.setEnabled(self.alternatives_list.currentItem() is not None)
+        self.sig_busy_changed.emit(self.busy)
