@@ -22,11 +22,16 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="run a writing task and stream the result")
-    run.add_argument("task", choices=["continue"], help="what to do")
+    run.add_argument("task", choices=["continue", "summarise", "ask"], help="what to do")
     run.add_argument("--model", default=None, help="catalogue id (default: the task's default model)")
     run.add_argument("--file", help="the manuscript (its whole text is the context); '-' reads standard input")
     run.add_argument("--text", help="the text to work on, instead of --file")
-    run.add_argument("--notes", default="", help="story notes to prepend")
+    run.add_argument("--notes", default="", help="story notes to prepend (continue)")
+    run.add_argument("--question", help="the question (ask)")
+    run.add_argument("--scope", default="all", help="summarise: all, or chapter:N (1-based)")
+    run.add_argument("--length", choices=["short", "medium", "long"], default="medium", help="summary length")
+    run.add_argument("--extractive", action="store_true", help="summarise: key sentences only")
+    run.add_argument("--embed-model", default=None, help="embedding model for summarise/ask")
     run.add_argument("--json", action="store_true", help="print JSON lines (progress, tokens, the result)")
     run.add_argument("--max-new-tokens", type=int)
     run.add_argument("--min-new-tokens", type=int)
@@ -70,7 +75,7 @@ def _run(args) -> int:
     from writer_app.core.settings import SettingsStore
     from writer_app.engine.catalog import DEFAULT_MODELS
     from writer_app.engine.config import EngineConfig
-    from writer_app.engine.requests import ContinueRequest, GenerationSettings
+    from writer_app.engine.requests import GenerationSettings
     from writer_app.engine.service import InferenceEngine
     from writer_app.paths import AppPaths
 
@@ -81,19 +86,18 @@ def _run(args) -> int:
         return 1
     paths = AppPaths.from_environment()
     settings = SettingsStore(paths.settings_file).load()
-    model_id = args.model or DEFAULT_MODELS[args.task]
+    model_id = args.model or DEFAULT_MODELS["continue" if args.task == "continue" else "instruct"]
     accepted = set(settings.accepted_terms) | ({model_id} if args.accept_terms else set())
     config = EngineConfig.from_paths(paths, device=args.device or settings.device, accepted_terms=frozenset(accepted))
     overrides = {k: v for k, v in (("max_new_tokens", args.max_new_tokens), ("min_new_tokens", args.min_new_tokens), ("temperature", args.temperature), ("seed", args.seed)) if v is not None}
     try:
-        generation = GenerationSettings.from_dict({**GenerationSettings().to_dict(), **overrides})
+        request = _build_request(args, text, model_id, overrides)
     except ValueError as exc:
         _emit(args, {"event": "failed", "message": str(exc)}, f"{exc}\n", to_stderr=True)
         return 2
 
     app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
     engine = InferenceEngine(config)
-    request = ContinueRequest(model_id=model_id, text=text, notes=args.notes, settings=generation)
     outcome = {"code": 1}
     started = time.perf_counter()
 
@@ -106,7 +110,7 @@ def _run(args) -> int:
         _emit(args, event, f"[{message}{'' if fraction < 0 else f' {fraction:.0%}'}]\n", to_stderr=True)
 
     def on_finished(request_id: int, result: dict) -> None:
-        _emit(args, {"event": "finished", **result, "wall_s": round(time.perf_counter() - started, 3)}, "\n")
+        _emit(args, {"event": "finished", **_jsonable(result), "wall_s": round(time.perf_counter() - started, 3)}, _closing_text(args.task, result))
         outcome["code"] = 0
         app.quit()
 
@@ -134,6 +138,55 @@ def _run(args) -> int:
     app.exec()
     engine.shutdown()
     return outcome["code"]
+
+
+def _build_request(args, text: str, model_id: str, overrides: dict):
+    """The engine request for *args.task*; raises ValueError with a message for the user."""
+    from writer_app.core.chapters import find_chapters
+    from writer_app.engine.catalog import DEFAULT_MODELS
+    from writer_app.engine.requests import AskRequest, ContinueRequest, GenerationSettings, SummariseRequest
+
+    embed_model = args.embed_model or DEFAULT_MODELS["embed"]
+    if args.task == "continue":
+        settings = GenerationSettings.from_dict({**GenerationSettings().to_dict(), **overrides})
+        return ContinueRequest(model_id=model_id, text=text, notes=args.notes, settings=settings)
+    if args.task == "ask":
+        if not args.question:
+            raise ValueError("ask needs --question")
+        settings = GenerationSettings.from_dict({**AskRequest.__dataclass_fields__["settings"].default_factory().to_dict(), **overrides})
+        return AskRequest(model_id=model_id, embed_model_id=embed_model, text=text, question=args.question, settings=settings)
+    start, end = 0, len(text)
+    if args.scope != "all":
+        kind, _, number = args.scope.partition(":")
+        chapters = find_chapters(text)
+        if kind != "chapter" or not number.isdigit() or not 1 <= int(number) <= len(chapters):
+            raise ValueError(f"--scope must be all or chapter:N with N from 1 to {len(chapters)}")
+        chapter = chapters[int(number) - 1]
+        start, end = chapter.start, chapter.end
+    settings = GenerationSettings.from_dict({**SummariseRequest.__dataclass_fields__["settings"].default_factory().to_dict(), **overrides})
+    return SummariseRequest(
+        model_id=model_id,
+        embed_model_id=embed_model,
+        text=text,
+        start=start,
+        end=end,
+        length=args.length,
+        mode="extractive" if args.extractive else "abstractive",
+        settings=settings,
+    )
+
+
+def _jsonable(result: dict) -> dict:
+    return {key: value for key, value in result.items() if key != "vectors"}
+
+
+def _closing_text(task: str, result: dict) -> str:
+    if task == "continue":
+        return "\n"
+    if task == "ask":
+        sources = ", ".join(f"[{c.get('number', i + 1)}] chars {c['start']}–{c['end']}" for i, c in enumerate(result.get("citations", [])))
+        return f"\n\n{result.get('answer', '')}\n" + (f"Sources: {sources}\n" if sources else "")
+    return f"\n\n{result.get('summary', '')}\n"
 
 
 def _models(args) -> int:

@@ -7,7 +7,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
-from transformers import AutoConfig, AutoModel, AutoModelForCausalLM, AutoTokenizer
+from transformers import (
+    AutoConfig,
+    AutoModel,
+    AutoModelForCausalLM,
+    AutoModelForQuestionAnswering,
+    AutoModelForSeq2SeqLM,
+    AutoTokenizer,
+)
+
+AUTO_CLASSES = {
+    "causal": AutoModelForCausalLM,
+    "encoder": AutoModel,
+    "seq2seq": AutoModelForSeq2SeqLM,
+    "qa": AutoModelForQuestionAnswering,
+}
 
 from writer_app.engine.devices import DevicePlan
 
@@ -25,7 +39,7 @@ class LoadedModel:
     model_id: str
     model: object
     tokenizer: object
-    kind: str  # "causal" or "encoder"
+    kind: str  # a key of AUTO_CLASSES
     plan: DevicePlan
     context_length: int
     load_s: float = 0.0
@@ -57,7 +71,7 @@ def is_out_of_memory(exc: BaseException) -> bool:
 
 
 def load_model(model_id: str, folder: Path, kind: str, plan: DevicePlan, fallback_context: int = 2048) -> LoadedModel:
-    """Load a causal LM or an encoder from a safetensors folder onto *plan*'s device."""
+    """Load a model of *kind* (causal, encoder, seq2seq, qa) from a safetensors folder onto *plan*'s device."""
     import time
 
     started = time.perf_counter()
@@ -69,8 +83,7 @@ def load_model(model_id: str, folder: Path, kind: str, plan: DevicePlan, fallbac
     try:
         tokenizer = AutoTokenizer.from_pretrained(folder)
         config = AutoConfig.from_pretrained(folder)
-        auto_class = AutoModelForCausalLM if kind == "causal" else AutoModel
-        model = auto_class.from_pretrained(folder, **options)
+        model = AUTO_CLASSES[kind].from_pretrained(folder, **options)
         if not plan.device_map and plan.device != "cpu":
             model = model.to(plan.device)
         model.eval()

@@ -120,3 +120,37 @@ class AlternativesRequest(EngineRequest):
 class EmbedRequest(EngineRequest):
     model_id: str
     texts: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndexRequest(EngineRequest):
+    """Split a manuscript into passages and embed the ones not cached yet (for Ask)."""
+
+    embed_model_id: str
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AskRequest(EngineRequest):
+    """Answer *question* from the manuscript's passages only, with citations."""
+
+    model_id: str  # an instruct model, or an extractive "qa" model
+    embed_model_id: str
+    text: str
+    question: str
+    top_k: int = 4
+    settings: GenerationSettings = field(default_factory=lambda: GenerationSettings(max_new_tokens=120, temperature=0.3))
+
+
+@dataclass(frozen=True, kw_only=True)
+class SummariseRequest(EngineRequest):
+    """Summarise ``text[start:end]``: key sentences first, then (abstractive) a rewrite of only those."""
+
+    model_id: str  # an instruct model or a seq2seq "summarise" model
+    embed_model_id: str
+    text: str
+    start: int = 0
+    end: int | None = None
+    length: str = "medium"
+    mode: str = "abstractive"
+    settings: GenerationSettings = field(default_factory=lambda: GenerationSettings(max_new_tokens=160, temperature=0.3))

@@ -19,6 +19,9 @@ from writer_app.engine.catalog import ModelEntry, ModelUnavailable, locate_model
 from writer_app.engine.config import EngineConfig, StopRegistry
 from writer_app.engine.requests import (
     AlternativesRequest,
+    AskRequest,
+    IndexRequest,
+    SummariseRequest,
     ConfigureRequest,
     ContinueRequest,
     EmbedRequest,
@@ -91,12 +94,19 @@ class InferenceWorker(QObject):
             return self._configure(request)
         if isinstance(request, LoadModelRequest):
             entry = self.config.catalog.get(request.model_id)
-            loaded, load_s = self._model(entry, "encoder" if entry.has_role("embed") else "causal", request.request_id, stop)
+            loaded, load_s = self._model(entry, _model_kind(entry), request.request_id, stop)
             return {"model_id": entry.id, "load_s": round(load_s, 3), "device": loaded.plan.device}
         if isinstance(request, (ContinueRequest, AlternativesRequest)):
             return self._continue(request, stop)
         if isinstance(request, EmbedRequest):
             return self._embed(request, stop)
+        if isinstance(request, IndexRequest):
+            index = self._index(request.request_id, request.embed_model_id, request.text, stop)
+            return {"passages": len(index), "embedded_now": index.embedded_now, "reused": index.reused}
+        if isinstance(request, AskRequest):
+            return self._ask(request, stop)
+        if isinstance(request, SummariseRequest):
+            return self._summarise(request, stop)
         raise EngineError(f"Unknown request {type(request).__name__}")
 
     # ------------------------------------------------------------------ models
@@ -216,6 +226,121 @@ class InferenceWorker(QObject):
         result.update(model_id=entry.id, load_s=round(load_s, 3), device=loaded.plan.device)
         return result
 
+    # ------------------------------------------------------------------ reading tasks
+    def _embed_fn(self, embed_model_id: str, request_id: int, stop):
+        """An EmbedFn over the embedding model: unit vectors as a numpy array."""
+        from writer_app.tasks.embedding import EmbeddingStopped, embed_texts
+        from writer_app.tasks.errors import TaskStopped
+
+        loaded, _load_s = self._model(self.config.catalog.get(embed_model_id), "encoder", request_id, stop)
+
+        def embed(texts: list[str]):
+            try:
+                return embed_texts(loaded, list(texts), stop_event=stop).numpy()
+            except EmbeddingStopped as exc:
+                raise TaskStopped() from exc
+
+        return embed
+
+    def _chat_fn(self, entry: ModelEntry, request_id: int, stop):
+        """A ChatFn over an instruct model: messages in, the streamed reply's text out."""
+        from writer_app.engine.generation import generate_stream
+        from writer_app.tasks.errors import TaskStopped
+
+        loaded, _load_s = self._model(entry, "causal", request_id, stop)
+        if not loaded.has_chat_template:
+            raise EngineError(f"{entry.name} is not an instruct model; choose one that can follow instructions.")
+
+        def chat(messages: list[dict], settings) -> str:
+            prompt = loaded.tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+            ids = loaded.tokenizer(prompt, add_special_tokens=False, return_tensors="pt")["input_ids"]
+            outcome = generate_stream(loaded, ids, settings, stop, lambda text: self.sig_token.emit(request_id, text))
+            if outcome.stopped:
+                raise TaskStopped()
+            return outcome.text
+
+        return chat
+
+    def _index(self, request_id: int, embed_model_id: str, text: str, stop):
+        """The manuscript's passage index; unchanged passages come from the on-disk cache."""
+        from writer_app.core.passages import split_passages
+        from writer_app.tasks.errors import TaskStopped
+        from writer_app.tasks.retrieval import PassageIndex
+
+        embed = self._embed_fn(embed_model_id, request_id, stop)
+        passages = split_passages(text)
+
+        def progress(fraction: float) -> None:
+            self.sig_progress.emit(request_id, "indexing", fraction, f"Reading your manuscript… {fraction:.0%}")
+
+        try:
+            return PassageIndex.build(passages, embed, self.config.cache_dir, embed_model_id, on_progress=progress, stop_event=stop)
+        except TaskStopped as exc:
+            raise RequestStopped() from exc
+
+    def _ask(self, request: AskRequest, stop) -> dict:
+        from writer_app.tasks.ask import answer_question, extractive_answer
+        from writer_app.tasks.errors import TaskStopped
+
+        entry = self.config.catalog.get(request.model_id)
+        index = self._index(request.request_id, request.embed_model_id, request.text, stop)
+        embed = self._embed_fn(request.embed_model_id, request.request_id, stop)
+        self.sig_progress.emit(request.request_id, "answering", INDETERMINATE, "Looking for the answer…")
+        try:
+            if entry.has_role("qa"):
+                loaded, _ = self._model(entry, "qa", request.request_id, stop)
+                query = embed([request.question])[0]
+                hits = index.search(query, request.top_k, query_text=request.question)
+                result = extractive_answer(request.question, [passage for passage, _score in hits], loaded.model, loaded.tokenizer)
+            else:
+                chat = self._chat_fn(entry, request.request_id, stop)
+                result = answer_question(request.question, index, embed, chat, request.settings, top_k=request.top_k)
+        except TaskStopped as exc:
+            raise RequestStopped() from exc
+        result.update(model_id=entry.id, question=request.question, passages=len(index))
+        return result
+
+    def _summarise(self, request: SummariseRequest, stop) -> dict:
+        from writer_app.tasks.errors import TaskStopped
+        from writer_app.tasks.summarise import summarise
+
+        entry = self.config.catalog.get(request.model_id)
+        embed = self._embed_fn(request.embed_model_id, request.request_id, stop)
+        chat = seq2seq = None
+        if request.mode == "abstractive":
+            if entry.has_role("summarise"):
+                from writer_app.tasks.seq2seq import seq2seq_generate
+
+                loaded, _ = self._model(entry, "seq2seq", request.request_id, stop)
+
+                def seq2seq(text: str, max_new_tokens: int) -> str:
+                    return seq2seq_generate(loaded.model, loaded.tokenizer, text, max_new_tokens, stop)
+            else:
+                chat = self._chat_fn(entry, request.request_id, stop)
+
+        def progress(done: int, total: int, message: str) -> None:
+            self.sig_progress.emit(request.request_id, "summarising", done / max(1, total), message)
+
+        end = len(request.text) if request.end is None else request.end
+        try:
+            result = summarise(
+                request.text,
+                request.start,
+                end,
+                request.length,
+                request.mode,
+                embed=embed,
+                chat=chat,
+                seq2seq=seq2seq,
+                settings=request.settings,
+                stop_event=stop,
+                on_progress=progress,
+            )
+        except TaskStopped as exc:
+            raise RequestStopped() from exc
+        result.update(model_id=entry.id if request.mode == "abstractive" else request.embed_model_id)
+        return result
+
     def _embed(self, request: EmbedRequest, stop) -> dict:
         entry = self.config.catalog.get(request.model_id)
         loaded, load_s = self._model(entry, "encoder", request.request_id, stop)
@@ -229,6 +354,16 @@ class InferenceWorker(QObject):
         except EmbeddingStopped as exc:
             raise RequestStopped() from exc
         return {"vectors": vectors.numpy(), "model_id": entry.id, "load_s": round(load_s, 3)}
+
+
+def _model_kind(entry: ModelEntry) -> str:
+    if entry.has_role("summarise"):
+        return "seq2seq"
+    if entry.has_role("qa"):
+        return "qa"
+    if entry.has_role("embed"):
+        return "encoder"
+    return "causal"
 
 
 def _folder_bytes(folder) -> int:

@@ -39,7 +39,8 @@ from writer_app.gui.document_loader import FileReader, TextFeeder
 from writer_app.gui.editor import ManuscriptEditor
 from writer_app.gui.find_replace import FindReplaceDialog
 from writer_app.gui.panels.continue_panel import ContinuePanel
-from writer_app.gui.panels.placeholder import PlaceholderPanel
+from writer_app.gui.panels.ask_panel import AskPanel
+from writer_app.gui.panels.summarise_panel import SummarisePanel
 from writer_app.gui.word_counter import WordCounter
 
 if TYPE_CHECKING:
@@ -224,16 +225,12 @@ class MainWindow(QMainWindow):
     def _build_panels(self) -> None:
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
         self.panel_docks: dict[str, QDockWidget] = {}
-        specs = (
-            ("continue", self.tr("Continue"), self.tr("Continue will write the next lines at your cursor, in your voice, with a model running on this computer.")),
-            ("summarise", self.tr("Summarise"), self.tr("Summarise will condense a selection, a chapter or the whole manuscript.")),
-            ("ask", self.tr("Ask"), self.tr("Ask will answer questions about your manuscript and link each answer to the passages it comes from.")),
-        )
+        specs = (("continue", self.tr("Continue")), ("summarise", self.tr("Summarise")), ("ask", self.tr("Ask")))
         previous = None
-        for key, title, promise in specs:
+        for key, title in specs:
             dock = QDockWidget(title, self)
             dock.setObjectName(f"{key}Dock")
-            dock.setWidget(ContinuePanel(self) if key == "continue" else PlaceholderPanel(promise, dock))
+            dock.setWidget({"continue": ContinuePanel, "summarise": SummarisePanel, "ask": AskPanel}[key](self))
             dock.setAllowedAreas(Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.LeftDockWidgetArea)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             if previous is not None:

@@ -1,0 +1,138 @@
+"""Summarise and Ask panels on the real window and engine, with tiny random models."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from tests.conftest import DATA_DIR
+from writer_app.gui.application import InkwellApplication
+from writer_app.paths import AppPaths
+
+pytestmark = pytest.mark.gui
+
+MANUSCRIPT = (DATA_DIR / "pride_and_prejudice_ch1-3.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def app_window(qapp, qtbot, isolated_dirs, tiny_llama_chat_dir, tiny_bert_dir, tmp_path):
+    (isolated_dirs["config"] / "models.toml").write_text(
+        f'[[model]]\nid = "tiny-chat"\nname = "Tiny Chat"\nroles = ["continue", "instruct"]\nsource = "path"\npath = "{tiny_llama_chat_dir}"\n\n'
+        f'[[model]]\nid = "tiny-embed"\nname = "Tiny Embed"\nroles = ["embed"]\nsource = "path"\npath = "{tiny_bert_dir}"\n',
+        encoding="utf-8",
+    )
+    settings = {"continue_model": "tiny-chat", "instruct_model": "tiny-chat", "embed_model": "tiny-embed", "device": "cpu"}
+    (isolated_dirs["config"] / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    app = InkwellApplication(qapp, AppPaths.from_environment())
+    window = app.start(offer_recovery=False)
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: app.engine_hub.status[0] == "ready", timeout=60000)
+    path = tmp_path / "pp.md"
+    path.write_text(MANUSCRIPT, encoding="utf-8")
+    with qtbot.waitSignal(window.sig_document_loaded):
+        window.open_path(path)
+    yield app, window
+    window.shutdown()
+    app.shutdown()
+    app.setParent(None)
+    QApplication.processEvents()
+
+
+def wait_idle(qtbot, panel, timeout=120000):
+    qtbot.waitUntil(lambda: panel.request_id is None, timeout=timeout)
+
+
+def test_key_sentences_are_real_and_clicking_one_finds_it(app_window, qtbot):
+    app, window = app_window
+    panel = window.panel_docks["summarise"].widget()
+    panel.scope_combo.setCurrentIndex(panel.scope_combo.findData("all"))
+    panel.key_only.setChecked(True)
+    qtbot.mouseClick(panel.summarise_button, Qt.MouseButton.LeftButton)
+    assert panel.stop_button.isEnabled() and panel.progress.isVisible()
+    wait_idle(qtbot, panel)
+    assert panel.key_list.count() > 0, panel.status_label.text()
+    for row in range(panel.key_list.count()):
+        item = panel.key_list.item(row)
+        start, end = item.data(Qt.ItemDataRole.UserRole)
+        assert MANUSCRIPT[start:end] == item.text()
+    item = panel.key_list.item(panel.key_list.count() - 1)
+    panel.key_list.itemClicked.emit(item)
+    assert window.editor.textCursor().selectedText() == item.text().replace("\n", "\u2029")
+    assert panel.summary_text and panel.copy_button.isEnabled()
+    panel.copy_button.click()
+    assert QApplication.clipboard().text() == panel.summary_text
+
+
+def test_chapter_scope_and_abstractive_summary_go_to_the_notes(app_window, qtbot, monkeypatch):
+    app, window = app_window
+    panel = window.panel_docks["summarise"].widget()
+    chapter_two = MANUSCRIPT.index("# Chapter 2")
+    chapter_three = MANUSCRIPT.index("# Chapter 3")
+    cursor = window.editor.textCursor()
+    cursor.setPosition(chapter_two + 200)
+    window.editor.setTextCursor(cursor)
+    sent = []
+    engine = app.engine_hub.engine
+    real_submit = engine.submit
+    monkeypatch.setattr(engine, "submit", lambda request: sent.append(request) or real_submit(request))
+    panel.length_combo.setCurrentIndex(panel.length_combo.findData("short"))
+    panel.summarise()
+    wait_idle(qtbot, panel)
+    request = sent[-1]
+    assert (request.start, request.end) == (chapter_two, chapter_three)
+    assert request.mode == "abstractive" and request.length == "short"
+    assert all(chapter_two <= s[0] and s[1] <= chapter_three for s in (panel.key_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(panel.key_list.count())))
+    panel.note_button.click()
+    notes = window.panel_docks["continue"].widget().notes_edit.toPlainText()
+    assert notes.startswith("Summary: ") and notes.endswith(panel.summary_text)
+
+
+def test_selection_scope_needs_a_selection(app_window, qtbot):
+    app, window = app_window
+    panel = window.panel_docks["summarise"].widget()
+    panel.scope_combo.setCurrentIndex(panel.scope_combo.findData("selection"))
+    assert panel.summarise() is None
+    assert "Select some text" in panel.status_label.text()
+
+
+def test_ask_shows_sources_that_jump_to_the_passage_and_keeps_history(app_window, qtbot):
+    app, window = app_window
+    panel = window.panel_docks["ask"].widget()
+    qtbot.keyClicks(panel.question_edit, "Who has taken Netherfield Park?")
+    qtbot.keyClick(panel.question_edit, Qt.Key.Key_Return)
+    wait_idle(qtbot, panel)
+    result = panel.history[0]
+    assert result["question"] == "Who has taken Netherfield Park?"
+    assert result["answer"]
+    sources = result["citations"] if result["found"] else result["closest"]
+    assert sources
+    source = sources[0]
+    assert MANUSCRIPT[source["start"]:source["end"]] == source["text"]
+    assert f'passage:{source["start"]}:{source["end"]}' in panel.answer_view.toHtml()
+    panel.answer_view.anchorClicked.emit(QUrl(f'passage:{source["start"]}:{source["end"]}'))
+    cursor = window.editor.textCursor()
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == (source["start"], source["end"])
+    assert window.editor.extraSelections()
+
+    panel.ask("What did Mr. Bennet reply?")
+    wait_idle(qtbot, panel)
+    assert [panel.history_list.item(i).text() for i in range(2)] == ["What did Mr. Bennet reply?", "Who has taken Netherfield Park?"]
+    panel.history_list.setCurrentRow(1)
+    assert "Who has taken Netherfield Park?" in panel.answer_view.toPlainText()
+
+
+def test_a_new_document_drops_a_pending_answer(app_window, qtbot, tmp_path):
+    app, window = app_window
+    panel = window.panel_docks["ask"].widget()
+    panel.ask("Who is Mrs. Long?")
+    other = tmp_path / "other.md"
+    other.write_text("A different story entirely.", encoding="utf-8")
+    with qtbot.waitSignal(window.sig_document_loaded):
+        window.open_path(other)
+    assert panel.request_id is None
+    qtbot.wait(1500)
+    assert panel.history == [] and panel.answer_view.toPlainText() == ""

@@ -1,0 +1,145 @@
+"""The Ask panel: questions about the manuscript, answered from its passages with clickable sources."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from writer_app.engine.requests import AskRequest
+from writer_app.gui.panels.engine_client import EngineClient, show_passage
+
+HISTORY_SIZE = 20
+_SNIPPET_CHARS = 220
+
+
+class AskPanel(QWidget, EngineClient):
+    def __init__(self, window):
+        super().__init__(window)
+        self._init_client(window)
+        self.editor = window.editor
+        self.history: list[dict] = []
+
+        self.question_edit = QLineEdit(self)
+        self.question_edit.setPlaceholderText(self.tr("Ask about your manuscript, e.g. Who rented Netherfield?"))
+        self.ask_button = QPushButton(self.tr("Ask"), self)
+        self.stop_button = QPushButton(self.tr("Stop"), self)
+        self.progress = QProgressBar(self)
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        self.answer_view = QTextBrowser(self)
+        self.answer_view.setOpenLinks(False)
+        self.answer_view.setPlaceholderText(self.tr("The answer appears here, with links to the passages it comes from."))
+        self.history_list = QListWidget(self)
+        self.history_list.setToolTip(self.tr("This session's questions; click one to see its answer again."))
+
+        row = QHBoxLayout()
+        row.addWidget(self.question_edit, 1)
+        row.addWidget(self.ask_button)
+        row.addWidget(self.stop_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.answer_view, 3)
+        layout.addWidget(QLabel(self.tr("Earlier questions"), self))
+        layout.addWidget(self.history_list, 1)
+
+        self.ask_button.clicked.connect(lambda: self.ask())
+        self.question_edit.returnPressed.connect(lambda: self.ask())
+        self.stop_button.clicked.connect(self.stop)
+        self.answer_view.anchorClicked.connect(self._on_source_clicked)
+        self.history_list.currentRowChanged.connect(self._on_history_row_changed)
+        self.on_busy_changed(False)
+
+    def ask(self, question: str | None = None) -> int | None:
+        question = (question if question is not None else self.question_edit.text()).strip()
+        if not question:
+            self.status_label.setText(self.tr("Type a question first."))
+            return None
+        text = self.editor.text()
+        if not text.strip():
+            self.status_label.setText(self.tr("The manuscript is empty: there is nothing to answer from."))
+            return None
+        settings = self._app.settings
+        request = AskRequest(model_id=settings.instruct_model, embed_model_id=settings.embed_model, text=text, question=question)
+        self.answer_view.clear()
+        self.status_label.setText(self.tr("Reading your manuscript…"))
+        return self.submit(request)
+
+    # ------------------------------------------------------------------ results
+    def on_progress(self, stage: str, fraction: float, message: str) -> None:
+        if fraction >= 0:
+            self.progress.setRange(0, 100)
+            self.progress.setValue(int(fraction * 100))
+        else:
+            self.progress.setRange(0, 0)
+        if message:
+            self.status_label.setText(message)
+
+    def on_finished(self, result: dict) -> None:
+        self.history.insert(0, result)
+        del self.history[HISTORY_SIZE:]
+        self.history_list.blockSignals(True)
+        self.history_list.insertItem(0, QListWidgetItem(result["question"]))
+        while self.history_list.count() > HISTORY_SIZE:
+            self.history_list.takeItem(self.history_list.count() - 1)
+        self.history_list.setCurrentRow(0)
+        self.history_list.blockSignals(False)
+        self.show_result(result)
+        self.status_label.setText(self.tr("Searched {count} passages.").format(count=result.get("passages", 0)))
+
+    def show_result(self, result: dict) -> None:
+        parts = [f"<p><b>{html.escape(result['question'])}</b></p>", f"<p>{html.escape(result['answer'])}</p>"]
+        sources = result.get("citations") if result.get("found") else result.get("closest", [])
+        if sources:
+            heading = self.tr("Sources") if result.get("found") else self.tr("The closest passages")
+            parts.append(f"<p><b>{heading}</b></p><ol>")
+            for source in sources:
+                snippet = source.get("text", "")[:_SNIPPET_CHARS].replace("\n", " ")
+                link = f"passage:{source['start']}:{source['end']}"
+                score = self.tr("match {score:.2f}").format(score=source.get("score", 0.0))
+                parts.append(f'<li><a href="{link}">{html.escape(snippet)}…</a> <small>({score})</small></li>')
+            parts.append("</ol>")
+        self.answer_view.setHtml("".join(parts))
+
+    def on_stopped(self, _result: dict) -> None:
+        self.status_label.setText(self.tr("Stopped."))
+
+    def on_failed(self, message: str) -> None:
+        self.status_label.setText(message)
+
+    def on_busy_changed(self, busy: bool) -> None:
+        self.ask_button.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+
+    def on_document_replaced(self) -> None:
+        self.answer_view.clear()
+        self.status_label.clear()
+        self.history.clear()
+        self.history_list.clear()
+
+    def _on_source_clicked(self, url: QUrl) -> None:
+        kind, _, span = url.toString().partition(":")
+        if kind == "passage":
+            start, end = (int(value) for value in span.split(":"))
+            show_passage(self.editor, start, end)
+
+    def _on_history_row_changed(self, row: int) -> None:
+        if 0 <= row < len(self.history):
+            self.show_result(self.history[row])

@@ -1,0 +1,179 @@
+"""The Summarise panel: the selection, the current chapter or the whole manuscript."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from writer_app.core.chapters import chapter_at, find_chapters
+from writer_app.engine.requests import SummariseRequest
+from writer_app.gui.panels.engine_client import EngineClient, python_index, show_passage
+
+
+class SummarisePanel(QWidget, EngineClient):
+    def __init__(self, window):
+        super().__init__(window)
+        self._init_client(window)
+        self.editor = window.editor
+        self.summary_text = ""
+
+        self.scope_combo = QComboBox(self)
+        for key, label in (("selection", self.tr("Selection")), ("chapter", self.tr("Current chapter")), ("all", self.tr("Whole manuscript"))):
+            self.scope_combo.addItem(label, key)
+        self.scope_combo.setCurrentIndex(1)
+        self.length_combo = QComboBox(self)
+        for key, label in (("short", self.tr("Short")), ("medium", self.tr("Medium")), ("long", self.tr("Long"))):
+            self.length_combo.addItem(label, key)
+        self.length_combo.setCurrentIndex(1)
+        self.key_only = QCheckBox(self.tr("Key sentences only (no rewriting)"), self)
+        self.summarise_button = QPushButton(self.tr("Summarise"), self)
+        self.stop_button = QPushButton(self.tr("Stop"), self)
+        self.progress = QProgressBar(self)
+        self.progress.setVisible(False)
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        self.result_view = QTextBrowser(self)
+        self.result_view.setPlaceholderText(self.tr("The summary appears here."))
+        self.key_list = QListWidget(self)
+        self.key_list.setWordWrap(True)
+        self.key_list.setToolTip(self.tr("Click a sentence to find it in the manuscript."))
+        self.copy_button = QPushButton(self.tr("Copy"), self)
+        self.note_button = QPushButton(self.tr("Add to story notes"), self)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Summarise"), self.scope_combo)
+        form.addRow(self.tr("Length"), self.length_combo)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summarise_button, 1)
+        buttons.addWidget(self.stop_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.copy_button)
+        actions.addWidget(self.note_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.key_only)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.result_view, 2)
+        layout.addWidget(QLabel(self.tr("Key sentences"), self))
+        layout.addWidget(self.key_list, 2)
+        layout.addLayout(actions)
+
+        self.summarise_button.clicked.connect(lambda: self.summarise())
+        self.stop_button.clicked.connect(self.stop)
+        self.key_list.itemClicked.connect(self._on_key_sentence_clicked)
+        self.copy_button.clicked.connect(lambda: QApplication.clipboard().setText(self.summary_text))
+        self.note_button.clicked.connect(self.add_to_notes)
+        self.on_busy_changed(False)
+
+    def scope_range(self, text: str) -> tuple[int, int, str] | None:
+        """(start, end, description) of what to summarise, in Python string indices."""
+        scope = self.scope_combo.currentData()
+        if scope == "selection":
+            cursor = self.editor.textCursor()
+            if not cursor.hasSelection():
+                return None
+            start = python_index(text, cursor.selectionStart())
+            return start, python_index(text, cursor.selectionEnd()), self.tr("the selection")
+        if scope == "chapter":
+            chapters = find_chapters(text)
+            if chapters:
+                chapter = chapter_at(chapters, python_index(text, self.editor.textCursor().position()))
+                return chapter.start, chapter.end, chapter.title or self.tr("this chapter")
+        return 0, len(text), self.tr("the whole manuscript")
+
+    def summarise(self) -> int | None:
+        text = self.editor.text()
+        scope = self.scope_range(text)
+        if scope is None:
+            self.status_label.setText(self.tr("Select some text first, or choose another scope."))
+            return None
+        start, end, description = scope
+        if not text[start:end].strip():
+            self.status_label.setText(self.tr("There is nothing to summarise in {what}.").format(what=description))
+            return None
+        settings = self._app.settings
+        request = SummariseRequest(
+            model_id=settings.instruct_model,
+            embed_model_id=settings.embed_model,
+            text=text,
+            start=start,
+            end=end,
+            length=self.length_combo.currentData(),
+            mode="extractive" if self.key_only.isChecked() else "abstractive",
+        )
+        self.result_view.clear()
+        self.key_list.clear()
+        self.summary_text = ""
+        self.status_label.setText(self.tr("Summarising {what}…").format(what=description))
+        return self.submit(request)
+
+    # ------------------------------------------------------------------ results
+    def on_progress(self, stage: str, fraction: float, message: str) -> None:
+        if fraction >= 0:
+            self.progress.setRange(0, 100)
+            self.progress.setValue(int(fraction * 100))
+        else:
+            self.progress.setRange(0, 0)
+        if message:
+            self.status_label.setText(message)
+
+    def on_finished(self, result: dict) -> None:
+        self.summary_text = result.get("summary", "")
+        self.result_view.setHtml("<p>" + html.escape(self.summary_text).replace("\n", "<br>") + "</p>")
+        for sentence in result.get("key_sentences", []):
+            item = QListWidgetItem(sentence["text"])
+            item.setData(Qt.ItemDataRole.UserRole, (sentence["start"], sentence["end"]))
+            self.key_list.addItem(item)
+        chunks = result.get("chunks", 1)
+        self.status_label.setText(self.tr("Done: {count} key sentences from {chunks} part(s).").format(count=self.key_list.count(), chunks=chunks))
+
+    def on_stopped(self, _result: dict) -> None:
+        self.status_label.setText(self.tr("Stopped."))
+
+    def on_failed(self, message: str) -> None:
+        self.status_label.setText(message)
+
+    def on_busy_changed(self, busy: bool) -> None:
+        self.summarise_button.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+        self.copy_button.setEnabled(not busy and bool(self.summary_text))
+        self.note_button.setEnabled(not busy and bool(self.summary_text))
+
+    def on_document_replaced(self) -> None:
+        self.result_view.clear()
+        self.key_list.clear()
+        self.summary_text = ""
+        self.status_label.clear()
+        self.on_busy_changed(False)
+
+    def _on_key_sentence_clicked(self, item: QListWidgetItem) -> None:
+        start, end = item.data(Qt.ItemDataRole.UserRole)
+        show_passage(self.editor, start, end)
+
+    def add_to_notes(self) -> None:
+        notes = self._window.panel_docks["continue"].widget().notes_edit
+        existing = notes.toPlainText().rstrip()
+        notes.setPlainText((existing + "\n\n" if existing else "") + self.tr("Summary: ") + self.summary_text)
+        self.status_label.setText(self.tr("Added to the story notes."))
+
