@@ -163,7 +163,11 @@ def _build_request(args, text: str, model_id: str, overrides: dict):
             raise ValueError(f"--scope must be all or chapter:N with N from 1 to {len(chapters)}")
         chapter = chapters[int(number) - 1]
         start, end = chapter.start, chapter.end
-    settings = GenerationSettings.from_dict({**SummariseRequest.__dataclass_fields__["settings"].default_factory().to_dict(), **overrides})
+    settings = None
+    if overrides:
+        from writer_app.tasks.summarise import SUMMARY_SETTINGS
+
+        settings = GenerationSettings.from_dict({**SUMMARY_SETTINGS.to_dict(), **overrides})
     return SummariseRequest(
         model_id=model_id,
         embed_model_id=embed_model,

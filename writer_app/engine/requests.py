@@ -139,7 +139,11 @@ class AskRequest(EngineRequest):
     text: str
     question: str
     top_k: int = 4
-    settings: GenerationSettings = field(default_factory=lambda: GenerationSettings(max_new_tokens=120, temperature=0.3))
+    # Greedy with a light repetition penalty: stronger penalties also act on the
+    # passages in the prompt and make small models mangle names.
+    settings: GenerationSettings = field(
+        default_factory=lambda: GenerationSettings(max_new_tokens=120, temperature=0, repetition_penalty=1.05, no_repeat_ngram_size=0)
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -153,4 +157,4 @@ class SummariseRequest(EngineRequest):
     end: int | None = None
     length: str = "medium"
     mode: str = "abstractive"
-    settings: GenerationSettings = field(default_factory=lambda: GenerationSettings(max_new_tokens=160, temperature=0.3))
+    settings: GenerationSettings | None = None  # None: the summariser's own faithful defaults

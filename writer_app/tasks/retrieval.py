@@ -1,0 +1,245 @@
+"""Finding the passages that answer a question: cached passage embeddings and cosine search.
+
+Embeddings are cached per model in ``cache_dir/index/<model>/embeddings.npz``,
+keyed by passage content, so after an edit only the changed passages are
+embedded again. The cache is one file written atomically; an unreadable one is
+rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import re
+import threading
+from pathlib import Path
+from typing import Callable, Iterable
+
+import numpy as np
+
+from writer_app.core.atomic import atomic_write_bytes
+from writer_app.core.passages import Passage
+from writer_app.tasks.errors import TaskStopped
+
+log = logging.getLogger(__name__)
+
+EmbedFn = Callable[[list[str]], np.ndarray]
+"""Texts → a (len(texts), dim) array of L2-normalised rows."""
+
+CACHE_FILE = "embeddings.npz"
+CACHE_CAP_BYTES = 64 * 2**20  # about 40 MB of text with a 384-dimension model
+DUPLICATE_COSINE = 0.97
+LEXICAL_WEIGHT = 0.5  # BM25 (scaled to 0–1) added to the cosine when ranking with the question's words
+_FORMAT = 1
+_WORD = re.compile(r"[^\W\d_]+")
+_STOPWORDS = frozenset(
+    "a an and are as at be but by did do does for from had has have he her him his how i in is it its me my "
+    "not of on or she so that the their them they this to was were what when where which who whom why will "
+    "with would you your".split()
+)
+
+
+class _EmbeddingStore:
+    """Vectors by passage key, in most-recently-used order."""
+
+    def __init__(self, keys: Iterable[str] = (), vectors: np.ndarray | None = None):
+        self.rows: dict[str, np.ndarray] = {}
+        self.added = 0  # rows embedded since loading
+        if vectors is not None:
+            self.rows = dict(zip(keys, vectors))
+
+    @property
+    def dim(self) -> int | None:
+        return len(next(iter(self.rows.values()))) if self.rows else None
+
+    @classmethod
+    def load(cls, path: Path) -> "_EmbeddingStore":
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                if int(data["format"]) != _FORMAT:
+                    raise ValueError(f"format {int(data['format'])}")
+                keys, vectors = data["keys"], data["vectors"].astype(np.float32)
+            if keys.ndim != 1 or vectors.ndim != 2 or len(keys) != len(vectors) or not np.isfinite(vectors).all():
+                raise ValueError("inconsistent contents")
+        except FileNotFoundError:
+            return cls()
+        except Exception as exc:  # any damage to a cache only costs a rebuild
+            log.warning("Rebuilding the embedding cache %s: %s", path, exc)
+            return cls()
+        return cls(keys.tolist(), vectors)
+
+    def add(self, keys: list[str], vectors: np.ndarray) -> None:
+        if self.dim is not None and vectors.shape[1] != self.dim:
+            log.warning("Embedding size changed from %s to %s; dropping the cache", self.dim, vectors.shape[1])
+            self.rows.clear()
+        self.rows.update(zip(keys, vectors))
+        self.added += len(keys)
+
+    def matrix(self, keys: list[str], dim: int) -> np.ndarray:
+        if not keys:
+            return np.zeros((0, dim), dtype=np.float32)
+        return np.stack([self.rows[key] for key in keys])
+
+    def save(self, path: Path, recent: Iterable[str], cap_bytes: int) -> None:
+        """Write the rows, *recent* keys first; older rows beyond *cap_bytes* are dropped."""
+        if not self.rows:
+            return
+        recent = [key for key in dict.fromkeys(recent) if key in self.rows]
+        recent_set = set(recent)
+        others = [key for key in self.rows if key not in recent_set]
+        room = max(0, cap_bytes // (4 * self.dim) - len(recent))
+        keys = recent + others[:room]  # the current document is always kept whole
+        buffer = io.BytesIO()
+        np.savez(buffer, format=np.array(_FORMAT), keys=np.array(keys, dtype=str), vectors=self.matrix(keys, self.dim))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, buffer.getvalue())
+
+
+class PassageIndex:
+    """Passages of one document with their embeddings, searchable by cosine similarity.
+
+    After ``build``, ``embedded_now`` and ``reused`` count distinct passage texts
+    embedded by this build and taken from the cache.
+    """
+
+    def __init__(self, passages: list[Passage], vectors: np.ndarray, embedded_now: int = 0, reused: int = 0):
+        if len(passages) != len(vectors):
+            raise ValueError("one vector per passage")
+        self.passages = list(passages)
+        self.vectors = vectors
+        self.embedded_now = embedded_now
+        self.reused = reused
+        self._lexical: _Bm25 | None = None
+
+    def __len__(self) -> int:
+        return len(self.passages)
+
+    @classmethod
+    def build(
+        cls,
+        passages: list[Passage],
+        embed: EmbedFn,
+        cache_dir: Path,
+        model_id: str,
+        on_progress: Callable[[float], None] | None = None,
+        stop_event: threading.Event | None = None,
+        batch: int = 64,
+        cache_cap_bytes: int = CACHE_CAP_BYTES,
+    ) -> "PassageIndex":
+        """Embed the passages not yet in the cache; raises TaskStopped (keeping finished batches)."""
+        path = index_folder(cache_dir, model_id) / CACHE_FILE
+        store = _EmbeddingStore.load(path)
+        texts = {p.key: p.text for p in passages}  # unique texts, in document order
+        try:
+            # A second pass only happens when the model's vector size changed under the cache.
+            for _ in range(2):
+                # Similar lengths in a batch waste less time on padding.
+                missing = sorted((key for key in texts if key not in store.rows), key=lambda key: len(texts[key]))
+                if missing:
+                    _embed_into(store, missing, texts, embed, batch, on_progress, stop_event)
+        finally:
+            if store.added:
+                _save_quietly(store, path, texts, cache_cap_bytes)
+        if any(key not in store.rows for key in texts):
+            raise ValueError("the embedding function returned vectors of varying size")
+        if on_progress is not None and not store.added:
+            on_progress(1.0)
+        vectors = store.matrix([p.key for p in passages], store.dim or 0)
+        return cls(passages, vectors, embedded_now=store.added, reused=max(0, len(texts) - store.added))
+
+    def search(self, query_vector: np.ndarray, k: int = 4, query_text: str | None = None) -> list[tuple[Passage, float]]:
+        """The *k* best passages with their cosine scores, skipping overlapping windows and near-duplicates.
+
+        With *query_text*, passages sharing its rarer words rank higher (BM25
+        blended into the cosine); the scores returned stay cosines.
+        """
+        if not self.passages or k <= 0:
+            return []
+        query = np.asarray(query_vector, dtype=np.float32).reshape(-1)
+        if query.shape[0] != self.vectors.shape[1]:
+            raise ValueError(f"query has {query.shape[0]} dimensions, the index {self.vectors.shape[1]}")
+        query = query / max(float(np.linalg.norm(query)), 1e-12)
+        scores = self.vectors @ query
+        ranking = scores
+        if query_text:
+            if self._lexical is None:
+                self._lexical = _Bm25([p.text for p in self.passages])
+            lexical = self._lexical.scores(query_text)
+            ranking = scores + LEXICAL_WEIGHT * lexical / max(float(lexical.max()), 1e-12)
+        chosen: list[int] = []
+        for index in np.argsort(-ranking, kind="stable"):
+            if not any(self._redundant(index, other) for other in chosen):
+                chosen.append(int(index))
+                if len(chosen) == k:
+                    break
+        return [(self.passages[i], float(scores[i])) for i in chosen]
+
+    def _redundant(self, a: int, b: int) -> bool:
+        first, second = self.passages[a], self.passages[b]
+        overlapping = first.start < second.end and second.start < first.end
+        return overlapping or float(self.vectors[a] @ self.vectors[b]) > DUPLICATE_COSINE
+
+
+class _Bm25:
+    """Okapi BM25 over the passages' words (lower-cased, common English words left out)."""
+
+    def __init__(self, texts: list[str], k1: float = 1.2, b: float = 0.75):
+        self._vocabulary: dict[str, int] = {}
+        words = [[self._vocabulary.setdefault(w, len(self._vocabulary)) for w in _words(text)] for text in texts]
+        lengths = np.array([len(w) for w in words], dtype=np.int64)
+        count = self._size = len(texts)
+        # Unique (word, passage) pairs sorted by word, so each word's postings are one slice.
+        word_major = np.fromiter((i for w in words for i in w), np.int64, int(lengths.sum())) * count
+        pairs, tf = np.unique(word_major + np.repeat(np.arange(count), lengths), return_counts=True)
+        word_ids, self._rows = np.divmod(pairs, max(1, count))
+        self._bounds = np.searchsorted(word_ids, np.arange(len(self._vocabulary) + 1))
+        df = np.diff(self._bounds)
+        idf = np.log(1 + (count - df + 0.5) / (df + 0.5))
+        norm = k1 * (1 - b + b * lengths / max(float(lengths.mean()) if count else 1.0, 1.0))
+        self._weights = (idf[word_ids] * tf * (k1 + 1) / (tf + norm[self._rows])).astype(np.float32)
+
+    def scores(self, query: str) -> np.ndarray:
+        total = np.zeros(self._size, dtype=np.float32)
+        for word in set(_words(query)):
+            if word in self._vocabulary:
+                first, last = self._bounds[self._vocabulary[word]], self._bounds[self._vocabulary[word] + 1]
+                total[self._rows[first:last]] += self._weights[first:last]  # rows are unique per word
+        return total
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in _WORD.findall(text.lower()) if word not in _STOPWORDS]
+
+
+def index_folder(cache_dir: Path, model_id: str) -> Path:
+    """``cache_dir/index/<readable model id>-<hash>``: ids may hold slashes or be paths."""
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", model_id).strip("._")[:60] or "model"
+    digest = hashlib.sha1(model_id.encode("utf-8")).hexdigest()[:8]
+    return Path(cache_dir) / "index" / f"{slug}-{digest}"
+
+
+def _embed_into(store, missing, texts, embed, batch, on_progress, stop_event) -> None:
+    for first in range(0, len(missing), batch):
+        if stop_event is not None and stop_event.is_set():
+            raise TaskStopped()
+        keys = missing[first : first + batch]
+        store.add(keys, _normalised(embed([texts[key] for key in keys]), len(keys)))
+        if on_progress is not None:
+            on_progress((first + len(keys)) / len(missing))
+
+
+def _normalised(vectors, count: int) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    if vectors.ndim != 2 or vectors.shape[0] != count:
+        raise ValueError(f"expected {count} embedding rows, got shape {vectors.shape}")
+    # The contract says unit length; enforcing it keeps dot products true cosines.
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+def _save_quietly(store: _EmbeddingStore, path: Path, recent, cap_bytes: int) -> None:
+    try:
+        store.save(path, recent, cap_bytes)
+    except OSError as exc:  # a full disk must not cost the writer the answer
+        log.warning("Could not write the embedding cache %s: %s", path, exc)
