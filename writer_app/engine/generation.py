@@ -11,6 +11,7 @@ import torch
 from transformers import GenerationConfig, StoppingCriteriaList
 
 from writer_app.core.prompts import sentence_start_at_or_after
+from writer_app.core.textfile import normalise_newlines
 from writer_app.engine.loader import LoadedModel, OutOfMemory, is_out_of_memory
 from writer_app.engine.requests import GenerationSettings
 from writer_app.engine.streaming import CallbackStreamer, StopOnEvent
@@ -67,33 +68,9 @@ def generate_stream(
     stop_event: threading.Event,
     on_text: Callable[[str], None],
 ) -> GenerationOutcome:
-    tokenizer = loaded.tokenizer
-    config = GenerationConfig(
-        **settings.to_generate_kwargs(),
-        pad_token_id=tokenizer.pad_token_id,
-        eos_token_id=tokenizer.eos_token_id,
-    )
-    streamer = CallbackStreamer(tokenizer, on_text)
-    input_ids = input_ids.to(loaded.input_device)
-    if settings.seed is not None:
-        torch.manual_seed(settings.seed)
+    streamer = CallbackStreamer(loaded.tokenizer, on_text)
     started = time.perf_counter()
-    try:
-        with torch.inference_mode():
-            output = loaded.model.generate(
-                input_ids=input_ids,
-                attention_mask=torch.ones_like(input_ids),
-                generation_config=config,
-                streamer=streamer,
-                stopping_criteria=StoppingCriteriaList([StopOnEvent(stop_event)]),
-            )
-    except Exception as exc:
-        if is_out_of_memory(exc):
-            raise OutOfMemory(
-                f"The {loaded.plan.label} ran out of memory while writing. Try a shorter passage, "
-                "the CPU, or a smaller model."
-            ) from exc
-        raise
+    output = _generate(loaded, input_ids, settings, settings.to_generate_kwargs(), stop_event, "writing", streamer=streamer)
     finished = time.perf_counter()
     new_tokens = int(output.shape[1] - input_ids.shape[1])
     first = streamer.first_token_at or finished
@@ -108,6 +85,31 @@ def generate_stream(
         total_s=finished - started,
         stopped=stop_event.is_set(),
     )
+
+
+def _generate(loaded: LoadedModel, input_ids: torch.Tensor, settings: GenerationSettings, config_kwargs: dict, stop_event, what: str, **options):
+    """``model.generate`` with the Stop flag, the seed, and out-of-memory turned into a clear error."""
+    tokenizer = loaded.tokenizer
+    config = GenerationConfig(**config_kwargs, pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id)
+    input_ids = input_ids.to(loaded.input_device)
+    if settings.seed is not None:
+        torch.manual_seed(settings.seed)
+    try:
+        with torch.inference_mode():
+            return loaded.model.generate(
+                input_ids=input_ids,
+                attention_mask=torch.ones_like(input_ids),
+                generation_config=config,
+                stopping_criteria=StoppingCriteriaList([StopOnEvent(stop_event)]),
+                **options,
+            )
+    except Exception as exc:
+        if is_out_of_memory(exc):
+            raise OutOfMemory(
+                f"The {loaded.plan.label} ran out of memory while {what}. Try a shorter passage, "
+                "the CPU, or a smaller model."
+            ) from exc
+        raise
 
 
 def generate_alternatives(
@@ -127,25 +129,12 @@ def generate_alternatives(
     kwargs = settings.to_generate_kwargs()
     if not kwargs.get("do_sample"):
         kwargs.update(do_sample=True, temperature=0.8, top_p=0.95)  # identical greedy copies would be useless
-    config = GenerationConfig(**kwargs, num_return_sequences=count, pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id)
-    input_ids = input_ids.to(loaded.input_device)
-    if settings.seed is not None:
-        torch.manual_seed(settings.seed)
-    try:
-        with torch.inference_mode():
-            output = loaded.model.generate(
-                input_ids=input_ids,
-                attention_mask=torch.ones_like(input_ids),
-                generation_config=config,
-                stopping_criteria=StoppingCriteriaList([StopOnEvent(stop_event)]),
-                return_dict_in_generate=True,
-                output_logits=True,
-            )
-            scores = loaded.model.compute_transition_scores(output.sequences, output.logits, normalize_logits=True)
-    except Exception as exc:
-        if is_out_of_memory(exc):
-            raise OutOfMemory(f"The {loaded.plan.label} ran out of memory while writing alternatives. Ask for fewer.") from exc
-        raise
+    kwargs["num_return_sequences"] = count
+    output = _generate(
+        loaded, input_ids, settings, kwargs, stop_event, "writing alternatives", return_dict_in_generate=True, output_logits=True
+    )
+    with torch.inference_mode():
+        scores = loaded.model.compute_transition_scores(output.sequences, output.logits, normalize_logits=True)
     new = output.sequences[:, input_ids.shape[1] :]
     results = []
     for row in range(new.shape[0]):
@@ -160,7 +149,7 @@ def generate_alternatives(
         finite = row_scores[torch.isfinite(row_scores)]
         results.append(
             {
-                "text": tokenizer.decode(tokens[keep], skip_special_tokens=True),
+                "text": normalise_newlines(tokenizer.decode(tokens[keep], skip_special_tokens=True)),
                 "new_tokens": n,
                 "avg_logprob": round(float(finite.mean()), 4) if len(finite) else float("-inf"),
             }

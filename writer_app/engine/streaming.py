@@ -9,6 +9,8 @@ from typing import Callable
 import torch
 from transformers import StoppingCriteria, TextStreamer
 
+from writer_app.core.textfile import normalise_newlines
+
 
 class CallbackStreamer(TextStreamer):
     """Hands finished pieces of text (cut at word boundaries by TextStreamer) to a callback.
@@ -28,6 +30,8 @@ class CallbackStreamer(TextStreamer):
         super().put(value)
 
     def on_finalized_text(self, text: str, stream_end: bool = False) -> None:
+        # The editor holds "\n" line endings only; a model may emit "\r".
+        text = normalise_newlines(text)
         if text:
             self.pieces.append(text)
             self._on_text(text)

@@ -36,6 +36,7 @@ class AskPanel(QWidget, EngineClient):
         self.question_edit.setPlaceholderText(self.tr("Ask about your manuscript, e.g. Who rented Netherfield?"))
         self.ask_button = QPushButton(self.tr("Ask"), self)
         self.stop_button = QPushButton(self.tr("Stop"), self)
+        self.primary_button = self.ask_button
         self.progress = QProgressBar(self)
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
@@ -80,14 +81,6 @@ class AskPanel(QWidget, EngineClient):
         return self.submit(request)
 
     # ------------------------------------------------------------------ results
-    def on_progress(self, stage: str, fraction: float, message: str) -> None:
-        if fraction >= 0:
-            self.progress.setRange(0, 100)
-            self.progress.setValue(int(fraction * 100))
-        else:
-            self.progress.setRange(0, 0)
-        if message:
-            self.status_label.setText(message)
 
     def on_finished(self, result: dict) -> None:
         self.history.insert(0, result)
@@ -114,19 +107,6 @@ class AskPanel(QWidget, EngineClient):
                 parts.append(f'<li><a href="{link}">{html.escape(snippet)}…</a> <small>({score})</small></li>')
             parts.append("</ol>")
         self.answer_view.setHtml("".join(parts))
-
-    def on_stopped(self, _result: dict) -> None:
-        self.status_label.setText(self.tr("Stopped."))
-
-    def on_failed(self, message: str) -> None:
-        self.status_label.setText(message)
-
-    def on_busy_changed(self, busy: bool) -> None:
-        self.ask_button.setEnabled(not busy)
-        self.stop_button.setEnabled(busy)
-        self.progress.setVisible(busy)
-        if busy:
-            self.progress.setRange(0, 0)
 
     def on_document_replaced(self) -> None:
         self.answer_view.clear()

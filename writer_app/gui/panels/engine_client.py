@@ -41,7 +41,11 @@ def show_passage(editor: QPlainTextEdit, start: int, end: int) -> None:
 
 
 class EngineClient:
-    """Mixin for a panel widget: tracks its current request and ignores everything else."""
+    """Mixin for a panel widget: tracks its current request and ignores everything else.
+
+    The panel provides ``primary_button``, ``stop_button``, ``progress`` (a
+    QProgressBar) and ``status_label``; the default handlers drive them.
+    """
 
     def _init_client(self, window) -> None:
         self._window = window
@@ -89,10 +93,29 @@ class EngineClient:
             self.on_busy_changed(False)
         self.on_document_replaced()
 
-    # Panels override these.
-    def on_progress(self, stage: str, fraction: float, message: str) -> None: ...
+    # Panels extend or override these.
+    def on_progress(self, stage: str, fraction: float, message: str) -> None:
+        if fraction >= 0:
+            self.progress.setRange(0, 100)
+            self.progress.setValue(int(fraction * 100))
+        else:
+            self.progress.setRange(0, 0)  # busy indicator
+        if message:
+            self.status_label.setText(message)
+
     def on_finished(self, result: dict) -> None: ...
-    def on_stopped(self, result: dict) -> None: ...
-    def on_failed(self, message: str) -> None: ...
-    def on_busy_changed(self, busy: bool) -> None: ...
+
+    def on_stopped(self, _result: dict) -> None:
+        self.status_label.setText(QWidget.tr(self, "Stopped."))
+
+    def on_failed(self, message: str) -> None:
+        self.status_label.setText(message)
+
+    def on_busy_changed(self, busy: bool) -> None:
+        self.primary_button.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+
     def on_document_replaced(self) -> None: ...

@@ -44,6 +44,7 @@ class SummarisePanel(QWidget, EngineClient):
         self.key_only = QCheckBox(self.tr("Key sentences only (no rewriting)"), self)
         self.summarise_button = QPushButton(self.tr("Summarise"), self)
         self.stop_button = QPushButton(self.tr("Stop"), self)
+        self.primary_button = self.summarise_button
         self.progress = QProgressBar(self)
         self.progress.setVisible(False)
         self.status_label = QLabel(self)
@@ -126,14 +127,6 @@ class SummarisePanel(QWidget, EngineClient):
         return self.submit(request)
 
     # ------------------------------------------------------------------ results
-    def on_progress(self, stage: str, fraction: float, message: str) -> None:
-        if fraction >= 0:
-            self.progress.setRange(0, 100)
-            self.progress.setValue(int(fraction * 100))
-        else:
-            self.progress.setRange(0, 0)
-        if message:
-            self.status_label.setText(message)
 
     def on_finished(self, result: dict) -> None:
         self.summary_text = result.get("summary", "")
@@ -145,18 +138,8 @@ class SummarisePanel(QWidget, EngineClient):
         chunks = result.get("chunks", 1)
         self.status_label.setText(self.tr("Done: {count} key sentences from {chunks} part(s).").format(count=self.key_list.count(), chunks=chunks))
 
-    def on_stopped(self, _result: dict) -> None:
-        self.status_label.setText(self.tr("Stopped."))
-
-    def on_failed(self, message: str) -> None:
-        self.status_label.setText(message)
-
     def on_busy_changed(self, busy: bool) -> None:
-        self.summarise_button.setEnabled(not busy)
-        self.stop_button.setEnabled(busy)
-        self.progress.setVisible(busy)
-        if busy:
-            self.progress.setRange(0, 0)
+        super().on_busy_changed(busy)
         self.copy_button.setEnabled(not busy and bool(self.summary_text))
         self.note_button.setEnabled(not busy and bool(self.summary_text))
 
