@@ -2,6 +2,302 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AskPanel</name>
+    <message>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="36"/>
+        <source>Ask about your manuscript, e.g. Who rented Netherfield?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="37"/>
+        <source>Ask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="38"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="45"/>
+        <source>Answers appear here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="47"/>
+        <source>This session&apos;s questions; click one to see its answer again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="58"/>
+        <source>Earlier questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="71"/>
+        <source>Type a question first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="75"/>
+        <source>The manuscript is empty: there is nothing to answer from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="80"/>
+        <source>Reading your manuscript…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="95"/>
+        <source>Searched {count} passages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="101"/>
+        <source>Sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="101"/>
+        <source>The closest passages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="106"/>
+        <source>match {score:.2f}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContinuePanel</name>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="62"/>
+        <source>Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="63"/>
+        <source>Write on from the cursor (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="64"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="65"/>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="66"/>
+        <source>Keep the grey text (Tab)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="67"/>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="68"/>
+        <source>Remove the grey text (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="69"/>
+        <source>Regenerate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="81"/>
+        <source>Alternatives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="85"/>
+        <source>Write alternatives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="89"/>
+        <source>Score: the model&apos;s average log-probability per word piece. Near 0 is predictable; lower is more surprising.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="91"/>
+        <source>Insert selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="100"/>
+        <source>Sampling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="102"/>
+        <source>Focused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="102"/>
+        <source>Balanced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="102"/>
+        <source>Creative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="102"/>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="112"/>
+        <source>random</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="114"/>
+        <source>Preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="115"/>
+        <source>Length (tokens)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="116"/>
+        <source>Temperature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="117"/>
+        <source>Top-k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="118"/>
+        <source>Top-p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="119"/>
+        <source>Min-p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="120"/>
+        <source>Repetition penalty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="121"/>
+        <source>No-repeat n-gram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="122"/>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="124"/>
+        <source>Story notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="126"/>
+        <source>Characters, setting, style… Sent with every continuation of this manuscript.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="267"/>
+        <source>Story notes could not be saved: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="277"/>
+        <source>The models are still starting; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="297"/>
+        <source>Write a few words first (or some story notes): Continue writes on from them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="308"/>
+        <source>Writing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="324"/>
+        <source>Kept {words} words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="350"/>
+        <source>Write a few words first: alternatives continue from them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="363"/>
+        <source>Writing {count} alternatives…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="377"/>
+        <source>Inserted alternative {number}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="392"/>
+        <source>Read the last {words} words before the cursor (the model&apos;s window ends there, at a sentence).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="393"/>
+        <source>Read all {words} words before the cursor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="400"/>
+        <source>The model had nothing to add here. Try Regenerate or another preset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="402"/>
+        <source>Tab keeps it, Esc removes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="414"/>
+        <source>Average log-probability per token: {score:.3f}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="418"/>
+        <source>Most predictable first. Double-click one to insert it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="423"/>
+        <source>Stopped. Tab keeps what was written, Esc removes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="428"/>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <location filename="../../writer_app/gui/dialogs.py" line="21"/>
@@ -22,109 +318,119 @@
 <context>
     <name>EngineHub</name>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="39"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="50"/>
         <source>Models start after the window opens…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="75"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="87"/>
         <source>No writing model chosen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="75"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="87"/>
         <source>Choose one in the Models menu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="78"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="90"/>
         <source>{name}: terms not accepted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="78"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="90"/>
         <source>Choose it in the Models menu to read and accept its terms.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="80"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="92"/>
         <source>Starting {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="89"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="101"/>
         <source>Preparing {name} for first use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="92"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="104"/>
         <source>This happens once; later starts take seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="94"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="106"/>
         <source>Loading {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="99"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="111"/>
         <source>Loaded in {seconds:.1f} s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="113"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="125"/>
         <source>The model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="116"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="128"/>
         <source>{name} is missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="118"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="130"/>
         <source>{name} does not fit in memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="121"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="133"/>
         <source>{name} could not start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="127"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="139"/>
         <source>Use the CPU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="129"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="141"/>
         <source>Use the smallest model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="132"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="144"/>
         <source>Not enough memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="132"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="144"/>
         <source>Inkwell keeps working; choose how to go on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="158"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="170"/>
         <source>Model not available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="159"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="171"/>
         <source>{name} is {state} on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="161"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="173"/>
         <source>Get it with:
     {advice}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/engine_hub.py" line="196"/>
+        <source>Not a usable model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/engine_hub.py" line="201"/>
+        <source>Could not remember the model</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -210,7 +516,7 @@
 <context>
     <name>InkwellApplication</name>
     <message>
-        <location filename="../../writer_app/gui/application.py" line="47"/>
+        <location filename="../../writer_app/gui/application.py" line="48"/>
         <source>The recovery folder {folder} is not writable ({reason}); recovery copies go to {fallback} for now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -218,501 +524,503 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="118"/>
+        <location filename="../../writer_app/gui/main_window.py" line="121"/>
         <source>&amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="118"/>
+        <location filename="../../writer_app/gui/main_window.py" line="121"/>
         <source>Start a new manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="119"/>
+        <location filename="../../writer_app/gui/main_window.py" line="122"/>
         <source>New &amp;Window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="120"/>
+        <location filename="../../writer_app/gui/main_window.py" line="123"/>
         <source>&amp;Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="120"/>
+        <location filename="../../writer_app/gui/main_window.py" line="123"/>
         <source>Open a .txt or .md manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="121"/>
+        <location filename="../../writer_app/gui/main_window.py" line="124"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="121"/>
+        <location filename="../../writer_app/gui/main_window.py" line="124"/>
         <source>Save the manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="122"/>
+        <location filename="../../writer_app/gui/main_window.py" line="125"/>
         <source>Save &amp;As…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="123"/>
+        <location filename="../../writer_app/gui/main_window.py" line="126"/>
         <source>&amp;Close Window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="124"/>
+        <location filename="../../writer_app/gui/main_window.py" line="127"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="127"/>
+        <location filename="../../writer_app/gui/main_window.py" line="130"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="128"/>
+        <location filename="../../writer_app/gui/main_window.py" line="131"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="129"/>
+        <location filename="../../writer_app/gui/main_window.py" line="132"/>
         <source>Cu&amp;t</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="130"/>
+        <location filename="../../writer_app/gui/main_window.py" line="133"/>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="131"/>
+        <location filename="../../writer_app/gui/main_window.py" line="134"/>
         <source>&amp;Paste</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="132"/>
+        <location filename="../../writer_app/gui/main_window.py" line="135"/>
         <source>Select &amp;All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="133"/>
+        <location filename="../../writer_app/gui/main_window.py" line="136"/>
         <source>&amp;Find…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="134"/>
+        <location filename="../../writer_app/gui/main_window.py" line="137"/>
         <source>Find and &amp;Replace…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="135"/>
+        <location filename="../../writer_app/gui/main_window.py" line="138"/>
         <source>Find &amp;Next</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="136"/>
+        <location filename="../../writer_app/gui/main_window.py" line="139"/>
         <source>Find Pre&amp;vious</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="137"/>
+        <location filename="../../writer_app/gui/main_window.py" line="140"/>
         <source>&amp;Go to Line…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="143"/>
+        <location filename="../../writer_app/gui/main_window.py" line="146"/>
         <source>&amp;Font…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="144"/>
+        <location filename="../../writer_app/gui/main_window.py" line="147"/>
         <source>Zoom &amp;In</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="145"/>
+        <location filename="../../writer_app/gui/main_window.py" line="148"/>
         <source>Zoom &amp;Out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="146"/>
+        <location filename="../../writer_app/gui/main_window.py" line="149"/>
         <source>&amp;Word Wrap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="150"/>
+        <location filename="../../writer_app/gui/main_window.py" line="153"/>
         <source>Follow &amp;System</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="150"/>
+        <location filename="../../writer_app/gui/main_window.py" line="153"/>
         <source>&amp;Light</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="150"/>
+        <location filename="../../writer_app/gui/main_window.py" line="153"/>
         <source>&amp;Dark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="155"/>
+        <location filename="../../writer_app/gui/main_window.py" line="158"/>
         <source>&amp;About Inkwell</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="160"/>
-        <source>&amp;File</source>
+        <location filename="../../writer_app/gui/main_window.py" line="159"/>
+        <source>&amp;Continue Writing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="161"/>
+        <source>Write &amp;Alternatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/main_window.py" line="162"/>
-        <source>Open &amp;Recent</source>
+        <source>&amp;Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="167"/>
+        <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/main_window.py" line="169"/>
-        <source>&amp;Edit</source>
+        <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/main_window.py" line="176"/>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/main_window.py" line="177"/>
-        <source>&amp;Theme</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/main_window.py" line="181"/>
-        <source>&amp;Panels</source>
+        <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/main_window.py" line="183"/>
-        <source>&amp;Models</source>
+        <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="186"/>
-        <source>&amp;Help</source>
+        <location filename="../../writer_app/gui/main_window.py" line="184"/>
+        <source>&amp;Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="188"/>
+        <source>&amp;Panels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/main_window.py" line="190"/>
+        <source>&amp;Models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="193"/>
+        <source>&amp;Write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="196"/>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="200"/>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="219"/>
+        <location filename="../../writer_app/gui/main_window.py" line="228"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="219"/>
-        <source>Continue will write the next lines at your cursor, in your voice, with a model running on this computer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/main_window.py" line="220"/>
+        <location filename="../../writer_app/gui/main_window.py" line="228"/>
         <source>Summarise</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="220"/>
-        <source>Summarise will condense a selection, a chapter or the whole manuscript.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/main_window.py" line="221"/>
+        <location filename="../../writer_app/gui/main_window.py" line="228"/>
         <source>Ask</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="221"/>
-        <source>Ask will answer questions about your manuscript and link each answer to the passages it comes from.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/main_window.py" line="267"/>
+        <location filename="../../writer_app/gui/main_window.py" line="285"/>
         <source>Untitled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="284"/>
+        <location filename="../../writer_app/gui/main_window.py" line="302"/>
         <source>Unsaved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="286"/>
+        <location filename="../../writer_app/gui/main_window.py" line="304"/>
         <source>Saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="286"/>
+        <location filename="../../writer_app/gui/main_window.py" line="304"/>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="290"/>
+        <location filename="../../writer_app/gui/main_window.py" line="308"/>
         <source>Ln {line}, Col {column}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="297"/>
+        <location filename="../../writer_app/gui/main_window.py" line="315"/>
         <source>{part:,} of {total:,} words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="299"/>
+        <location filename="../../writer_app/gui/main_window.py" line="317"/>
         <source>{total:,} words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="313"/>
+        <location filename="../../writer_app/gui/main_window.py" line="331"/>
         <source>Unsaved · recovery copy kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="316"/>
+        <location filename="../../writer_app/gui/main_window.py" line="334"/>
         <source>Unsaved · recovery copy failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="318"/>
+        <location filename="../../writer_app/gui/main_window.py" line="336"/>
         <source>Inkwell could not keep a recovery copy: {reason} Save your work somewhere with space.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="346"/>
+        <location filename="../../writer_app/gui/main_window.py" line="364"/>
         <source>Open Manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="359"/>
+        <location filename="../../writer_app/gui/main_window.py" line="377"/>
         <source>Opening {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="367"/>
+        <location filename="../../writer_app/gui/main_window.py" line="385"/>
         <source>{name} is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="370"/>
+        <location filename="../../writer_app/gui/main_window.py" line="388"/>
         <source>Bytes that were not valid text are shown as �; saving writes them as such.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="383"/>
+        <location filename="../../writer_app/gui/main_window.py" line="401"/>
         <source>Not UTF-8 text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="384"/>
+        <location filename="../../writer_app/gui/main_window.py" line="402"/>
         <source>“{name}” is not UTF-8 text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="388"/>
+        <location filename="../../writer_app/gui/main_window.py" line="406"/>
         <source>It may come from an older program. Open it as Western (Windows-1252 / Latin-1) text, or as UTF-8 with the invalid bytes shown as �? Nothing is changed on disk until you save.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="391"/>
+        <location filename="../../writer_app/gui/main_window.py" line="409"/>
         <source>Open as Western</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="391"/>
+        <location filename="../../writer_app/gui/main_window.py" line="409"/>
         <source>Open with �</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="399"/>
+        <location filename="../../writer_app/gui/main_window.py" line="417"/>
         <source>Inkwell opens plain-text manuscripts such as .txt and .md files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="404"/>
+        <location filename="../../writer_app/gui/main_window.py" line="422"/>
         <source>Cannot open file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="404"/>
+        <location filename="../../writer_app/gui/main_window.py" line="422"/>
         <source>“{name}” could not be opened.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="424"/>
+        <location filename="../../writer_app/gui/main_window.py" line="442"/>
         <source>Opening {name}… {percent}%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="438"/>
+        <location filename="../../writer_app/gui/main_window.py" line="456"/>
         <source>Restored unsaved work from {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="441"/>
+        <location filename="../../writer_app/gui/main_window.py" line="459"/>
         <source>Opening</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="442"/>
+        <location filename="../../writer_app/gui/main_window.py" line="460"/>
         <source>Opened {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="461"/>
+        <location filename="../../writer_app/gui/main_window.py" line="479"/>
         <source>Wait until the file has finished opening.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="470"/>
+        <location filename="../../writer_app/gui/main_window.py" line="488"/>
         <source>Untitled.md</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="471"/>
+        <location filename="../../writer_app/gui/main_window.py" line="489"/>
         <source>Save Manuscript As</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="486"/>
+        <location filename="../../writer_app/gui/main_window.py" line="504"/>
         <source>Save as UTF-8?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="487"/>
+        <location filename="../../writer_app/gui/main_window.py" line="505"/>
         <source>“{name}” is stored as {encoding}, which cannot hold some characters you wrote, such as “{char}”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="490"/>
+        <location filename="../../writer_app/gui/main_window.py" line="508"/>
         <source>Save it as UTF-8 instead? Every modern program reads UTF-8.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="491"/>
+        <location filename="../../writer_app/gui/main_window.py" line="509"/>
         <source>Save as UTF-8</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="504"/>
+        <location filename="../../writer_app/gui/main_window.py" line="522"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="505"/>
+        <location filename="../../writer_app/gui/main_window.py" line="523"/>
         <source>“{name}” could not be saved. {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="508"/>
+        <location filename="../../writer_app/gui/main_window.py" line="526"/>
         <source>Your text is safe: it is still here in the editor, and Inkwell keeps a recovery copy. Use File ▸ Save As… to save it somewhere else.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="513"/>
+        <location filename="../../writer_app/gui/main_window.py" line="531"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="520"/>
+        <location filename="../../writer_app/gui/main_window.py" line="538"/>
         <source>Saved {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="531"/>
+        <location filename="../../writer_app/gui/main_window.py" line="549"/>
         <source>No recent files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="534"/>
+        <location filename="../../writer_app/gui/main_window.py" line="552"/>
         <source>Clear Menu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="548"/>
+        <location filename="../../writer_app/gui/main_window.py" line="566"/>
         <source>Models</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="554"/>
+        <location filename="../../writer_app/gui/main_window.py" line="572"/>
         <source>Writing model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="559"/>
+        <location filename="../../writer_app/gui/main_window.py" line="577"/>
         <source>{name} ({state})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="566"/>
+        <location filename="../../writer_app/gui/main_window.py" line="584"/>
+        <source>Add a Model &amp;Folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="585"/>
         <source>Run models on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="568"/>
+        <location filename="../../writer_app/gui/main_window.py" line="587"/>
         <source>Best available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="568"/>
+        <location filename="../../writer_app/gui/main_window.py" line="587"/>
         <source>CPU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="568"/>
+        <location filename="../../writer_app/gui/main_window.py" line="587"/>
         <source>NVIDIA GPU (CUDA)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="568"/>
+        <location filename="../../writer_app/gui/main_window.py" line="587"/>
         <source>Apple GPU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="590"/>
+        <location filename="../../writer_app/gui/main_window.py" line="595"/>
+        <source>Choose a Hugging Face model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="614"/>
         <source>Go to Line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="590"/>
+        <location filename="../../writer_app/gui/main_window.py" line="614"/>
         <source>Line (1–{total}):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="596"/>
+        <location filename="../../writer_app/gui/main_window.py" line="620"/>
         <source>Manuscript Font</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="603"/>
+        <location filename="../../writer_app/gui/main_window.py" line="627"/>
         <source>About Inkwell</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="605"/>
+        <location filename="../../writer_app/gui/main_window.py" line="629"/>
         <source>&lt;h3&gt;Inkwell {version}&lt;/h3&gt;&lt;p&gt;An offline writing assistant. Your manuscript and everything the models read stay on this computer.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>PlaceholderPanel</name>
-    <message>
-        <location filename="../../writer_app/gui/panels/placeholder.py" line="13"/>
-        <source>Not ready yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/panels/placeholder.py" line="13"/>
-        <source>The panel itself is still being built; the status bar shows the model it will use.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -753,6 +1061,130 @@
     <message>
         <location filename="../../writer_app/gui/recovery_dialog.py" line="60"/>
         <source>Decide &amp;later</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SummarisePanel</name>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="37"/>
+        <source>Selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="37"/>
+        <source>Current chapter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="37"/>
+        <source>Whole manuscript</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="41"/>
+        <source>Short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="41"/>
+        <source>Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="41"/>
+        <source>Long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="44"/>
+        <source>Key sentences only (no rewriting)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="45"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="61"/>
+        <source>Summarise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="46"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="53"/>
+        <source>The summary appears here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="56"/>
+        <source>Click a sentence to find it in the manuscript.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="57"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="58"/>
+        <source>Add to story notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="62"/>
+        <source>Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="76"/>
+        <source>Key sentences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="95"/>
+        <source>the selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="100"/>
+        <source>this chapter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="101"/>
+        <source>the whole manuscript</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="107"/>
+        <source>Select some text first, or choose another scope.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="111"/>
+        <source>There is nothing to summarise in {what}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="126"/>
+        <source>Summarising {what}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="139"/>
+        <source>Done: {count} key sentences from {chunks} part(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="160"/>
+        <source>Summary: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="161"/>
+        <source>Added to the story notes.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -55,14 +55,28 @@ class EngineClient:
         hub.sig_engine_started.connect(self._connect_engine)
         if hub.engine is not None:
             self._connect_engine()
-        window.sig_document_loaded.connect(lambda _path: self._drop_request())
+        window.sig_document_loaded.connect(self._drop_request)
 
     def _connect_engine(self) -> None:
+        # Bound methods, not lambdas: Qt drops the connections when the panel is destroyed.
         engine = self._app.engine_hub.engine
-        engine.sig_progress.connect(lambda rid, stage, fraction, message: rid == self.request_id and self.on_progress(stage, fraction, message))
-        engine.sig_finished.connect(lambda rid, result: self._finish(rid, self.on_finished, result))
-        engine.sig_stopped.connect(lambda rid, result: self._finish(rid, self.on_stopped, result))
-        engine.sig_failed.connect(lambda rid, message, info: self._finish(rid, self.on_failed, message))
+        engine.sig_progress.connect(self._on_engine_progress)
+        engine.sig_finished.connect(self._on_engine_finished)
+        engine.sig_stopped.connect(self._on_engine_stopped)
+        engine.sig_failed.connect(self._on_engine_failed)
+
+    def _on_engine_progress(self, request_id: int, stage: str, fraction: float, message: str) -> None:
+        if request_id == self.request_id:
+            self.on_progress(stage, fraction, message)
+
+    def _on_engine_finished(self, request_id: int, result: dict) -> None:
+        self._finish(request_id, self.on_finished, result)
+
+    def _on_engine_stopped(self, request_id: int, result: dict) -> None:
+        self._finish(request_id, self.on_stopped, result)
+
+    def _on_engine_failed(self, request_id: int, message: str, _info: dict) -> None:
+        self._finish(request_id, self.on_failed, message)
 
     def _finish(self, request_id: int, handler, payload) -> None:
         if request_id == self.request_id:
@@ -85,7 +99,7 @@ class EngineClient:
         if self.request_id is not None and engine is not None:
             engine.stop(self.request_id)
 
-    def _drop_request(self) -> None:
+    def _drop_request(self, _path: str = "") -> None:
         # A different document now: whatever comes back belongs to the old one.
         self.stop()
         if self.request_id is not None:
