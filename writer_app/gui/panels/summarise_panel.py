@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.chapters import chapter_at, find_chapters
 from writer_app.engine.requests import SummariseRequest
 from writer_app.gui.panels.engine_client import EngineClient, python_index, show_passage
 
@@ -94,6 +93,9 @@ class SummarisePanel(QWidget, EngineClient):
             start = python_index(text, cursor.selectionStart())
             return start, python_index(text, cursor.selectionEnd()), self.tr("the selection")
         if scope == "chapter":
+            # Imported here: its patterns take a while to compile, and start-up is paint-critical.
+            from writer_app.core.chapters import chapter_at, find_chapters
+
             chapters = find_chapters(text)
             if chapters:
                 chapter = chapter_at(chapters, python_index(text, self.editor.textCursor().position()))
