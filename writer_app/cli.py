@@ -75,7 +75,6 @@ def _run(args) -> int:
     from writer_app.core.settings import SettingsStore
     from writer_app.engine.catalog import DEFAULT_MODELS
     from writer_app.engine.config import EngineConfig
-    from writer_app.engine.requests import GenerationSettings
     from writer_app.engine.service import InferenceEngine
     from writer_app.paths import AppPaths
 
@@ -194,7 +193,7 @@ def _closing_text(task: str, result: dict) -> str:
 
 
 def _models(args) -> int:
-    from writer_app.engine.catalog import ModelCatalog, ModelUnavailable, download_model, locate_model_files
+    from writer_app.engine.catalog import ModelUnavailable, download_model, locate_model_files
     from writer_app.engine.config import EngineConfig
     from writer_app.paths import AppPaths
 

@@ -57,7 +57,3 @@ class StopRegistry:
     def forget(self, request_id: int) -> None:
         with self._lock:
             self._events.pop(request_id, None)
-
-    def active(self) -> list[int]:
-        with self._lock:
-            return list(self._events)

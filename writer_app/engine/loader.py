@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import torch
@@ -45,7 +45,6 @@ class LoadedModel:
     load_s: float = 0.0
     bytes: int = 0
     has_chat_template: bool = False
-    extra: dict = field(default_factory=dict)
 
     @property
     def input_device(self) -> torch.device:

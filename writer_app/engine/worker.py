@@ -313,8 +313,10 @@ class InferenceWorker(QObject):
 
                 loaded, _ = self._model(entry, "seq2seq", request.request_id, stop)
 
-                def seq2seq(text: str, max_new_tokens: int) -> str:
+                def write_summary(text: str, max_new_tokens: int) -> str:
                     return seq2seq_generate(loaded.model, loaded.tokenizer, text, max_new_tokens, stop)
+
+                seq2seq = write_summary
             else:
                 chat = self._chat_fn(entry, request.request_id, stop)
 

@@ -6,7 +6,7 @@ import logging
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from writer_app.core.recovery import (
@@ -28,8 +28,6 @@ log = logging.getLogger(__name__)
 
 class InkwellApplication(QObject):
     """Owns everything that outlives one window."""
-
-    sig_recovery_handled = Signal(str)  # "restore", "discard", "later" or "none"
 
     def __init__(self, qapp: QApplication, paths: AppPaths):
         super().__init__(qapp)
@@ -95,7 +93,6 @@ class InkwellApplication(QObject):
             documents = []
         if not documents:
             remove_empty_orphans(self.paths.recovery_dir)
-            self.sig_recovery_handled.emit("none")
             return "none"
         dialog = RecoveryDialog(documents, parent)
         dialog.exec()
@@ -110,7 +107,6 @@ class InkwellApplication(QObject):
         elif dialog.choice == "discard":
             for document in documents:
                 forget_recovered(document)
-        self.sig_recovery_handled.emit(dialog.choice)
         return dialog.choice
 
     def _on_window_closed(self, window: MainWindow) -> None:

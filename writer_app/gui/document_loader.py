@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
-from writer_app.core.textfile import TextFileContent, TextFileError, read_text_file
+from writer_app.core.textfile import TextFileError, read_text_file
 
 # Slices of about 50 ms each on a slow laptop.
 SLICE_CHARS = 256 * 1024

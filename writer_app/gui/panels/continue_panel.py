@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,8 +38,6 @@ NOTES_SAVE_DELAY_MS = 800
 
 
 class ContinuePanel(QWidget):
-    sig_busy_changed = Signal(bool)
-
     def __init__(self, window: "MainWindow"):
         super().__init__(window)
         self._window = window
@@ -459,4 +457,3 @@ class ContinuePanel(QWidget):
         self.reject_button.setEnabled(self.preview.active)
         self.regenerate_button.setEnabled(self.preview.active and not streaming)
         self.insert_alternative_button.setEnabled(self.alternatives_list.currentItem() is not None)
-        self.sig_busy_changed.emit(self.busy)
