@@ -7,7 +7,7 @@ from PySide6.QtCore import QThread
 
 from writer_app.engine.catalog import ModelCatalog, ModelEntry
 from writer_app.engine.config import EngineConfig
-from writer_app.engine.requests import ContinueRequest, EmbedRequest, GenerationSettings, LoadModelRequest
+from writer_app.engine.requests import ContinueRequest, EmbedRequest, GenerationSettings, IndexRequest, LoadModelRequest
 from writer_app.engine.service import THREAD_NAME, InferenceEngine
 from writer_app.paths import AppPaths
 
@@ -121,6 +121,41 @@ def test_stop_before_start_and_queued_requests_run_in_order(engine, qtbot):
     order = [(e[0], e[1]) for e in recorder.events if e[0] in ("finished", "stopped", "failed")]
     assert order == [("finished", first.request_id), ("stopped", cancelled.request_id), ("finished", second.request_id)]
     assert recorder.tokens(cancelled.request_id) == ""
+
+
+def test_background_index_gives_way_and_keeps_what_it_embedded(engine, qtbot):
+    recorder = Recorder(engine)
+    idle = []
+    engine.sig_idle.connect(lambda: idle.append(len(recorder.events)))
+    text = "\n\n".join(f"Paragraph {i}: the miller's {i}th daughter walked to town." for i in range(3000))
+    background = IndexRequest(embed_model_id="tiny-embed", text=text, background=True)
+    engine.submit(background)
+    qtbot.waitUntil(lambda: any(e[0] == "progress" and e[1] == background.request_id and e[2] == "indexing" for e in recorder.events), timeout=60000)
+    request = ContinueRequest(model_id="tiny-base", text="Once upon a time", settings=GenerationSettings(max_new_tokens=4))
+    engine.submit(request)
+    assert engine.busy
+    [(kind, _rid, result)] = wait_done(qtbot, recorder, background.request_id)
+    assert kind == "stopped" and result["preempted"] is True
+    [(kind, _rid, _result)] = wait_done(qtbot, recorder, request.request_id)
+    assert kind == "finished"
+    qtbot.waitUntil(lambda: bool(idle))
+    assert not engine.busy and idle == [len(recorder.events)], recorder.events  # once, after the last request ended
+
+    again = IndexRequest(embed_model_id="tiny-embed", text=text, background=True)
+    engine.submit(again)
+    [(kind, _rid, result)] = wait_done(qtbot, recorder, again.request_id)
+    assert kind == "finished" and result["passages"] > 0
+    assert result["reused"] > 0 and result["embedded_now"] > 0  # the preempted batches were kept
+    assert result["reused"] + result["embedded_now"] == result["passages"]
+
+
+def test_writer_stopping_a_background_index_is_not_a_preemption(engine, qtbot):
+    recorder = Recorder(engine)
+    background = IndexRequest(embed_model_id="tiny-embed", text="One passage.\n\nAnother one.", background=True)
+    engine.submit(background)
+    engine.stop(background.request_id)
+    [(kind, _rid, result)] = wait_done(qtbot, recorder, background.request_id)
+    assert kind == "stopped" and result["preempted"] is False
 
 
 def test_exception_in_generation_fails_and_the_next_request_works(engine, qtbot, monkeypatch):

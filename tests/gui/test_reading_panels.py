@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from tests.conftest import DATA_DIR
+from tests.gui.conftest import type_text
 from writer_app.gui.application import InkwellApplication
 from writer_app.paths import AppPaths
 
@@ -136,3 +137,52 @@ def test_a_new_document_drops_a_pending_answer(app_window, qtbot, tmp_path):
     assert panel.request_id is None
     qtbot.wait(1500)
     assert panel.history == [] and panel.answer_view.toPlainText() == ""
+
+
+def test_the_manuscript_is_indexed_in_the_background_and_ask_reuses_it(app_window, qtbot):
+    app, window = app_window
+    panel = window.panel_docks["ask"].widget()
+    qtbot.waitUntil(lambda: panel.indexer.state[0] == "ready", timeout=60000)
+    assert panel.index_label.text().startswith("Index: Ready")
+    panel.ask("Who has taken Netherfield Park?")
+    wait_idle(qtbot, panel)
+    assert panel.history[0]["embedded_now"] == 0
+
+
+def test_edits_are_indexed_again_after_a_pause(app_window, qtbot, monkeypatch):
+    from writer_app.gui.panels import manuscript_index
+
+    app, window = app_window
+    panel = window.panel_docks["ask"].widget()
+    qtbot.waitUntil(lambda: panel.indexer.state[0] == "ready", timeout=60000)
+    monkeypatch.setattr(manuscript_index, "IDLE_DELAY_MS", 300)
+    results = []
+    app.engine_hub.engine.sig_finished.connect(lambda rid, result: results.append(result) if "embedded_now" in result else None)
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    type_text(qtbot, window, "The vicar of Meryton kept bees behind the church.")
+    assert not panel.indexer.up_to_date
+    qtbot.waitUntil(lambda: panel.indexer.up_to_date and panel.indexer.state[0] == "ready", timeout=60000)
+    assert results and results[-1]["embedded_now"] >= 1 and results[-1]["reused"] > 0
+
+
+def test_continue_does_not_wait_behind_the_index(app_window, qtbot, tmp_path):
+    app, window = app_window
+    indexer = window.panel_docks["ask"].widget().indexer
+    path = tmp_path / "novel.txt"
+    path.write_text((DATA_DIR / "pride_and_prejudice.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    with qtbot.waitSignal(window.sig_document_loaded, timeout=30000):
+        window.open_path(path)
+    qtbot.waitUntil(lambda: indexer.state[0] == "indexing" and indexer.state[1] > 0, timeout=60000)
+    index_request = indexer.request_id
+    states = []
+    indexer.sig_state_changed.connect(lambda state, fraction, text: states.append(state))
+    continue_panel = window.panel_docks["continue"].widget()
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not continue_panel.busy, timeout=60000)
+    assert window.editor.preview.active
+    assert "waiting" in states and "ready" not in states and not indexer.up_to_date  # paused, not finished
+    qtbot.waitUntil(lambda: indexer.state[0] == "ready", timeout=120000)
+    assert indexer.request_id != index_request

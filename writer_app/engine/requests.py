@@ -124,10 +124,15 @@ class EmbedRequest(EngineRequest):
 
 @dataclass(frozen=True, kw_only=True)
 class IndexRequest(EngineRequest):
-    """Split a manuscript into passages and embed the ones not cached yet (for Ask)."""
+    """Split a manuscript into passages and embed the ones not cached yet (for Ask).
+
+    A *background* index gives way to any other request: it stops at the next
+    batch (keeping what it embedded) and ends as stopped with ``preempted``.
+    """
 
     embed_model_id: str
     text: str
+    background: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 
 # Progress fraction for stages of unknown length.
 INDETERMINATE = -1.0
+# Passages embedded between stop checks when indexing.
+FOREGROUND_BATCH = 64
+BACKGROUND_BATCH = 8
 
 
 class EngineError(Exception):
@@ -74,7 +77,7 @@ class InferenceWorker(QObject):
                 raise RequestStopped()
             result = self._dispatch(request, stop)
         except RequestStopped:
-            self.sig_stopped.emit(request_id, {"text": ""})
+            self.sig_stopped.emit(request_id, {"text": "", "preempted": self._stops.was_preempted(request_id)})
         except EngineError as exc:
             details = exc.details or (traceback.format_exc() if exc.__cause__ else "")
             self.sig_failed.emit(request_id, str(exc), {"kind": exc.kind, "details": details})
@@ -101,7 +104,9 @@ class InferenceWorker(QObject):
         if isinstance(request, EmbedRequest):
             return self._embed(request, stop)
         if isinstance(request, IndexRequest):
-            index = self._index(request.request_id, request.embed_model_id, request.text, stop)
+            # Small batches in the background: a preempted index stops within a second or so.
+            batch = BACKGROUND_BATCH if request.background else FOREGROUND_BATCH
+            index = self._index(request.request_id, request.embed_model_id, request.text, stop, batch)
             return {"passages": len(index), "embedded_now": index.embedded_now, "reused": index.reused}
         if isinstance(request, AskRequest):
             return self._ask(request, stop)
@@ -261,7 +266,7 @@ class InferenceWorker(QObject):
 
         return chat
 
-    def _index(self, request_id: int, embed_model_id: str, text: str, stop):
+    def _index(self, request_id: int, embed_model_id: str, text: str, stop, batch: int = 0):
         """The manuscript's passage index; unchanged passages come from the on-disk cache."""
         from writer_app.core.passages import split_passages
         from writer_app.tasks.errors import TaskStopped
@@ -274,7 +279,9 @@ class InferenceWorker(QObject):
             self.sig_progress.emit(request_id, "indexing", fraction, f"Reading your manuscript… {fraction:.0%}")
 
         try:
-            return PassageIndex.build(passages, embed, self.config.cache_dir, embed_model_id, on_progress=progress, stop_event=stop)
+            return PassageIndex.build(
+                passages, embed, self.config.cache_dir, embed_model_id, on_progress=progress, stop_event=stop, batch=batch or FOREGROUND_BATCH
+            )
         except TaskStopped as exc:
             raise RequestStopped() from exc
 
@@ -297,7 +304,7 @@ class InferenceWorker(QObject):
                 result = answer_question(request.question, index, embed, chat, request.settings, top_k=request.top_k)
         except TaskStopped as exc:
             raise RequestStopped() from exc
-        result.update(model_id=entry.id, question=request.question, passages=len(index))
+        result.update(model_id=entry.id, question=request.question, passages=len(index), embedded_now=index.embedded_now)
         return result
 
     def _summarise(self, request: SummariseRequest, stop) -> dict:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.engine.requests import AskRequest
 from writer_app.gui.panels.engine_client import EngineClient, show_passage
+from writer_app.gui.panels.manuscript_index import ManuscriptIndexer
 
 HISTORY_SIZE = 20
 _SNIPPET_CHARS = 220
@@ -45,6 +46,11 @@ class AskPanel(QWidget, EngineClient):
         self.answer_view.setPlaceholderText(self.tr("Answers appear here."))
         self.history_list = QListWidget(self)
         self.history_list.setToolTip(self.tr("This session's questions; click one to see its answer again."))
+        self.index_label = QLabel(self)
+        self.index_label.setObjectName("indexStatus")
+        self.index_label.setToolTip(self.tr("Inkwell reads your manuscript in the background so that answers come quickly."))
+        self.indexer = ManuscriptIndexer(window)
+        self.indexer.sig_state_changed.connect(self._on_index_state_changed)
 
         row = QHBoxLayout()
         row.addWidget(self.ask_button, 1)
@@ -57,6 +63,7 @@ class AskPanel(QWidget, EngineClient):
         layout.addWidget(self.answer_view, 3)
         layout.addWidget(QLabel(self.tr("Earlier questions"), self))
         layout.addWidget(self.history_list, 1)
+        layout.addWidget(self.index_label)
 
         self.ask_button.clicked.connect(lambda: self.ask())
         self.question_edit.returnPressed.connect(lambda: self.ask())
@@ -113,6 +120,10 @@ class AskPanel(QWidget, EngineClient):
         self.status_label.clear()
         self.history.clear()
         self.history_list.clear()
+
+    def _on_index_state_changed(self, state: str, _fraction: float, text: str) -> None:
+        self.index_label.setText(self.tr("Index: {text}").format(text=text) if text else "")
+        self.index_label.setProperty("indexState", state)
 
     def _on_source_clicked(self, url: QUrl) -> None:
         kind, _, span = url.toString().partition(":")
