@@ -27,6 +27,13 @@ def isolated_dirs(tmp_path_factory, monkeypatch):
     return dirs
 
 
+@pytest.fixture(scope="session")
+def model_cache(tmp_path_factory) -> Path:
+    """Where the real packaged models are converted: shared across runs with INKWELL_TEST_MODEL_CACHE."""
+    shared = os.environ.get("INKWELL_TEST_MODEL_CACHE")
+    return Path(shared) if shared else tmp_path_factory.mktemp("model-cache")
+
+
 @pytest.fixture
 def data_file(tmp_path):
     """Copy a file from tests/data into tmp_path (tests may modify it)."""

@@ -81,3 +81,28 @@ def test_alternatives_are_scored_and_sorted(tiny_base):
     assert all(s < 0 for s in scores)
     assert all(r["text"] and 0 < r["new_tokens"] <= 12 for r in results)
     assert len({r["text"] for r in results}) > 1
+
+
+def ngrams(ids: list[int], n: int) -> list[tuple[int, ...]]:
+    return [tuple(ids[i : i + n]) for i in range(len(ids) - n + 1)]
+
+
+def test_reply_ngram_blocking_stops_loops_but_lets_the_prompt_be_copied(tiny_base):
+    import torch
+
+    from writer_app.engine.generation import _generate
+
+    prompt = prompt_ids(tiny_base, "the cat sat on the mat and the cat sat on the mat and the cat")
+    greedy = GenerationSettings(max_new_tokens=60, min_new_tokens=60, temperature=0, repetition_penalty=1.0, no_repeat_ngram_size=0)
+    looping = _generate(tiny_base, prompt, greedy, greedy.to_generate_kwargs(), threading.Event(), "testing")[0, prompt.shape[1] :].tolist()
+    assert len(set(ngrams(looping, 3))) < len(ngrams(looping, 3))  # a random tiny model loops under greedy
+
+    blocked = GenerationSettings(**{**greedy.to_dict(), "reply_no_repeat_ngram_size": 3})
+    reply = _generate(tiny_base, prompt, blocked, blocked.to_generate_kwargs(), threading.Event(), "testing")[0, prompt.shape[1] :].tolist()
+    assert len(set(ngrams(reply, 3))) == len(ngrams(reply, 3))
+    # The prompt's 3-grams were not banned: the processor only looks at the reply.
+    from writer_app.engine.streaming import ReplyNoRepeatNGram
+
+    processor = ReplyNoRepeatNGram(3, prompt_length=prompt.shape[1])
+    scores = processor(prompt, torch.zeros(1, tiny_base.model.config.vocab_size))
+    assert torch.isfinite(scores).all()

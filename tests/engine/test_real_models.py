@@ -27,12 +27,6 @@ PASSAGE = (
 )
 
 
-@pytest.fixture(scope="session")
-def model_cache(tmp_path_factory) -> Path:
-    shared = os.environ.get("INKWELL_TEST_MODEL_CACHE")
-    return Path(shared) if shared else tmp_path_factory.mktemp("model-cache")
-
-
 @pytest.fixture
 def real_env(model_cache, isolated_dirs, monkeypatch) -> dict:
     monkeypatch.setenv("INKWELL_CACHE_DIR", str(model_cache))

@@ -20,13 +20,20 @@ MANUSCRIPT = (DATA_DIR / "pride_and_prejudice_ch1-3.md").read_text(encoding="utf
 
 
 @pytest.fixture
-def app_window(qapp, qtbot, isolated_dirs, tiny_llama_chat_dir, tiny_bert_dir, tmp_path):
+def app_window(qapp, qtbot, isolated_dirs, tiny_llama_chat_dir, tiny_bert_dir, tiny_bart_dir, tiny_distilbert_qa_dir, tmp_path):
+    models = [
+        ("tiny-chat", "Tiny Chat", '"continue", "instruct"', tiny_llama_chat_dir),
+        ("tiny-embed", "Tiny Embed", '"embed"', tiny_bert_dir),
+        ("tiny-bart", "Tiny Summariser", '"summarise"', tiny_bart_dir),
+        ("tiny-qa", "Tiny Reader", '"qa"', tiny_distilbert_qa_dir),
+        ("tiny-loose", "Tiny Loose", '"instruct"', tiny_llama_chat_dir),
+    ]
     (isolated_dirs["config"] / "models.toml").write_text(
-        f'[[model]]\nid = "tiny-chat"\nname = "Tiny Chat"\nroles = ["continue", "instruct"]\nsource = "path"\npath = "{tiny_llama_chat_dir}"\n\n'
-        f'[[model]]\nid = "tiny-embed"\nname = "Tiny Embed"\nroles = ["embed"]\nsource = "path"\npath = "{tiny_bert_dir}"\n',
+        "".join(f'[[model]]\nid = "{i}"\nname = "{n}"\nroles = [{r}]\nsource = "path"\npath = "{d}"\n\n' for i, n, r, d in models)
+        + "loose_rewrites = true\n",  # for the last one
         encoding="utf-8",
     )
-    settings = {"continue_model": "tiny-chat", "instruct_model": "tiny-chat", "embed_model": "tiny-embed", "device": "cpu"}
+    settings = {"continue_model": "tiny-chat", "summarise_model": "tiny-chat", "ask_model": "tiny-chat", "embed_model": "tiny-embed", "device": "cpu"}
     (isolated_dirs["config"] / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
     app = InkwellApplication(qapp, AppPaths.from_environment())
     window = app.start(offer_recovery=False)
@@ -186,3 +193,53 @@ def test_continue_does_not_wait_behind_the_index(app_window, qtbot, tmp_path):
     assert "waiting" in states and "ready" not in states and not indexer.up_to_date  # paused, not finished
     qtbot.waitUntil(lambda: indexer.state[0] == "ready", timeout=120000)
     assert indexer.request_id != index_request
+
+
+def menu_action(window, section: str, model_id: str):
+    """The Models menu's action for *model_id* in the section titled *section*."""
+    window._fill_models_menu()
+    in_section = False
+    for action in window.models_menu.actions():
+        if action.isSeparator():
+            in_section = action.text() == section
+        elif in_section and action.data() == model_id:
+            return action
+    raise AssertionError(f"{model_id} is not offered under {section!r}")
+
+
+def test_distilled_models_chosen_in_the_menu_do_their_one_job(app_window, qtbot, isolated_dirs):
+    app, window = app_window
+    with pytest.raises(AssertionError):
+        menu_action(window, "Summarise with", "tiny-qa")  # a QA model cannot summarise
+    menu_action(window, "Summarise with", "tiny-bart").trigger()
+    menu_action(window, "Answer questions with", "tiny-qa").trigger()
+    assert menu_action(window, "Answer questions with", "tiny-qa").isChecked()
+    saved = json.loads((isolated_dirs["config"] / "settings.json").read_text(encoding="utf-8"))
+    assert (saved["summarise_model"], saved["ask_model"], saved["continue_model"]) == ("tiny-bart", "tiny-qa", "tiny-chat")
+
+    summarise = window.panel_docks["summarise"].widget()
+    summarise.scope_combo.setCurrentIndex(summarise.scope_combo.findData("all"))
+    summarise.summarise()
+    wait_idle(qtbot, summarise)
+    assert summarise.summary_text and summarise.key_list.count() > 0, summarise.status_label.text()
+
+    ask = window.panel_docks["ask"].widget()
+    ask.ask("Who has taken Netherfield Park?")
+    wait_idle(qtbot, ask)
+    result = ask.history[0]
+    assert result["model_id"] == "tiny-qa" and result["found"]
+    [citation] = result["citations"]
+    assert MANUSCRIPT[citation["start"] : citation["end"]] == citation["text"] == result["answer"]  # the exact span
+
+
+def test_summaries_start_as_key_sentences_with_a_model_that_rewrites_loosely(app_window, qtbot):
+    app, window = app_window
+    panel = window.panel_docks["summarise"].widget()
+    assert not panel.key_only.isChecked()  # tiny-chat rewrites faithfully enough
+    menu_action(window, "Summarise with", "tiny-loose").trigger()
+    assert panel.key_only.isChecked() and "loosely" in panel.key_only.toolTip()
+    panel.summarise()
+    wait_idle(qtbot, panel)
+    assert panel.summary_text == " ".join(" ".join(panel.key_list.item(i).text().split()) for i in range(panel.key_list.count()))
+    menu_action(window, "Summarise with", "tiny-chat").trigger()
+    assert not panel.key_only.isChecked()

@@ -118,6 +118,14 @@ def test_answer_cites_the_passages_it_names(document, index, embed):
     assert "[4]" in messages[-1]["content"] and "[5]" not in messages[-1]["content"]
 
 
+def test_the_evidence_is_the_planted_sentence_word_for_word(document, index, embed):
+    result = answer_question(QUESTION, index, embed, FakeChat("Somewhere [2]."), SETTINGS, top_k=4, min_score=0.1)
+    evidence = result["evidence"]
+    assert evidence["text"] == PLANTED  # whatever the model said, the text's own sentence is shown
+    assert document[evidence["start"] : evidence["end"]] == PLANTED
+    assert -1 <= evidence["score"] <= 1
+
+
 def test_citations_follow_the_order_of_mention(index, embed):
     result = answer_question(QUESTION, index, embed, FakeChat("Caddy [3], see also [1]."), SETTINGS, min_score=0.1)
     assert [c["number"] for c in result["citations"]] == [3, 1]
@@ -132,7 +140,7 @@ def test_an_answer_without_citations_cites_the_best_passage(index, embed):
 
 def test_the_model_saying_not_found_is_not_found(index, embed):
     result = answer_question(QUESTION, index, embed, FakeChat("I could not find this in the passages."), SETTINGS, min_score=0.1)
-    assert result == {"answer": NOT_FOUND, "found": False, "citations": [], "closest": result["closest"]}
+    assert result == {"answer": NOT_FOUND, "found": False, "citations": [], "closest": result["closest"], "evidence": None}
     assert len(result["closest"]) == 4
 
 
@@ -155,7 +163,7 @@ def test_min_score_is_compared_with_the_best_passage(index, embed):
 def test_an_empty_document_is_not_found(embed, tmp_path):
     index = PassageIndex.build([], embed, tmp_path, "hashing")
     result = answer_question(QUESTION, index, embed, refuse_chat, SETTINGS)
-    assert result == {"answer": NOT_FOUND, "found": False, "citations": [], "closest": []}
+    assert result == {"answer": NOT_FOUND, "found": False, "citations": [], "closest": [], "evidence": None}
 
 
 def test_tiny_chat_model_plumbing(document, embed, tiny_llama_chat_dir, tmp_path):

@@ -384,3 +384,11 @@ def test_extractive_end_to_end_with_tiny_bert(tiny_bert_dir, pride):
     assert 1 <= len(keys) <= LENGTHS["short"].final_sentences
     chapter = {span.text for span in split_sentences(pride, 0, end)}
     assert all(key["text"] in chapter and pride[key["start"] : key["end"]] == key["text"] for key in keys)
+
+
+@pytest.mark.parametrize("length", ["short", "long"])
+def test_long_scopes_get_longer_chunks_not_more_of_them(pride, length):
+    chat = FakeChat()
+    result = run(pride, chat=chat, length=length, chunk_chars=200)
+    assert LENGTHS[length].max_chunks // 2 <= result["chunks"] <= LENGTHS[length].max_chunks
+    assert len(chat.calls) > result["chunks"]  # the parts were still combined

@@ -29,7 +29,8 @@ class Settings:
     device: str = "auto"  # "auto", "cpu", "cuda" or "mps"
     continue_model: str = "smollm2-135m-instruct"
     accepted_terms: list[str] = field(default_factory=list)  # model ids whose terms the writer accepted
-    instruct_model: str = "smollm2-135m-instruct"  # Summarise and Ask (or a seq2seq / extractive QA model)
+    summarise_model: str = "smollm2-135m-instruct"  # an instruct model or a seq2seq summariser
+    ask_model: str = "smollm2-135m-instruct"  # an instruct model or an extractive QA model
     embed_model: str = "minilm-l6-v2"
     continue_preset: str = "balanced"
     continue_settings: dict = field(default_factory=dict)  # GenerationSettings as a dict

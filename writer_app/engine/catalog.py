@@ -42,6 +42,8 @@ class ModelEntry:
     terms: str = ""
     repo: str = ""
     path: str = ""
+    # Tiny instruct models invent when they rewrite: Summarise starts with key sentences only.
+    loose_rewrites: bool = False
     extra: dict = field(default_factory=dict, compare=False, repr=False)
 
     def has_role(self, role: str) -> bool:

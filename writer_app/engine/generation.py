@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from typing import Callable
 
 import torch
-from transformers import GenerationConfig, StoppingCriteriaList
+from transformers import GenerationConfig, LogitsProcessorList, StoppingCriteriaList
 
 from writer_app.core.prompts import sentence_start_at_or_after
 from writer_app.core.textfile import normalise_newlines
 from writer_app.engine.loader import LoadedModel, OutOfMemory, is_out_of_memory
 from writer_app.engine.requests import GenerationSettings
-from writer_app.engine.streaming import CallbackStreamer, StopOnEvent
+from writer_app.engine.streaming import CallbackStreamer, ReplyNoRepeatNGram, StopOnEvent
 
 # Prose averages about four characters a token; eight leaves a wide margin
 # when cutting a long document down before tokenising it.
@@ -94,6 +94,8 @@ def _generate(loaded: LoadedModel, input_ids: torch.Tensor, settings: Generation
     input_ids = input_ids.to(loaded.input_device)
     if settings.seed is not None:
         torch.manual_seed(settings.seed)
+    if settings.reply_no_repeat_ngram_size:
+        options["logits_processor"] = LogitsProcessorList([ReplyNoRepeatNGram(settings.reply_no_repeat_ngram_size, input_ids.shape[1])])
     try:
         with torch.inference_mode():
             return loaded.model.generate(

@@ -27,6 +27,9 @@ class GenerationSettings:
     min_p: float = 0.05
     repetition_penalty: float = 1.15
     no_repeat_ngram_size: int = 4
+    # Like no_repeat_ngram_size, but over the new tokens only: the prompt's own
+    # phrases (names above all) stay free to copy. For summaries and answers.
+    reply_no_repeat_ngram_size: int = 0
     seed: int | None = None
     min_new_tokens: int = 0  # benchmarks use it to measure a fixed number of tokens
 
@@ -39,6 +42,7 @@ class GenerationSettings:
             (0 <= self.min_p < 1, "min_p must be in [0, 1)"),
             (0.5 <= self.repetition_penalty <= 3, "repetition_penalty must be 0.5–3"),
             (self.no_repeat_ngram_size >= 0, "no_repeat_ngram_size must be ≥ 0"),
+            (self.reply_no_repeat_ngram_size >= 0, "reply_no_repeat_ngram_size must be ≥ 0"),
             (0 <= self.min_new_tokens <= self.max_new_tokens, "min_new_tokens must be 0–max_new_tokens"),
         )
         for ok, message in checks:
@@ -147,7 +151,9 @@ class AskRequest(EngineRequest):
     # Greedy with a light repetition penalty: stronger penalties also act on the
     # passages in the prompt and make small models mangle names.
     settings: GenerationSettings = field(
-        default_factory=lambda: GenerationSettings(max_new_tokens=120, temperature=0, repetition_penalty=1.05, no_repeat_ngram_size=0)
+        default_factory=lambda: GenerationSettings(
+            max_new_tokens=120, temperature=0, repetition_penalty=1.05, no_repeat_ngram_size=0, reply_no_repeat_ngram_size=4
+        )
     )
 
 

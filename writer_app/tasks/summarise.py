@@ -43,7 +43,9 @@ MODES = ("abstractive", "extractive")
 # Greedy, with no n-gram blocking and a light repetition penalty: both penalties
 # also act on the prompt, so the usual continuation settings (1.15, 4-grams)
 # make a small model misspell the names it should copy ("Bingle", "Bingly").
-SUMMARY_SETTINGS = GenerationSettings(temperature=0.0, repetition_penalty=1.05, no_repeat_ngram_size=0)
+# Greedy decoding loops, though ("She is rejected by both, … She is rejected by
+# both, …"): 4-grams may not repeat within the summary itself.
+SUMMARY_SETTINGS = GenerationSettings(temperature=0.0, repetition_penalty=1.05, no_repeat_ngram_size=0, reply_no_repeat_ngram_size=4)
 
 
 @dataclass(frozen=True)
@@ -52,12 +54,13 @@ class LengthPlan:
     chunk_tokens: int  # new tokens for one chunk's summary (and intermediate combines)
     final_sentences: int  # key sentences in an extractive summary of several chunks
     final_tokens: int  # new tokens for the final summary
+    max_chunks: int  # longer scopes get longer chunks: a whole novel costs minutes, not an hour
 
 
 LENGTHS = {
-    "short": LengthPlan(chunk_sentences=3, chunk_tokens=60, final_sentences=5, final_tokens=80),
-    "medium": LengthPlan(chunk_sentences=5, chunk_tokens=100, final_sentences=8, final_tokens=160),
-    "long": LengthPlan(chunk_sentences=8, chunk_tokens=150, final_sentences=15, final_tokens=300),
+    "short": LengthPlan(chunk_sentences=3, chunk_tokens=60, final_sentences=5, final_tokens=80, max_chunks=8),
+    "medium": LengthPlan(chunk_sentences=5, chunk_tokens=100, final_sentences=8, final_tokens=160, max_chunks=12),
+    "long": LengthPlan(chunk_sentences=8, chunk_tokens=150, final_sentences=15, final_tokens=300, max_chunks=20),
 }
 
 
@@ -225,6 +228,8 @@ def summarise(
 ) -> dict:
     """Summarise ``text[start:end]``; see the module notes.
 
+    The scope is cut into chunks of *chunk_chars*, or longer ones when that
+    would make more than the length's ``max_chunks``.
     Abstractive mode rewrites with *seq2seq* if given, else with *chat*
     (with *settings*, default ``SUMMARY_SETTINGS``; only ``max_new_tokens`` is
     set here, from *length*).
@@ -237,6 +242,9 @@ def summarise(
     plan = _check_arguments(length, mode, method, chat, seq2seq)
     write = _writer(chat, seq2seq, settings or SUMMARY_SETTINGS) if mode == "abstractive" else None
     chunks = chunk_spans(text, start, end, chunk_chars)
+    if len(chunks) > plan.max_chunks:
+        # Longer chunks instead (chunk_spans cuts in the second half of the allowed length).
+        chunks = chunk_spans(text, start, end, -(-2 * (end - start) // plan.max_chunks))
     run = _Run(mode, len(chunks), [], [], [])
 
     def check_stop() -> None:

@@ -82,7 +82,7 @@ class AskPanel(QWidget, EngineClient):
             self.status_label.setText(self.tr("The manuscript is empty: there is nothing to answer from."))
             return None
         settings = self._app.settings
-        request = AskRequest(model_id=settings.instruct_model, embed_model_id=settings.embed_model, text=text, question=question)
+        request = AskRequest(model_id=settings.ask_model, embed_model_id=settings.embed_model, text=text, question=question)
         self.answer_view.clear()
         self.status_label.setText(self.tr("Reading your manuscript…"))
         return self.submit(request)
@@ -103,6 +103,11 @@ class AskPanel(QWidget, EngineClient):
 
     def show_result(self, result: dict) -> None:
         parts = [f"<p><b>{html.escape(result['question'])}</b></p>", f"<p>{html.escape(result['answer'])}</p>"]
+        evidence = result.get("evidence")
+        if evidence:
+            link = f"passage:{evidence['start']}:{evidence['end']}"
+            quote = html.escape(" ".join(evidence["text"].split()))
+            parts.append(f'<p><small>{self.tr("In your text:")}</small> <a href="{link}">“{quote}”</a></p>')
         sources = result.get("citations") if result.get("found") else result.get("closest", [])
         if sources:
             heading = self.tr("Sources") if result.get("found") else self.tr("The closest passages")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from writer_app.engine.catalog import ModelUnavailable
 from writer_app.engine.requests import SummariseRequest
 from writer_app.gui.panels.engine_client import EngineClient, python_index, show_passage
 
@@ -81,7 +82,21 @@ class SummarisePanel(QWidget, EngineClient):
         self.key_list.itemClicked.connect(self._on_key_sentence_clicked)
         self.copy_button.clicked.connect(lambda: QApplication.clipboard().setText(self.summary_text))
         self.note_button.clicked.connect(self.add_to_notes)
+        self._app.engine_hub.sig_task_model_changed.connect(self._on_task_model_changed)
+        self._on_task_model_changed("summarise", self._app.settings.summarise_model)
         self.on_busy_changed(False)
+
+    def _on_task_model_changed(self, task: str, model_id: str) -> None:
+        if task != "summarise":
+            return
+        try:
+            loose = self._app.engine_hub.catalog.get(model_id).loose_rewrites
+        except ModelUnavailable:
+            return
+        self.key_only.setChecked(loose)
+        self.key_only.setToolTip(
+            self.tr("This model is small and rewrites loosely: the key sentences are your own words, exactly.") if loose else ""
+        )
 
     def scope_range(self, text: str) -> tuple[int, int, str] | None:
         """(start, end, description) of what to summarise, in Python string indices."""
@@ -114,7 +129,7 @@ class SummarisePanel(QWidget, EngineClient):
             return None
         settings = self._app.settings
         request = SummariseRequest(
-            model_id=settings.instruct_model,
+            model_id=settings.summarise_model,
             embed_model_id=settings.embed_model,
             text=text,
             start=start,

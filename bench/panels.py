@@ -1,0 +1,199 @@
+"""The three panels on the real window with the packaged models: wall times and GUI stalls.
+
+Prints one JSON object. Every phase runs on the real main window (offscreen)
+with the default models, driven through the panels' own entry points, while a
+QTimer ticks every 5 ms on the GUI thread; ``*_max_stall_ms`` is the longest
+gap between two ticks minus the tick (the target is at most 50 ms).
+
+Phases: engine warm-up; opening Pride and Prejudice and its background Ask
+index (from an empty index cache); Ask answers once indexed; Summarise one
+chapter and the whole novel (medium length, rewritten and key sentences
+only); Continue at the end of a
+20,000-word document (time to first token). Converted models are kept in
+``.cache/bench`` between runs unless ``--fresh``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+NOVEL = ROOT / "tests" / "data" / "pride_and_prejudice.txt"
+QUESTIONS = [
+    "What is Mr. Darcy's income?",
+    "Where do the Gardiners live in London?",
+    "Who will inherit the Longbourn estate?",
+]
+CHAPTER_ANCHOR = "\nChapter 10\n"  # Elizabeth at Netherfield, Darcy writing his letter
+TICK_MS = 5
+
+
+class StallMeter:
+    """The longest gap between ticks of a QTimer on the GUI thread."""
+
+    def __init__(self):
+        from PySide6.QtCore import QTimer
+
+        self.max_gap = 0.0
+        self._last = time.perf_counter()
+        self._timer = QTimer(interval=TICK_MS)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.max_gap = max(self.max_gap, now - self._last)
+        self._last = now
+
+    def reset(self) -> None:
+        self.max_gap = 0.0
+        self._last = time.perf_counter()
+
+    @property
+    def max_stall_ms(self) -> float:
+        return round(max(0.0, self.max_gap * 1000 - TICK_MS), 1)
+
+
+def say(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def wait_until(predicate, timeout_s: float) -> float:
+    """Run the event loop until *predicate* holds; the seconds it took."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    started = time.perf_counter()
+    loop = QEventLoop()
+    poll = QTimer(interval=2)
+    poll.timeout.connect(lambda: loop.quit() if predicate() or time.perf_counter() - started > timeout_s else None)
+    poll.start()
+    loop.exec()
+    poll.stop()
+    if not predicate():
+        raise SystemExit(f"timed out after {timeout_s:.0f} s")
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--fresh", action="store_true", help="convert the models again in a new cache")
+    parser.add_argument("--skip-whole", action="store_true", help="leave out the whole-novel summary")
+    args = parser.parse_args()
+
+    home = Path(tempfile.mkdtemp(prefix="inkwell-bench-"))
+    cache = home / "cache" if args.fresh else ROOT / ".cache" / "bench"
+    os.environ["INKWELL_CONFIG_DIR"] = str(home / "config")
+    os.environ["INKWELL_DATA_DIR"] = str(home / "data")
+    os.environ["INKWELL_CACHE_DIR"] = str(cache)
+    shutil.rmtree(cache / "models" / "index", ignore_errors=True)  # the index is built from scratch
+
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtWidgets import QApplication
+
+    from writer_app.gui.application import InkwellApplication
+    from writer_app.paths import AppPaths
+
+    qapp = QApplication([])
+    meter = StallMeter()
+    controller = InkwellApplication(qapp, AppPaths.from_environment())
+    window = controller.start(offer_recovery=False)
+    hub = controller.engine_hub
+    report: dict = {"models": {}}
+
+    say("warming up the default model")
+    meter.reset()
+    report["warmup_s"] = round(wait_until(lambda: hub.status[0] in ("ready", "problem"), 600), 2)
+    if hub.status[0] != "ready":
+        raise SystemExit(f"the model did not start: {hub.status}")
+    report["warmup_max_stall_ms"] = meter.max_stall_ms
+    settings = controller.settings
+    report["models"] = {"write": settings.continue_model, "summarise": settings.summarise_model, "ask": settings.ask_model, "embed": settings.embed_model}
+
+    # Ask: the background index of the whole novel, then answers.
+    ask = window.panel_docks["ask"].widget()
+    novel_path = home / "pride_and_prejudice.txt"
+    novel_path.write_text(NOVEL.read_text(encoding="utf-8"), encoding="utf-8")
+    say("opening the novel; the Ask index builds in the background")
+    meter.reset()
+    started = time.perf_counter()
+    window.open_path(novel_path)
+    wait_until(lambda: ask.indexer.state[0] in ("ready", "problem") and ask.indexer.up_to_date, 1800)
+    report["ask_index_build_s"] = round(time.perf_counter() - started, 2)
+    report["ask_index_max_stall_ms"] = meter.max_stall_ms
+    report["ask_index"] = ask.indexer.state[2]
+    answers = []
+    meter.reset()
+    for question in QUESTIONS:
+        say(f"asking {question!r}")
+        ask.ask(question)
+        seconds = wait_until(lambda: ask.request_id is None, 600)
+        result = ask.history[0] if ask.history and ask.history[0]["question"] == question else {}
+        answers.append({"question": question, "s": round(seconds, 2), "found": result.get("found"), "answer": result.get("answer", ask.status_label.text())})
+    report["ask_answer_s_mean"] = round(sum(a["s"] for a in answers) / len(answers), 2)
+    report["ask_max_stall_ms"] = meter.max_stall_ms
+    report["ask_answers"] = answers
+    say(json.dumps(report))
+
+    # Summarise: one chapter, then the whole novel.
+    summarise = window.panel_docks["summarise"].widget()
+    summarise.length_combo.setCurrentIndex(summarise.length_combo.findData("medium"))
+    text = window.editor.text()
+    cursor = window.editor.textCursor()
+    cursor.setPosition(text.index(CHAPTER_ANCHOR) + len(CHAPTER_ANCHOR) + 200)
+    window.editor.setTextCursor(cursor)
+    # The default model starts in key-sentences mode (it rewrites loosely); both modes are measured.
+    scopes = [("chapter", False, "summarise_chapter"), ("chapter", True, "summarise_chapter_key_sentences")]
+    if not args.skip_whole:
+        scopes += [("all", False, "summarise_whole"), ("all", True, "summarise_whole_key_sentences")]
+    for scope, key_only, key in scopes:
+        summarise.scope_combo.setCurrentIndex(summarise.scope_combo.findData(scope))
+        summarise.key_only.setChecked(key_only)
+        say(f"summarising ({key})")
+        meter.reset()
+        summarise.summarise()
+        report[f"{key}_s"] = round(wait_until(lambda: summarise.request_id is None, 3600), 2)
+        report[f"{key}_max_stall_ms"] = meter.max_stall_ms
+        report[f"{key}_text"] = (summarise.summary_text or summarise.status_label.text())[:600]
+        say(json.dumps({k: v for k, v in report.items() if k.startswith(key + "_")}))
+
+    # Continue at the end of a 20,000-word document.
+    words = NOVEL.read_text(encoding="utf-8").split(" ")
+    short_path = home / "twenty_thousand_words.txt"
+    short_path.write_text(" ".join(words[:20000]).rstrip() + "\n", encoding="utf-8")
+    say("continuing at the end of a 20,000-word document")
+    window.open_path(short_path)
+    wait_until(lambda: ask.indexer.state[0] in ("ready", "problem") and ask.indexer.up_to_date, 1800)
+    continue_panel = window.panel_docks["continue"].widget()
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    first_token = {}
+    engine = hub.engine
+    engine.sig_token.connect(lambda rid, _text: first_token.setdefault(rid, time.perf_counter()))
+    meter.reset()
+    started = time.perf_counter()
+    request_id = continue_panel.continue_at_cursor()
+    wait_until(lambda: not continue_panel.busy, 600)
+    report["continue_ttft_s"] = round(first_token.get(request_id, float("nan")) - started, 2)
+    report["continue_total_s"] = round(time.perf_counter() - started, 2)
+    report["continue_max_stall_ms"] = meter.max_stall_ms
+    report["continue_text"] = window.editor.preview.text
+    report["max_stall_ms"] = max(value for key, value in report.items() if key.endswith("_max_stall_ms") and key != "warmup_max_stall_ms")
+
+    window.editor.preview.reject()
+    window.editor.document().setModified(False)
+    window.shutdown()
+    controller.shutdown()
+    shutil.rmtree(home, ignore_errors=True)
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()
