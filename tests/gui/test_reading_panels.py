@@ -150,7 +150,7 @@ def test_the_manuscript_is_indexed_in_the_background_and_ask_reuses_it(app_windo
     app, window = app_window
     panel = window.panel_docks["ask"].widget()
     qtbot.waitUntil(lambda: panel.indexer.state[0] == "ready", timeout=60000)
-    assert panel.index_label.text().startswith("Index: Ready")
+    assert panel.index_label.text().startswith("Manuscript index: ready")
     panel.ask("Who has taken Netherfield Park?")
     wait_idle(qtbot, panel)
     assert panel.history[0]["embedded_now"] == 0

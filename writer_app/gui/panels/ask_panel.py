@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -45,6 +45,8 @@ class AskPanel(QWidget, EngineClient):
         self.answer_view.setOpenLinks(False)
         self.answer_view.setPlaceholderText(self.tr("Answers appear here."))
         self.history_list = QListWidget(self)
+        self.history_list.setWordWrap(True)
+        self.history_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.history_list.setToolTip(self.tr("This session's questions; click one to see its answer again."))
         self.index_label = QLabel(self)
         self.index_label.setObjectName("indexStatus")
@@ -127,7 +129,7 @@ class AskPanel(QWidget, EngineClient):
         self.history_list.clear()
 
     def _on_index_state_changed(self, state: str, _fraction: float, text: str) -> None:
-        self.index_label.setText(self.tr("Index: {text}").format(text=text) if text else "")
+        self.index_label.setText(self.tr("Manuscript index: {state}").format(state=text) if text else "")
         self.index_label.setProperty("indexState", state)
 
     def _on_source_clicked(self, url: QUrl) -> None:

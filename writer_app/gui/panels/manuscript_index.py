@@ -96,7 +96,7 @@ class ManuscriptIndexer(QObject):
         request = IndexRequest(embed_model_id=self._app.settings.embed_model, text=text, background=True)
         self.request_id = engine.submit(request)
         if self.state[0] != "indexing":
-            self._set_state("indexing", -1.0, self.tr("Reading your manuscript…"))
+            self._set_state("indexing", -1.0, self.tr("reading your manuscript…"))
 
     def _on_engine_idle(self) -> None:
         if self.request_id is None and not self.up_to_date and not self._timer.isActive():
@@ -104,7 +104,7 @@ class ManuscriptIndexer(QObject):
 
     def _on_progress(self, request_id: int, stage: str, fraction: float, _message: str) -> None:
         if request_id == self.request_id and stage == "indexing":
-            text = self.tr("Reading your manuscript… {percent:.0%}").format(percent=fraction) if fraction >= 0 else ""
+            text = self.tr("reading your manuscript… {percent:.0%}").format(percent=fraction) if fraction >= 0 else ""
             self._set_state("indexing", fraction, text)
 
     def _on_finished(self, request_id: int, result: dict) -> None:
@@ -113,7 +113,7 @@ class ManuscriptIndexer(QObject):
         self.request_id = None
         if self._submitted_revision == self._revision:
             self._ready_revision = self._revision
-            self._set_state("ready", 1.0, self.tr("Ready: {count:,} passages").format(count=result.get("passages", 0)))
+            self._set_state("ready", 1.0, self.tr("ready · {count:,} passages").format(count=result.get("passages", 0)))
         else:
             self.schedule(IDLE_DELAY_MS)
 
@@ -122,7 +122,7 @@ class ManuscriptIndexer(QObject):
             return
         self.request_id = None
         if result.get("preempted"):
-            self._set_state("waiting", self.state[1], self.tr("Paused while the model works"))
+            self._set_state("waiting", self.state[1], self.tr("paused while the model works"))
             # _on_engine_idle picks it up again.
 
     def _on_failed(self, request_id: int, message: str, _info: dict) -> None:
