@@ -266,7 +266,7 @@ class InferenceWorker(QObject):
 
         return chat
 
-    def _index(self, request_id: int, embed_model_id: str, text: str, stop, batch: int = 0):
+    def _index(self, request_id: int, embed_model_id: str, text: str, stop, batch: int = FOREGROUND_BATCH):
         """The manuscript's passage index; unchanged passages come from the on-disk cache."""
         from writer_app.core.passages import split_passages
         from writer_app.tasks.errors import TaskStopped
@@ -279,9 +279,7 @@ class InferenceWorker(QObject):
             self.sig_progress.emit(request_id, "indexing", fraction, f"Reading your manuscript… {fraction:.0%}")
 
         try:
-            return PassageIndex.build(
-                passages, embed, self.config.cache_dir, embed_model_id, on_progress=progress, stop_event=stop, batch=batch or FOREGROUND_BATCH
-            )
+            return PassageIndex.build(passages, embed, self.config.cache_dir, embed_model_id, on_progress=progress, stop_event=stop, batch=batch)
         except TaskStopped as exc:
             raise RequestStopped() from exc
 
