@@ -14,6 +14,7 @@ DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
 GPU_MEMORY_SHARE = 0.85
 # On a CPU, long prompts are slow to read: keep the window to this many tokens.
 CPU_CONTEXT_TOKENS = 2048
+DECODE_THREADS_MAX = 4
 
 
 @dataclass(frozen=True)
@@ -30,10 +31,17 @@ class MachineFacts:
 class DevicePlan:
     device: str  # "cuda", "mps" or "cpu"
     dtype: str  # a torch dtype name
-    threads: int | None  # intra-op threads on CPU
+    threads: int | None  # intra-op threads on CPU while reading a prompt (compute-bound)
     device_map: str | None  # accelerate's "auto" on CUDA, so big models spill to CPU
     max_memory: dict | None
     context_tokens_cap: int | None
+    # Intra-op threads while decoding token by token (bound by memory bandwidth,
+    # so more threads mostly add synchronisation); None: same as ``threads``.
+    decode_threads: int | None = None
+    attn_implementation: str | None = "sdpa"
+    # "static": preallocated KV cache (what torch.compile and CUDA graphs need);
+    # "dynamic": grows with the text, cheapest on the CPU.
+    kv_cache: str = "dynamic"
 
     @property
     def label(self) -> str:
@@ -63,12 +71,31 @@ def plan_device(preference: str, facts: MachineFacts) -> DevicePlan:
             device_map="auto",
             max_memory=max_memory,
             context_tokens_cap=None,
+            kv_cache="static",
         )
     if preference in ("auto", "mps") and facts.mps_available:
         return DevicePlan(device="mps", dtype="float16", threads=None, device_map=None, max_memory=None, context_tokens_cap=None)
-    # Leave the GUI a core on small machines.
-    threads = max(1, facts.cpu_count - 1)
-    return DevicePlan(device="cpu", dtype="float32", threads=threads, device_map=None, max_memory=None, context_tokens_cap=CPU_CONTEXT_TOKENS)
+    return DevicePlan(
+        device="cpu",
+        dtype="float32",  # activations; the weights are quantised (quantization.py)
+        threads=cpu_threads(facts.cpu_count),
+        device_map=None,
+        max_memory=None,
+        context_tokens_cap=CPU_CONTEXT_TOKENS,
+        decode_threads=decode_threads(facts.cpu_count),
+    )
+
+
+def cpu_threads(cpu_count: int) -> int:
+    """Threads for reading prompts: every core on a 2-core laptop (the GUI
+    waits meanwhile and needs little), one left free on larger machines."""
+    return cpu_count if cpu_count <= 2 else cpu_count - 1
+
+
+def decode_threads(cpu_count: int) -> int:
+    """Decoding streams weights from memory, which two or three cores already
+    saturate; more threads only add synchronisation per operation."""
+    return max(1, min(cpu_threads(cpu_count), DECODE_THREADS_MAX))
 
 
 def machine_facts() -> MachineFacts:

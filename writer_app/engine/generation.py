@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from transformers import GenerationConfig, LogitsProcessorList, StoppingCriteria
 from writer_app.core.prompts import sentence_start_at_or_after
 from writer_app.core.textfile import normalise_newlines
 from writer_app.engine.loader import LoadedModel, OutOfMemory, is_out_of_memory
+from writer_app.engine.prompt_cache import PromptCache
 from writer_app.engine.requests import GenerationSettings
 from writer_app.engine.streaming import CallbackStreamer, ReplyNoRepeatNGram, StopOnEvent
 
@@ -32,6 +34,7 @@ class GenerationOutcome:
     text: str
     new_tokens: int
     prompt_tokens: int
+    reused_tokens: int  # prompt tokens whose keys and values came from the last request
     ttft_s: float
     tokens_per_s: float
     total_s: float
@@ -68,9 +71,21 @@ def generate_stream(
     stop_event: threading.Event,
     on_text: Callable[[str], None],
 ) -> GenerationOutcome:
+    """Generate one reply, streaming its text; the prompt's common prefix with the last one is not read again."""
     streamer = CallbackStreamer(loaded.tokenizer, on_text)
     started = time.perf_counter()
-    output = _generate(loaded, input_ids, settings, settings.to_generate_kwargs(), stop_event, "writing", streamer=streamer)
+    prompt_cache = _prompt_cache(loaded)
+    cache, reused = prompt_cache.take(input_ids)
+    try:
+        _prefill(loaded, input_ids, cache, reused, stop_event)
+        with _threads(loaded.plan.decode_threads):
+            output = _generate(
+                loaded, input_ids, settings, settings.to_generate_kwargs(), stop_event, "writing", streamer=streamer, past_key_values=cache
+            )
+    except BaseException:
+        prompt_cache.clear()
+        raise
+    prompt_cache.keep(cache, output[0])
     finished = time.perf_counter()
     new_tokens = int(output.shape[1] - input_ids.shape[1])
     first = streamer.first_token_at or finished
@@ -79,12 +94,80 @@ def generate_stream(
         text=streamer.text,
         new_tokens=new_tokens,
         prompt_tokens=int(input_ids.shape[1]),
+        reused_tokens=reused,
         ttft_s=first - started,
         # Decode speed over the tokens after the first (the first includes reading the prompt).
         tokens_per_s=(new_tokens - 1) / decode_s if new_tokens > 1 and decode_s > 0 else 0.0,
         total_s=finished - started,
         stopped=stop_event.is_set(),
     )
+
+
+def _prompt_cache(loaded: LoadedModel) -> PromptCache:
+    if loaded.prompt_cache is None:
+        loaded.prompt_cache = PromptCache(lambda: make_kv_cache(loaded))
+    return loaded.prompt_cache
+
+
+def make_kv_cache(loaded: LoadedModel):
+    """An empty KV cache of the plan's kind.
+
+    The dynamic cache is built without the model's config on purpose: every
+    layer then keeps all its keys, sliding-window layers included, so it can be
+    cut back to any common prefix (the attention mask still applies the window).
+    """
+    from transformers import DynamicCache, StaticCache
+
+    if loaded.plan.kv_cache == "static":
+        return StaticCache(config=loaded.model.config, max_cache_len=loaded.context_length)
+    return DynamicCache()
+
+
+@contextlib.contextmanager
+def _threads(count: int | None):
+    """Run the block with *count* intra-op threads (None: leave as is)."""
+    previous = torch.get_num_threads()
+    if count and count != previous:
+        torch.set_num_threads(count)
+    try:
+        yield
+    finally:
+        if count and count != previous:
+            torch.set_num_threads(previous)
+
+
+def _prefill(loaded: LoadedModel, input_ids: torch.Tensor, cache, reused: int, stop_event: threading.Event) -> None:
+    """Read the prompt's new tokens (all but the last, which ``generate`` reads) into *cache*.
+
+    Done here rather than inside ``generate`` so that reading, which is
+    compute-bound, gets the plan's prefill threads and decoding its own.
+    """
+    end = input_ids.shape[1] - 1
+    if end <= reused or stop_event.is_set():
+        return
+    ids = input_ids[:, reused:end].to(loaded.input_device)
+    with _threads(loaded.plan.threads), torch.inference_mode(), _memory_errors(loaded, "reading the text"):
+        loaded.model(
+            input_ids=ids,
+            past_key_values=cache,
+            use_cache=True,
+            cache_position=torch.arange(reused, end, device=ids.device),
+            logits_to_keep=1,  # only the last position's logits; the vocabulary is large
+        )
+
+
+@contextlib.contextmanager
+def _memory_errors(loaded: LoadedModel, what: str):
+    """Turn out-of-memory into a clear error the writer can act on."""
+    try:
+        yield
+    except Exception as exc:
+        if is_out_of_memory(exc):
+            raise OutOfMemory(
+                f"The {loaded.plan.label} ran out of memory while {what}. Try a shorter passage, "
+                "the CPU, or a smaller model."
+            ) from exc
+        raise
 
 
 def _generate(loaded: LoadedModel, input_ids: torch.Tensor, settings: GenerationSettings, config_kwargs: dict, stop_event, what: str, **options):
@@ -96,22 +179,14 @@ def _generate(loaded: LoadedModel, input_ids: torch.Tensor, settings: Generation
         torch.manual_seed(settings.seed)
     if settings.reply_no_repeat_ngram_size:
         options["logits_processor"] = LogitsProcessorList([ReplyNoRepeatNGram(settings.reply_no_repeat_ngram_size, input_ids.shape[1])])
-    try:
-        with torch.inference_mode():
-            return loaded.model.generate(
-                input_ids=input_ids,
-                attention_mask=torch.ones_like(input_ids),
-                generation_config=config,
-                stopping_criteria=StoppingCriteriaList([StopOnEvent(stop_event)]),
-                **options,
-            )
-    except Exception as exc:
-        if is_out_of_memory(exc):
-            raise OutOfMemory(
-                f"The {loaded.plan.label} ran out of memory while {what}. Try a shorter passage, "
-                "the CPU, or a smaller model."
-            ) from exc
-        raise
+    with torch.inference_mode(), _memory_errors(loaded, what):
+        return loaded.model.generate(
+            input_ids=input_ids,
+            attention_mask=torch.ones_like(input_ids),
+            generation_config=config,
+            stopping_criteria=StoppingCriteriaList([StopOnEvent(stop_event)]),
+            **options,
+        )
 
 
 def generate_alternatives(

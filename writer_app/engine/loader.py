@@ -45,6 +45,9 @@ class LoadedModel:
     load_s: float = 0.0
     bytes: int = 0
     has_chat_template: bool = False
+    quant: object = None  # quantization.QuantChoice on the CPU, else None
+    # The KV cache of the last prompt, reused for the next one's common prefix.
+    prompt_cache: object = None
 
     @property
     def input_device(self) -> torch.device:
@@ -52,9 +55,9 @@ class LoadedModel:
 
 
 def _model_bytes(model) -> int:
-    return sum(t.numel() * t.element_size() for t in model.parameters()) + sum(
-        t.numel() * t.element_size() for t in model.buffers()
-    )
+    """Bytes of the model's parameters and buffers, tied tensors counted once."""
+    tensors = {t.data_ptr(): t for t in [*model.parameters(), *model.buffers()]}
+    return sum(t.numel() * t.element_size() for t in tensors.values())
 
 
 def _context_length(config, fallback: int) -> int:
@@ -69,14 +72,28 @@ def is_out_of_memory(exc: BaseException) -> bool:
     return isinstance(exc, (MemoryError, torch.OutOfMemoryError)) or "out of memory" in str(exc).lower()
 
 
-def load_model(model_id: str, folder: Path, kind: str, plan: DevicePlan, fallback_context: int = 2048) -> LoadedModel:
-    """Load a model of *kind* (causal, encoder, seq2seq, qa) from a safetensors folder onto *plan*'s device."""
+def load_model(
+    model_id: str,
+    folder: Path,
+    kind: str,
+    plan: DevicePlan,
+    fallback_context: int = 2048,
+    quantization: str = "none",
+    quant_store=None,
+) -> LoadedModel:
+    """Load a model of *kind* (causal, encoder, seq2seq, qa) from a safetensors folder onto *plan*'s device.
+
+    On the CPU a causal LM's linear layers are quantised per *quantization*
+    ("auto" probes this machine once per model and remembers it in *quant_store*).
+    """
     import time
 
     started = time.perf_counter()
     if plan.threads:
         torch.set_num_threads(plan.threads)
     options = {"dtype": getattr(torch, plan.dtype), "use_safetensors": True}
+    if plan.attn_implementation:
+        options["attn_implementation"] = plan.attn_implementation
     if plan.device_map:
         options.update(device_map=plan.device_map, max_memory=plan.max_memory)
     try:
@@ -98,6 +115,12 @@ def load_model(model_id: str, folder: Path, kind: str, plan: DevicePlan, fallbac
         raise ModelLoadError(f"The model could not be loaded: {exc}") from exc
     if tokenizer.pad_token_id is None and tokenizer.eos_token_id is not None:
         tokenizer.pad_token = tokenizer.eos_token
+    quant = None
+    if kind == "causal" and plan.device == "cpu" and quantization != "none":
+        from writer_app.engine.quantization import choose_and_quantise, guard_ids, machine_key
+
+        key = f"{machine_key()}:{model_id}:{Path(folder).name}"
+        quant = choose_and_quantise(model, quantization, guard_ids(tokenizer), quant_store, key)
     return LoadedModel(
         model_id=model_id,
         model=model,
@@ -108,11 +131,13 @@ def load_model(model_id: str, folder: Path, kind: str, plan: DevicePlan, fallbac
         load_s=time.perf_counter() - started,
         bytes=_model_bytes(model),
         has_chat_template=bool(getattr(tokenizer, "chat_template", None)),
+        quant=quant,
     )
 
 
 def free_model(loaded: LoadedModel) -> None:
     loaded.model = None
+    loaded.prompt_cache = None
     gc.collect()
     if torch.cuda.is_available():
         torch.cuda.empty_cache()

@@ -62,6 +62,7 @@ def continue_text(
         "text": outcome.text.lstrip() if text[-1:].isspace() else outcome.text,
         "new_tokens": outcome.new_tokens,
         "prompt_tokens": outcome.prompt_tokens,
+        "reused_tokens": outcome.reused_tokens,
         "ttft_s": round(outcome.ttft_s, 4),
         "tokens_per_s": round(outcome.tokens_per_s, 2),
         "total_s": round(outcome.total_s, 3),

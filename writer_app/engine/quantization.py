@@ -1,0 +1,359 @@
+"""Weight-only quantised linear layers for decoding on the CPU, and choosing one per machine.
+
+Decoding one token reads every weight once, so on a CPU its speed is set by
+how many bytes the weights take and by how well the matmul kernel streams
+them. Each scheme here keeps activations, norms, attention and the KV cache in
+fp32 and stores only the ``nn.Linear`` weights smaller:
+
+- ``int4``: 4-bit groups of 32 with a bf16 scale and zero point (torch's
+  ``_weight_int4pack_mm_for_cpu``; the packaged GGUF models were 4-bit to begin
+  with), the output layer in fp16,
+- ``int8``: one scale per output channel (``_weight_int8pack_mm``),
+- ``fp16``: half-precision weights (oneDNN's fp16 matmul),
+- ``none``: the plain fp32 model.
+
+Kernels differ wildly between CPUs (AVX2, AVX-512, ARM), so ``probe_schemes``
+times every available scheme on the model's own layers; the fastest one whose
+quality guard passes is used, and the choice is remembered per machine and
+model in the cache folder.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import platform
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+log = logging.getLogger(__name__)
+
+SCHEMES = ("int4", "int8", "fp16", "none")
+QUANT_CHOICES = ("auto",) + SCHEMES
+# Order of preference when two schemes are about as fast: the more precise first.
+_PRECISION_ORDER = ("fp16", "int8", "int4")
+# A scheme must be this much faster than a more precise one to be preferred.
+_SPEED_MARGIN = 1.10
+GROUP_SIZE = 32
+# Prompts are read in one batch of many tokens; past this many rows the weight
+# is widened to fp32 for a regular matmul, which is faster there than the
+# batch-1 kernels (measured for fp16; int4 and int8 stay fast at any size).
+_FP16_WIDEN_ROWS = 8
+# Quality guard: mean log-likelihood per token of a fixed passage may drop by at
+# most this much (nats) against fp32, or the next scheme is tried.
+LOGLIK_MARGIN = 0.05
+
+
+class Int4WeightLinear(nn.Module):
+    """``y = x W^T + b`` with W in asymmetric 4-bit groups of ``GROUP_SIZE`` along the input."""
+
+    scheme = "int4"
+
+    def __init__(self, linear: nn.Linear, group_size: int = GROUP_SIZE):
+        super().__init__()
+        weight = linear.weight.detach().float()
+        out_features, in_features = weight.shape
+        self.in_features, self.out_features, self.group_size = in_features, out_features, group_size
+        groups = weight.reshape(out_features, in_features // group_size, group_size)
+        low, high = groups.amin(-1), groups.amax(-1)
+        # The kernel computes (q - 8) * scale + zero with bf16 scale and zero:
+        # round those first, then pick each q against the rounded grid.
+        scale = ((high - low) / 15).clamp(min=1e-6).to(torch.bfloat16).float()
+        zero = (low + 8 * scale).to(torch.bfloat16).float()
+        q = ((groups - zero[..., None]) / scale[..., None] + 8).round().clamp(0, 15).to(torch.int32)
+        self.register_buffer("packed", torch.ops.aten._convert_weight_to_int4pack_for_cpu(q.reshape(out_features, in_features), 1))
+        self.register_buffer("scales_zeros", torch.stack([scale, zero], -1).transpose(0, 1).contiguous().to(torch.bfloat16))
+        self.bias = None if linear.bias is None else nn.Parameter(linear.bias.detach().float(), requires_grad=False)
+
+    @staticmethod
+    def supports(linear: nn.Linear) -> bool:
+        return linear.in_features % GROUP_SIZE == 0 and linear.in_features >= GROUP_SIZE
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        rows = x.reshape(-1, self.in_features).to(torch.bfloat16)
+        out = torch.ops.aten._weight_int4pack_mm_for_cpu(rows, self.packed, self.group_size, self.scales_zeros)
+        out = out.to(x.dtype).reshape(*x.shape[:-1], self.out_features)
+        return out if self.bias is None else out + self.bias
+
+
+class Int8WeightLinear(nn.Module):
+    """``y = x W^T + b`` with W in int8, one symmetric scale per output channel."""
+
+    scheme = "int8"
+
+    def __init__(self, linear: nn.Linear):
+        super().__init__()
+        weight = linear.weight.detach().float()
+        self.in_features, self.out_features = weight.shape[1], weight.shape[0]
+        scale = (weight.abs().amax(1) / 127).clamp(min=1e-8)
+        self.register_buffer("weight_int8", (weight / scale[:, None]).round().clamp(-127, 127).to(torch.int8).contiguous())
+        self.register_buffer("scales", scale.to(torch.bfloat16))
+        self.bias = None if linear.bias is None else nn.Parameter(linear.bias.detach().float(), requires_grad=False)
+
+    @staticmethod
+    def supports(linear: nn.Linear) -> bool:
+        return True
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        rows = x.reshape(-1, self.in_features).to(torch.bfloat16)
+        out = torch._weight_int8pack_mm(rows, self.weight_int8, self.scales)
+        out = out.to(x.dtype).reshape(*x.shape[:-1], self.out_features)
+        return out if self.bias is None else out + self.bias
+
+
+class Fp16WeightLinear(nn.Module):
+    """``y = x W^T + b`` with W stored in fp16."""
+
+    scheme = "fp16"
+
+    def __init__(self, linear: nn.Linear):
+        super().__init__()
+        self.in_features, self.out_features = linear.in_features, linear.out_features
+        self.register_buffer("weight_fp16", linear.weight.detach().to(torch.float16).contiguous())
+        self.bias = None if linear.bias is None else nn.Parameter(linear.bias.detach().float(), requires_grad=False)
+
+    @staticmethod
+    def supports(linear: nn.Linear) -> bool:
+        return True
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if x.numel() // self.in_features > _FP16_WIDEN_ROWS:
+            return F.linear(x, self.weight_fp16.to(x.dtype), self.bias)
+        out = F.linear(x.to(torch.float16), self.weight_fp16).to(x.dtype)
+        return out if self.bias is None else out + self.bias
+
+
+LINEAR_CLASSES = {"int4": Int4WeightLinear, "int8": Int8WeightLinear, "fp16": Fp16WeightLinear}
+# The output layer's scheme where it differs from the rest (see quantised_layers).
+_HEAD_SCHEME = {"int4": "fp16"}
+
+
+@functools.cache
+def kernel_available(scheme: str) -> bool:
+    """Whether this torch build can run *scheme* (and its output layer's scheme), checked against fp32."""
+    if scheme == "none":
+        return True
+    return all(_kernel_works(name) for name in {scheme, _HEAD_SCHEME.get(scheme, scheme)})
+
+
+def _kernel_works(scheme: str) -> bool:
+    torch.manual_seed(0)
+    linear = nn.Linear(64, 48, bias=True)
+    x = torch.randn(3, 64)
+    try:
+        with torch.inference_mode():
+            quantised = LINEAR_CLASSES[scheme](linear)
+            got, want = quantised(x), linear(x)
+    except (RuntimeError, NotImplementedError, AttributeError) as exc:
+        log.info("%s kernels unavailable: %s", scheme, exc)
+        return False
+    # Loose: 4-bit weights on random data; this catches a wrong layout, not rounding.
+    return bool(torch.isfinite(got).all()) and float((got - want).abs().mean()) < 0.25 * float(want.abs().mean())
+
+
+def quantised_layers(model: nn.Module, scheme: str) -> dict[str, nn.Module]:
+    """*scheme*'s replacement for each ``nn.Linear`` it supports, by module name (the model is untouched)."""
+    if scheme == "none":
+        return {}
+    head = _output_layer_name(model)
+    layers = {}
+    for name, module in model.named_modules():
+        # The output layer maps to the whole vocabulary, and 4 bits there cost
+        # far more quality than anywhere else (SmolLM2: -0.037 nats/token
+        # against -0.0002 with an fp16 head), so int4 keeps it in fp16.
+        cls = LINEAR_CLASSES[_HEAD_SCHEME.get(scheme, scheme) if name == head else scheme]
+        if type(module) is nn.Linear and cls.supports(module):
+            layers[name] = cls(module)
+    return layers
+
+
+def _output_layer_name(model: nn.Module) -> str | None:
+    getter = getattr(model, "get_output_embeddings", None)
+    head = getter() if getter else None
+    return next((name for name, module in model.named_modules() if module is head), None) if head is not None else None
+
+
+def install_layers(model: nn.Module, layers: dict[str, nn.Module]) -> dict[str, nn.Module]:
+    """Put *layers* in place by name; returns the modules they replaced (to undo with the same call)."""
+    replaced = {}
+    for name, layer in layers.items():
+        parent_name, _, child = name.rpartition(".")
+        parent = model.get_submodule(parent_name)
+        replaced[name] = getattr(parent, child)
+        setattr(parent, child, layer)
+    return replaced
+
+
+def quantise_linears(model: nn.Module, scheme: str) -> int:
+    """Replace the model's ``nn.Linear`` layers by *scheme*'s layers in place; returns how many."""
+    return len(install_layers(model, quantised_layers(model, scheme)))
+
+
+def time_linears(layers: list[nn.Module], repeats: int = 5) -> float:
+    """Milliseconds one batch-1 pass through *layers* takes (a decode step's matmuls), best of *repeats*."""
+    inputs = [torch.randn(1, 1, layer.in_features) for layer in layers]
+    with torch.inference_mode():
+        for layer, x in zip(layers, inputs):  # warm up: first calls allocate and pack
+            layer(x)
+        best = float("inf")
+        for _ in range(repeats):
+            started = time.perf_counter()
+            for layer, x in zip(layers, inputs):
+                layer(x)
+            best = min(best, time.perf_counter() - started)
+    return best * 1000
+
+
+def mean_loglik(model, input_ids: torch.Tensor) -> float:
+    """Mean log-probability per token the model gives *input_ids* (teacher forcing)."""
+    with torch.inference_mode():
+        logits = model(input_ids=input_ids).logits[:, :-1].float()
+        targets = input_ids[:, 1:]
+        logprobs = torch.log_softmax(logits, -1).gather(-1, targets[..., None])
+    return float(logprobs.mean())
+
+
+@dataclass
+class QuantChoice:
+    scheme: str
+    linear_ms: dict  # scheme -> ms per batch-1 pass through all linears
+    loglik_fp32: float | None = None
+    loglik: float | None = None
+    reason: str = ""
+
+    @property
+    def loglik_delta(self) -> float | None:
+        if self.loglik is None or self.loglik_fp32 is None:
+            return None
+        return round(self.loglik - self.loglik_fp32, 4)
+
+
+def pick_fastest(linear_ms: dict, margin: float = _SPEED_MARGIN) -> list[str]:
+    """Schemes from best to worst: fastest first, but a more precise one wins when within *margin*."""
+    ranked = sorted(linear_ms, key=linear_ms.get)
+    order = []
+    remaining = list(ranked)
+    while remaining:
+        best = remaining[0]
+        # A more precise scheme nearly as fast as the fastest takes its place.
+        for precise in _PRECISION_ORDER + ("none",):
+            if precise in remaining and linear_ms[precise] <= linear_ms[best] * margin:
+                best = precise
+                break
+        order.append(best)
+        remaining.remove(best)
+    return order
+
+
+def machine_key() -> str:
+    """Identifies this CPU and torch build: a probe's timings are valid only here."""
+    flags = ""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            flags = next((line for line in info if line.startswith("flags")), "")
+    except OSError:
+        pass
+    raw = "|".join([platform.machine(), platform.processor(), flags, torch.__version__, str(torch.get_num_threads())])
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+class QuantChoiceStore:
+    """Remembers each model's probed scheme in a JSON file under the cache folder."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def _read(self) -> dict:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def get(self, key: str) -> QuantChoice | None:
+        raw = self._read().get(key)
+        if not isinstance(raw, dict):
+            return None
+        try:
+            return QuantChoice(**raw)
+        except TypeError:
+            return None
+
+    def put(self, key: str, choice: QuantChoice) -> None:
+        from writer_app.core.atomic import atomic_write_bytes
+
+        data = self._read()
+        data[key] = asdict(choice)
+        try:
+            atomic_write_bytes(self.path, json.dumps(data, indent=1).encode("utf-8"))
+        except OSError as exc:  # a full or read-only cache only costs a probe next time
+            log.warning("Could not remember the quantisation choice: %s", exc)
+
+
+def choose_and_quantise(
+    model: nn.Module,
+    preference: str,
+    guard_ids: torch.Tensor | None,
+    store: QuantChoiceStore | None,
+    store_key: str,
+) -> QuantChoice:
+    """Quantise *model* in place with *preference*, or with the best scheme for this machine ("auto").
+
+    "auto" probes every available scheme on the model's own layers (once per
+    machine and model; the verdict is stored), then keeps the fastest whose
+    log-likelihood on *guard_ids* stays within ``LOGLIK_MARGIN`` of fp32.
+    A forced scheme whose kernel is missing falls back to fp32.
+    """
+    if preference not in QUANT_CHOICES:
+        raise ValueError(f"unknown quantisation {preference!r}")
+    if preference != "auto":
+        if not kernel_available(preference):
+            return QuantChoice("none", {}, reason=f"{preference} kernels are not available on this computer")
+        quantise_linears(model, preference)
+        return QuantChoice(preference, {}, reason="chosen in settings")
+    remembered = store.get(store_key) if store is not None else None
+    if remembered is not None and (remembered.scheme == "none" or kernel_available(remembered.scheme)):
+        quantise_linears(model, remembered.scheme)
+        return remembered
+    choice = _probe(model, guard_ids)
+    if store is not None:
+        store.put(store_key, choice)
+    return choice
+
+
+def _probe(model: nn.Module, guard_ids: torch.Tensor | None) -> QuantChoice:
+    plain = {name: m for name, m in model.named_modules() if type(m) is nn.Linear}
+    linear_ms = {"none": round(time_linears(list(plain.values())), 3)}
+    trials = {}
+    for scheme in SCHEMES[:-1]:
+        if kernel_available(scheme):
+            # Quantised copies are 2-8x smaller than the fp32 layers they stand for.
+            trials[scheme] = quantised_layers(model, scheme)
+            linear_ms[scheme] = round(time_linears(list(trials[scheme].values())), 3)
+    baseline = mean_loglik(model, guard_ids) if guard_ids is not None else None
+    for scheme in pick_fastest(linear_ms):
+        if scheme == "none":
+            return QuantChoice("none", linear_ms, baseline, baseline, reason="fp32 was fastest")
+        originals = install_layers(model, trials[scheme])
+        loglik = mean_loglik(model, guard_ids) if guard_ids is not None else None
+        if baseline is not None and baseline - loglik > LOGLIK_MARGIN:
+            log.info("%s fails the quality guard: %.4f vs %.4f", scheme, loglik, baseline)
+            install_layers(model, originals)
+            continue
+        return QuantChoice(scheme, linear_ms, baseline, loglik, reason="fastest within the quality margin")
+    return QuantChoice("none", linear_ms, baseline, baseline, reason="no scheme passed the quality guard")
+
+
+def guard_ids(tokenizer, max_tokens: int = 256) -> torch.Tensor:
+    """Token ids of the fixed passage the quality guard scores (the opening of Moby-Dick)."""
+    from writer_app.resources import resource_path
+
+    text = resource_path("text", "quality_passage.txt").read_text(encoding="utf-8")
+    return tokenizer(text, return_tensors="pt")["input_ids"][:, :max_tokens]
