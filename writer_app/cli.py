@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--temperature", type=float)
     run.add_argument("--seed", type=int)
     run.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default=None)
+    run.add_argument("--quant", choices=["auto", "int4", "int8", "fp16", "none"], default=None, help="weight precision on the CPU")
     run.add_argument("--accept-terms", action="store_true", help="accept the model's terms of use (e.g. Gemma)")
 
     models = commands.add_parser("models", help="list or download models")
@@ -87,7 +88,12 @@ def _run(args) -> int:
     settings = SettingsStore(paths.settings_file).load()
     model_id = args.model or DEFAULT_MODELS["continue" if args.task == "continue" else "instruct"]
     accepted = set(settings.accepted_terms) | ({model_id} if args.accept_terms else set())
-    config = EngineConfig.from_paths(paths, device=args.device or settings.device, accepted_terms=frozenset(accepted))
+    config = EngineConfig.from_paths(
+        paths,
+        device=args.device or settings.device,
+        quantization=args.quant or settings.quantization,
+        accepted_terms=frozenset(accepted),
+    )
     overrides = {k: v for k, v in (("max_new_tokens", args.max_new_tokens), ("min_new_tokens", args.min_new_tokens), ("temperature", args.temperature), ("seed", args.seed)) if v is not None}
     try:
         request = _build_request(args, text, model_id, overrides)

@@ -25,11 +25,19 @@ def test_apple_gpu_uses_mps_fp16():
     assert (plan.device, plan.dtype) == ("mps", "float16")
 
 
-@pytest.mark.parametrize(("cores", "threads"), [(1, 1), (2, 1), (8, 7)])
-def test_cpu_leaves_the_gui_a_core(cores, threads):
+@pytest.mark.parametrize(("cores", "threads", "decode"), [(1, 1, 1), (2, 2, 2), (8, 7, 4), (16, 15, 4)])
+def test_cpu_threads_leave_larger_machines_a_core_and_cap_decoding(cores, threads, decode):
     plan = plan_device("auto", MachineFacts(cpu_count=cores))
-    assert (plan.device, plan.dtype, plan.threads) == ("cpu", "float32", threads)
+    assert (plan.device, plan.dtype, plan.threads, plan.decode_threads) == ("cpu", "float32", threads, decode)
     assert plan.context_tokens_cap == CPU_CONTEXT_TOKENS
+    assert plan.kv_cache == "dynamic"
+
+
+def test_gpus_use_sdpa_and_cuda_a_static_cache():
+    cuda = plan_device("auto", GPU)
+    assert (cuda.attn_implementation, cuda.kv_cache) == ("sdpa", "static")
+    mps = plan_device("auto", MachineFacts(mps_available=True, cpu_count=8))
+    assert (mps.attn_implementation, mps.kv_cache) == ("sdpa", "dynamic")
 
 
 def test_cpu_override_wins_over_a_gpu():

@@ -13,6 +13,8 @@ log = logging.getLogger(__name__)
 
 THEMES = ("system", "light", "dark")
 DEVICES = ("auto", "cpu", "cuda", "mps")
+# Weight precision on the CPU: "auto" measures this computer once per model.
+QUANTIZATIONS = ("auto", "int4", "int8", "fp16", "none")
 MAX_RECENT_FILES = 10
 MIN_FONT_SIZE, MAX_FONT_SIZE = 6, 72
 
@@ -27,6 +29,7 @@ class Settings:
     window_geometry: str = ""  # base64 of QMainWindow.saveGeometry()
     window_state: str = ""  # base64 of QMainWindow.saveState()
     device: str = "auto"  # "auto", "cpu", "cuda" or "mps"
+    quantization: str = "auto"  # one of QUANTIZATIONS
     continue_model: str = "smollm2-135m-instruct"
     accepted_terms: list[str] = field(default_factory=list)  # model ids whose terms the writer accepted
     summarise_model: str = "smollm2-135m-instruct"  # an instruct model or a seq2seq summariser
@@ -48,6 +51,8 @@ class Settings:
             self.theme = "system"
         if self.device not in DEVICES:
             self.device = "auto"
+        if self.quantization not in QUANTIZATIONS:
+            self.quantization = "auto"
         if not isinstance(self.font_size, int):
             self.font_size = Settings.font_size
         self.font_size = max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, self.font_size))

@@ -15,12 +15,17 @@ class EngineConfig:
     paths: AppPaths
     catalog: ModelCatalog
     device: str = "auto"
+    quantization: str = "auto"  # CPU weight precision: auto, int4, int8, fp16 or none
     memory_budget_mb: int = 0  # 0: half the machine's RAM
     accepted_terms: frozenset[str] = frozenset()
 
     @property
     def cache_dir(self) -> Path:
         return self.paths.cache_dir / "models"
+
+    @property
+    def quant_choices_file(self) -> Path:
+        return self.cache_dir / "quantization.json"
 
     @property
     def hf_cache(self) -> Path:

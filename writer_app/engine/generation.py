@@ -14,6 +14,7 @@ from transformers import GenerationConfig, LogitsProcessorList, StoppingCriteria
 from writer_app.core.prompts import sentence_start_at_or_after
 from writer_app.core.textfile import normalise_newlines
 from writer_app.engine.loader import LoadedModel, OutOfMemory, is_out_of_memory
+from writer_app.engine.kv_cache import make_kv_cache
 from writer_app.engine.prompt_cache import PromptCache
 from writer_app.engine.requests import GenerationSettings
 from writer_app.engine.streaming import CallbackStreamer, ReplyNoRepeatNGram, StopOnEvent
@@ -80,7 +81,7 @@ def generate_stream(
         _prefill(loaded, input_ids, cache, reused, stop_event)
         with _threads(loaded.plan.decode_threads):
             output = _generate(
-                loaded, input_ids, settings, settings.to_generate_kwargs(), stop_event, "writing", streamer=streamer, past_key_values=cache
+                loaded, input_ids, settings, settings.to_generate_kwargs(), stop_event, "writing", streamer=streamer, cache=cache
             )
     except BaseException:
         prompt_cache.clear()
@@ -105,22 +106,8 @@ def generate_stream(
 
 def _prompt_cache(loaded: LoadedModel) -> PromptCache:
     if loaded.prompt_cache is None:
-        loaded.prompt_cache = PromptCache(lambda: make_kv_cache(loaded))
+        loaded.prompt_cache = PromptCache(lambda: make_kv_cache(loaded.plan.kv_cache, loaded.model.config, loaded.context_length))
     return loaded.prompt_cache
-
-
-def make_kv_cache(loaded: LoadedModel):
-    """An empty KV cache of the plan's kind.
-
-    The dynamic cache is built without the model's config on purpose: every
-    layer then keeps all its keys, sliding-window layers included, so it can be
-    cut back to any common prefix (the attention mask still applies the window).
-    """
-    from transformers import DynamicCache, StaticCache
-
-    if loaded.plan.kv_cache == "static":
-        return StaticCache(config=loaded.model.config, max_cache_len=loaded.context_length)
-    return DynamicCache()
 
 
 @contextlib.contextmanager
@@ -149,7 +136,7 @@ def _prefill(loaded: LoadedModel, input_ids: torch.Tensor, cache, reused: int, s
     with _threads(loaded.plan.threads), torch.inference_mode(), _memory_errors(loaded, "reading the text"):
         loaded.model(
             input_ids=ids,
-            past_key_values=cache,
+            cache=cache,
             use_cache=True,
             cache_position=torch.arange(reused, end, device=ids.device),
             logits_to_keep=1,  # only the last position's logits; the vocabulary is large

@@ -338,14 +338,17 @@ def _probe(model: nn.Module, guard_ids: torch.Tensor | None) -> QuantChoice:
             trials[scheme] = quantised_layers(model, scheme)
             linear_ms[scheme] = round(time_linears(list(trials[scheme].values())), 3)
     baseline = mean_loglik(model, guard_ids) if guard_ids is not None else None
+    failed = []
     for scheme in pick_fastest(linear_ms):
         if scheme == "none":
-            return QuantChoice("none", linear_ms, baseline, baseline, reason="fp32 was fastest")
+            reason = "no scheme passed the quality guard" if failed else "fp32 was fastest"
+            return QuantChoice("none", linear_ms, baseline, baseline, reason=reason)
         originals = install_layers(model, trials[scheme])
         loglik = mean_loglik(model, guard_ids) if guard_ids is not None else None
         if baseline is not None and baseline - loglik > LOGLIK_MARGIN:
             log.info("%s fails the quality guard: %.4f vs %.4f", scheme, loglik, baseline)
             install_layers(model, originals)
+            failed.append(scheme)
             continue
         return QuantChoice(scheme, linear_ms, baseline, loglik, reason="fastest within the quality margin")
     return QuantChoice("none", linear_ms, baseline, baseline, reason="no scheme passed the quality guard")
@@ -356,4 +359,4 @@ def guard_ids(tokenizer, max_tokens: int = 256) -> torch.Tensor:
     from writer_app.resources import resource_path
 
     text = resource_path("text", "quality_passage.txt").read_text(encoding="utf-8")
-    return tokenizer(text, return_tensors="pt")["input_ids"][:, :max_tokens]
+    return tokenizer(text, return_tensors="pt", truncation=True, max_length=max_tokens)["input_ids"]

@@ -89,6 +89,7 @@ class ConfigureRequest(EngineRequest):
     """Change engine settings between requests (None leaves a setting as it is)."""
 
     device: str | None = None
+    quantization: str | None = None
     accepted_terms: tuple[str, ...] | None = None
 
 

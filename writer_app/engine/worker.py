@@ -158,12 +158,21 @@ class InferenceWorker(QObject):
             except ConversionError as exc:
                 raise EngineError(str(exc), kind="conversion") from exc
         from writer_app.engine.loader import ModelLoadError, OutOfMemory, load_model
+        from writer_app.engine.quantization import QuantChoiceStore
 
         progress("loading", None, f"Loading {entry.name}…")
         plan = self._device_plan
         self._cache.make_room(_folder_bytes(folder))
         try:
-            loaded = load_model(entry.id, folder, kind, plan, fallback_context=entry.context_length)
+            loaded = load_model(
+                entry.id,
+                folder,
+                kind,
+                plan,
+                fallback_context=entry.context_length,
+                quantization=self.config.quantization,
+                quant_store=QuantChoiceStore(self.config.quant_choices_file),
+            )
         except OutOfMemory as exc:
             self._cache.clear()
             raise EngineError(str(exc), kind="out-of-memory") from exc
@@ -173,20 +182,33 @@ class InferenceWorker(QObject):
         load_s = time.perf_counter() - started
         self.sig_model_ready.emit(
             entry.id,
-            {"name": entry.name, "device": plan.device, "device_label": plan.label, "load_s": round(load_s, 3), "note": self._device_note},
+            {
+                "name": entry.name,
+                "device": plan.device,
+                "device_label": plan.label,
+                "load_s": round(load_s, 3),
+                "note": self._device_note,
+                "quant": loaded.quant.scheme if loaded.quant else None,
+            },
         )
         return loaded, load_s
 
     def _configure(self, request: ConfigureRequest) -> dict:
         if request.accepted_terms is not None:
             self.config.accepted_terms = frozenset(request.accepted_terms)
+        reload = False
         if request.device is not None and request.device != self.config.device:
-            # Models loaded for the old device are unloaded; the next request reloads.
             self.config.device = request.device
+            reload = True
+        if request.quantization is not None and request.quantization != self.config.quantization:
+            self.config.quantization = request.quantization
+            reload = True
+        if reload:
+            # Models loaded for the old device or precision are unloaded; the next request reloads.
             if self._cache is not None:
                 self._cache.clear()
             self._cache = None
-        return {"device": self.config.device}
+        return {"device": self.config.device, "quantization": self.config.quantization}
 
     def _progress_callback(self, request_id: int, stop):
         def report(stage: str, fraction: float | None, message: str) -> None:
@@ -228,7 +250,13 @@ class InferenceWorker(QObject):
         except OutOfMemory as exc:
             self._cache.remove(entry.id)
             raise EngineError(str(exc), kind="out-of-memory") from exc
-        result.update(model_id=entry.id, load_s=round(load_s, 3), device=loaded.plan.device)
+        result.update(
+            model_id=entry.id,
+            load_s=round(load_s, 3),
+            device=loaded.plan.device,
+            quant=loaded.quant.scheme if loaded.quant else "none",
+            loglik_delta=loaded.quant.loglik_delta if loaded.quant else None,
+        )
         return result
 
     # ------------------------------------------------------------------ reading tasks

@@ -44,7 +44,10 @@ class EngineHub(QObject):
         super().__init__(app)
         self._app = app
         self.config = EngineConfig.from_paths(
-            app.paths, device=app.settings.device, accepted_terms=frozenset(app.settings.accepted_terms)
+            app.paths,
+            device=app.settings.device,
+            quantization=app.settings.quantization,
+            accepted_terms=frozenset(app.settings.accepted_terms),
         )
         self.engine: InferenceEngine | None = None
         self._warm_request: int | None = None
@@ -112,7 +115,10 @@ class EngineHub(QObject):
         details = self.tr("Loaded in {seconds:.1f} s.").format(seconds=info.get("load_s", 0))
         if info.get("note"):
             details += " " + info["note"]
-        self._set_status("ready", f"{info['name']} · {info['device_label']}", details)
+        label = f"{info['name']} · {info['device_label']}"
+        if info.get("quant") and info["quant"] != "none":
+            label += f" · {info['quant']}"  # the precision the CPU runs at
+        self._set_status("ready", label, details)
 
     def _on_engine_finished(self, request_id: int, _result: dict) -> None:
         if request_id == self._warm_request:
@@ -155,6 +161,15 @@ class EngineHub(QObject):
         self.config.device = device
         if self.engine is not None:
             self.engine.submit(ConfigureRequest(device=device))
+            self.warm_up()
+
+    def set_quantization(self, quantization: str) -> None:
+        """Weight precision on the CPU ("auto" measures this computer); models reload with it."""
+        self._app.settings.quantization = quantization
+        self._app.save_settings()
+        self.config.quantization = quantization
+        if self.engine is not None:
+            self.engine.submit(ConfigureRequest(quantization=quantization))
             self.warm_up()
 
     def availability(self, entry: ModelEntry) -> str:

@@ -586,6 +586,21 @@ class MainWindow(QMainWindow):
             action.setData(key)
             action.triggered.connect(lambda _checked=False, key=key: hub.set_device(key))
             menu.addAction(action)
+        menu.addSection(self.tr("Precision on the CPU"))
+        precisions = QActionGroup(menu)
+        for key, label, tip in (
+            ("auto", self.tr("Fastest for this computer"), self.tr("Measured once per model; never below the quality guard")),
+            ("int4", self.tr("4-bit (smallest)"), ""),
+            ("int8", self.tr("8-bit"), ""),
+            ("fp16", self.tr("16-bit"), ""),
+            ("none", self.tr("Full precision (slowest)"), ""),
+        ):
+            action = QAction(label, precisions, checkable=True)
+            action.setChecked(self._app.settings.quantization == key)
+            action.setData(key)
+            action.setStatusTip(tip)
+            action.triggered.connect(lambda _checked=False, key=key: hub.set_quantization(key))
+            menu.addAction(action)
 
     def _add_model_choices(self, menu, entries, current: str, choose) -> None:
         """One checkable action per model; *choose(model_id, parent)* is called when the writer picks one."""

@@ -1,0 +1,174 @@
+"""Weight-only quantised linears against fp32, the per-machine choice, its quality guard and fallbacks."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from torch import nn
+
+from writer_app.engine import quantization
+from writer_app.engine.devices import MachineFacts, plan_device
+from writer_app.engine.loader import load_model
+from writer_app.engine.quantization import (
+    QuantChoice,
+    QuantChoiceStore,
+    choose_and_quantise,
+    kernel_available,
+    mean_loglik,
+    pick_fastest,
+    quantise_linears,
+)
+
+pytestmark = pytest.mark.core
+
+CPU = plan_device("cpu", MachineFacts(cpu_count=2))
+# Mean relative error of a layer's output against fp32, per scheme, on random weights.
+LAYER_TOLERANCE = {"fp16": 2e-3, "int8": 3e-2, "int4": 0.2}
+
+
+@pytest.fixture(autouse=True)
+def fresh_kernel_checks():
+    kernel_available.cache_clear()
+    yield
+    kernel_available.cache_clear()
+
+
+def load_tiny(folder, quant="none", store=None):
+    return load_model("tiny", folder, "causal", CPU, quantization=quant, quant_store=store)
+
+
+@pytest.mark.parametrize("scheme", ["fp16", "int8", "int4"])
+@pytest.mark.parametrize("rows", [1, 40])  # decoding one token, reading a prompt
+def test_quantised_layer_stays_close_to_fp32(scheme, rows):
+    if not kernel_available(scheme):
+        pytest.skip(f"{scheme} kernels are not in this torch build")
+    torch.manual_seed(3)
+    linear = nn.Linear(256, 96)
+    layer = quantization.LINEAR_CLASSES[scheme](linear)
+    x = torch.randn(2, rows, 256)
+    with torch.inference_mode():
+        want, got = linear(x), layer(x)
+    assert got.shape == want.shape and got.dtype == torch.float32
+    error = float((got - want).abs().mean() / want.abs().mean())
+    assert error < LAYER_TOLERANCE[scheme]
+    if scheme != "fp16":
+        assert error > 0  # it really is quantised
+
+
+def test_int4_reproduces_weights_already_on_a_4_bit_grid():
+    # The packaged GGUF models are 4-bit: re-quantising such weights loses (almost) nothing.
+    torch.manual_seed(1)
+    linear = nn.Linear(128, 64, bias=False)
+    scale = torch.rand(64, 4, 1) * 0.1 + 0.01
+    low = -8 * scale
+    q = torch.randint(0, 16, (64, 4, 32)).float()
+    q[..., 0], q[..., 1] = 0, 15  # each group spans the whole grid
+    linear.weight.data = (q * scale + low).reshape(64, 128)
+    layer = quantization.Int4WeightLinear(linear)
+    x = torch.randn(3, 128)
+    with torch.inference_mode():
+        error = float((layer(x) - linear(x)).abs().mean() / linear(x).abs().mean())
+    assert error < 0.01
+
+
+def test_quantising_a_model_replaces_every_linear_and_shrinks_it(tiny_llama_chat_dir):
+    plain = load_tiny(tiny_llama_chat_dir)
+    int8 = load_tiny(tiny_llama_chat_dir, "int8")
+    assert int8.quant.scheme == "int8" and int8.quant.reason == "chosen in settings"
+    assert not any(type(m) is nn.Linear for m in int8.model.modules())
+    assert int8.bytes < plain.bytes
+    assert plain.quant is None  # "none" leaves the model alone
+
+
+@pytest.mark.parametrize(("scheme", "margin"), [("fp16", 1e-3), ("int8", 0.02), ("int4", 0.3)])
+def test_quantised_model_loglik_stays_within_a_bound_of_fp32(tiny_llama_chat_dir, scheme, margin):
+    if not kernel_available(scheme):
+        pytest.skip(f"{scheme} kernels are not in this torch build")
+    plain = load_tiny(tiny_llama_chat_dir)
+    quantised = load_tiny(tiny_llama_chat_dir, scheme)
+    ids = quantization.guard_ids(plain.tokenizer)
+    assert ids.shape[1] > 50
+    base, got = mean_loglik(plain.model, ids), mean_loglik(quantised.model, ids)
+    assert abs(got - base) < margin
+
+
+def test_a_missing_kernel_falls_back_to_fp32(tiny_llama_chat_dir, monkeypatch):
+    def missing(*_args, **_kwargs):
+        raise RuntimeError("not compiled with int4 support")
+
+    monkeypatch.setattr(torch.ops.aten, "_weight_int4pack_mm_for_cpu", missing)
+    assert not kernel_available("int4")
+    loaded = load_tiny(tiny_llama_chat_dir, "int4")
+    assert loaded.quant.scheme == "none" and "not available" in loaded.quant.reason
+    assert all(type(m) is nn.Linear for m in loaded.model.modules() if hasattr(m, "in_features"))
+    # "auto" never picks it either.
+    auto = load_tiny(tiny_llama_chat_dir, "auto")
+    assert "int4" not in auto.quant.linear_ms and auto.quant.scheme != "int4"
+
+
+def test_auto_probes_once_then_remembers_the_choice(tiny_llama_chat_dir, tmp_path, monkeypatch):
+    store = QuantChoiceStore(tmp_path / "quantization.json")
+    first = load_tiny(tiny_llama_chat_dir, "auto", store)
+    assert set(first.quant.linear_ms) >= {"none", "fp16"}
+    assert first.quant.loglik_delta is not None and abs(first.quant.loglik_delta) <= quantization.LOGLIK_MARGIN
+
+    def no_probe(*_args):
+        raise AssertionError("probed again")
+
+    monkeypatch.setattr(quantization, "_probe", no_probe)
+    second = load_tiny(tiny_llama_chat_dir, "auto", store)
+    assert second.quant == first.quant
+    kinds = {type(m).__name__ for m in second.model.modules()}
+    if first.quant.scheme != "none":
+        assert quantization.LINEAR_CLASSES[first.quant.scheme].__name__ in kinds
+
+
+def quantised_is_faster(layers):
+    # Tiny layers are too small for the kernels to matter: make fp32 the slowest.
+    return 100.0 if all(type(layer) is nn.Linear for layer in layers) else 1.0
+
+
+def test_auto_takes_the_fastest_scheme_that_passes_the_guard(tiny_llama_chat_dir, monkeypatch):
+    monkeypatch.setattr(quantization, "time_linears", quantised_is_faster)
+    loaded = load_tiny(tiny_llama_chat_dir, "auto")
+    # All quantised schemes tie, so the most precise available one wins.
+    assert loaded.quant.scheme == "fp16" and loaded.quant.reason == "fastest within the quality margin"
+    assert isinstance(loaded.model.lm_head, quantization.Fp16WeightLinear)
+
+
+def test_schemes_that_fail_the_quality_guard_are_undone(tiny_llama_chat_dir, monkeypatch):
+    monkeypatch.setattr(quantization, "time_linears", quantised_is_faster)
+    monkeypatch.setattr(quantization, "LOGLIK_MARGIN", -1.0)  # nothing can pass
+    loaded = load_tiny(tiny_llama_chat_dir, "auto")
+    assert loaded.quant.scheme == "none" and loaded.quant.reason == "no scheme passed the quality guard"
+    assert all(type(m) is nn.Linear for m in loaded.model.modules() if hasattr(m, "in_features"))
+    plain = load_tiny(tiny_llama_chat_dir)
+    ids = quantization.guard_ids(plain.tokenizer)
+    assert mean_loglik(loaded.model, ids) == pytest.approx(mean_loglik(plain.model, ids), abs=1e-5)
+
+
+def test_the_fastest_scheme_wins_unless_a_more_precise_one_is_nearly_as_fast():
+    assert pick_fastest({"none": 60, "int4": 9, "int8": 14, "fp16": 15})[0] == "int4"
+    assert pick_fastest({"none": 60, "int4": 10, "int8": 14, "fp16": 10.5})[:2] == ["fp16", "int4"]
+    assert pick_fastest({"none": 5, "int4": 9})[0] == "none"
+    assert sorted(pick_fastest({"none": 1, "int4": 2, "int8": 3, "fp16": 4})) == ["fp16", "int4", "int8", "none"]
+
+
+def test_a_broken_store_is_ignored_and_rewritten(tmp_path):
+    path = tmp_path / "quantization.json"
+    path.write_text("{not json", encoding="utf-8")
+    store = QuantChoiceStore(path)
+    assert store.get("k") is None
+    store.put("k", QuantChoice("int8", {"int8": 1.0}))
+    assert QuantChoiceStore(path).get("k").scheme == "int8"
+
+
+def test_unknown_preference_is_refused():
+    with pytest.raises(ValueError):
+        choose_and_quantise(nn.Linear(4, 4), "int3", None, None, "k")
+
+
+def test_forced_scheme_quantises_in_place():
+    model = nn.Sequential(nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 8))
+    assert quantise_linears(model, "fp16") == 2
+    assert isinstance(model[0], quantization.Fp16WeightLinear)
