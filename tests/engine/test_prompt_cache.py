@@ -1,0 +1,185 @@
+"""Prefix reuse: the same greedy tokens as a fresh run, only the changed tail read again, stop still immediate."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+import torch
+from transformers import DynamicCache
+
+from writer_app.engine.devices import MachineFacts, plan_device
+from writer_app.engine.generation import generate_stream
+from writer_app.engine.kv_cache import GrowingCache
+from writer_app.engine.loader import load_model
+from writer_app.engine.prompt_cache import PromptCache, common_prefix_length
+from writer_app.engine.requests import GenerationSettings
+from writer_app.engine.streaming import CallbackStreamer
+
+pytestmark = pytest.mark.core
+
+CPU = plan_device("cpu", MachineFacts(cpu_count=2))
+GREEDY = GenerationSettings(max_new_tokens=24, min_new_tokens=24, temperature=0)
+STORY = (
+    "The lighthouse keeper climbed the stairs every evening. The sea below was grey and restless, "
+    "and the gulls had gone inland. She lit the lamp and watched the beam sweep across the water. "
+    "Far out, a small boat was rowing towards the rocks, and nobody on board seemed to see them."
+)
+
+
+@pytest.fixture(params=["tiny_gpt2_dir", "tiny_llama_chat_dir"])
+def loaded(request):
+    return load_model("tiny", request.getfixturevalue(request.param), "causal", CPU)
+
+
+def ids_of(loaded, text):
+    return loaded.tokenizer(text, return_tensors="pt", add_special_tokens=False)["input_ids"]
+
+
+def generate(loaded, ids, settings=GREEDY, stop=None, on_text=lambda _t: None):
+    return generate_stream(loaded, ids, settings, stop or threading.Event(), on_text)
+
+
+def fresh(loaded, ids, settings=GREEDY):
+    loaded.prompt_cache.clear()
+    return generate(loaded, ids, settings)
+
+
+def test_common_prefix_length():
+    a = torch.tensor([1, 2, 3, 4])
+    assert common_prefix_length(a, torch.tensor([1, 2, 9, 4])) == 2
+    assert common_prefix_length(a, torch.tensor([1, 2])) == 2
+    assert common_prefix_length(a, torch.tensor([7])) == 0
+    assert common_prefix_length(a, a.clone()) == 4
+
+
+def test_repeated_prompt_reads_one_token_and_writes_the_same_greedy_text(loaded):
+    ids = ids_of(loaded, STORY)
+    first = generate(loaded, ids)
+    second = generate(loaded, ids)
+    assert first.reused_tokens == 0
+    assert second.reused_tokens == ids.shape[1] - 1
+    assert second.text == first.text and second.new_tokens == first.new_tokens
+    assert fresh(loaded, ids).text == first.text
+
+
+def test_an_edit_in_the_middle_reuses_only_the_prefix_before_it(loaded):
+    original = ids_of(loaded, STORY)
+    generate(loaded, original)
+    edited_text = STORY.replace("grey and restless", "black and still")
+    edited = ids_of(loaded, edited_text)
+    changed_at = common_prefix_length(original[0], edited[0])
+    assert 0 < changed_at < edited.shape[1] - 10
+    reused = generate(loaded, edited)
+    assert reused.reused_tokens == changed_at
+    assert reused.text == fresh(loaded, edited).text
+
+
+def test_continuing_after_accepting_text_reads_only_the_new_tail(loaded):
+    ids = ids_of(loaded, STORY)
+    first = generate(loaded, ids)
+    longer = ids_of(loaded, STORY + first.text + " The boat turned.")
+    second = generate(loaded, longer)
+    # The cache also held the reply, so most of the accepted text is not read again.
+    assert second.reused_tokens >= ids.shape[1]
+    assert second.text == fresh(loaded, longer).text
+
+
+def test_a_shorter_prompt_inside_the_cached_one_is_cut_back(loaded):
+    ids = ids_of(loaded, STORY)
+    generate(loaded, ids)
+    head = ids[:, : ids.shape[1] // 2]
+    again = generate(loaded, head)
+    assert again.reused_tokens == head.shape[1] - 1
+    assert again.text == fresh(loaded, head).text
+
+
+def test_sampled_text_with_a_seed_matches_a_fresh_run(loaded):
+    seeded = GenerationSettings(max_new_tokens=20, min_new_tokens=20, seed=7)
+    ids = ids_of(loaded, STORY)
+    generate(loaded, ids, seeded)
+    assert generate(loaded, ids, seeded).text == fresh(loaded, ids, seeded).text
+
+
+def test_a_failed_request_leaves_no_half_written_cache(loaded, monkeypatch):
+    ids = ids_of(loaded, STORY)
+    generate(loaded, ids)
+    assert loaded.prompt_cache.cached_tokens > 0
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(loaded.model, "generate", broken)
+    with pytest.raises(RuntimeError):
+        generate(loaded, ids)
+    assert loaded.prompt_cache.cached_tokens == 0
+
+
+def test_stop_still_takes_effect_within_one_token_when_the_prompt_is_reused(loaded, monkeypatch):
+    ids = ids_of(loaded, STORY)
+    generate(loaded, ids)
+    calls = {"put": 0, "at_stop": None}
+    real_put = CallbackStreamer.put
+
+    def counting_put(self, value):
+        calls["put"] += 1
+        real_put(self, value)
+
+    monkeypatch.setattr(CallbackStreamer, "put", counting_put)
+    stop = threading.Event()
+
+    def on_text(_piece):
+        if calls["at_stop"] is None:
+            calls["at_stop"] = calls["put"] - 1
+            stop.set()
+
+    long_run = GenerationSettings(max_new_tokens=300, min_new_tokens=300, temperature=0)
+    outcome = generate(loaded, ids, long_run, stop, on_text)
+    assert outcome.reused_tokens == ids.shape[1] - 1
+    assert outcome.stopped and outcome.new_tokens - calls["at_stop"] <= 1
+
+
+def test_growing_cache_gives_the_same_logits_as_the_dynamic_cache(tiny_llama_chat_dir):
+    model = load_model("tiny", tiny_llama_chat_dir, "causal", CPU).model
+    torch.manual_seed(0)
+    prompt = torch.randint(5, 300, (1, 300))  # past the first buffer's headroom: it must grow
+    steps = torch.randint(5, 300, (1, 12))
+    with torch.inference_mode():
+        logits = {}
+        for name, cache in (("dynamic", DynamicCache()), ("growing", GrowingCache())):
+            out = [model(input_ids=prompt, cache=cache, use_cache=True).logits[:, -1]]
+            for i in range(steps.shape[1]):
+                out.append(model(input_ids=steps[:, i : i + 1], cache=cache, use_cache=True).logits[:, -1])
+            logits[name] = torch.cat(out)
+            assert cache.get_seq_length() == 312
+        assert torch.allclose(logits["dynamic"], logits["growing"], atol=1e-5)
+        # Cropping back and reading again matches a cache that never went further.
+        cache = GrowingCache()
+        model(input_ids=torch.cat([prompt, steps], 1), cache=cache, use_cache=True)
+        cache.crop(-12)
+        again = model(input_ids=steps[:, :1], cache=cache, use_cache=True).logits[:, -1]
+        assert torch.allclose(again, logits["dynamic"][1:2], atol=1e-5)
+
+
+def test_quantised_model_with_prefix_reuse_matches_its_fresh_run(tiny_llama_chat_dir):
+    loaded = load_model("tiny", tiny_llama_chat_dir, "causal", CPU, quantization="int8")
+    ids = ids_of(loaded, STORY)
+    first = generate(loaded, ids)
+    second = generate(loaded, ids)
+    assert second.reused_tokens == ids.shape[1] - 1 and second.text == first.text
+
+
+def test_a_prompt_sharing_only_a_few_tokens_starts_afresh(loaded):
+    from writer_app.engine.prompt_cache import MIN_REUSE_TOKENS
+
+    ids = ids_of(loaded, STORY)
+    generate(loaded, ids)
+    shared = MIN_REUSE_TOKENS - 1
+    other = torch.cat([ids[:, :shared], ids[:, shared:].flip(1)], 1)
+    assert common_prefix_length(ids[0], other[0]) == shared
+    assert generate(loaded, other).reused_tokens == 0
+
+
+def test_an_empty_prompt_cache_hands_out_a_new_cache():
+    cache, reused = PromptCache(DynamicCache).take(torch.tensor([[1, 2, 3, 4, 5, 6]]))
+    assert reused == 0 and isinstance(cache, DynamicCache) and cache.get_seq_length() == 0
