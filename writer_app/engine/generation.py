@@ -42,8 +42,14 @@ class GenerationOutcome:
     stopped: bool
 
 
-def fit_text_left(tokenizer, text: str, max_tokens: int) -> FittedText:
-    """Keep the end of *text* within *max_tokens*, starting at a sentence boundary."""
+def fit_text_left(tokenizer, text: str, max_tokens: int, align_chars: int = 0) -> FittedText:
+    """Keep the end of *text* within *max_tokens*, starting at a sentence boundary.
+
+    With *align_chars*, the cut is moved forward to the next multiple of it
+    (giving up at most that many characters of context), so that while the
+    writer adds text at the end the prompt keeps starting at the same place
+    and its KV cache can be reused.
+    """
     if max_tokens <= 0:
         return FittedText("", len(text))
     offset = max(0, len(text) - max_tokens * _MAX_CHARS_PER_TOKEN)
@@ -54,6 +60,8 @@ def fit_text_left(tokenizer, text: str, max_tokens: int) -> FittedText:
         return FittedText(text, 0)
     first_kept = max(0, len(ids) - max_tokens)
     cut = offset + encoding["offset_mapping"][first_kept][0] if ids else offset
+    if align_chars > 0:
+        cut = -(-cut // align_chars) * align_chars
     start = sentence_start_at_or_after(text, cut)
     if start >= len(text):
         # One enormous sentence: cut at the token boundary instead.

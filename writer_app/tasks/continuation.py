@@ -12,6 +12,11 @@ from writer_app.engine.loader import LoadedModel
 from writer_app.engine.requests import GenerationSettings
 
 
+# Long documents are cut at multiples of this many characters (about 250
+# tokens), so the prompt's start stays put while the writer writes on.
+PROMPT_ALIGN_CHARS = 1024
+
+
 def prompt_budget(loaded: LoadedModel, settings: GenerationSettings) -> int:
     """Tokens the prompt may take: the model's window (capped on CPU) minus the answer."""
     window = loaded.context_length
@@ -37,7 +42,7 @@ def build_continue_ids(loaded: LoadedModel, text: str, notes: str, settings: Gen
         def render(body: str) -> str:
             return continue_plain_prompt(body, notes)
     overhead = count_tokens(tokenizer, render(""))
-    fitted = fit_text_left(tokenizer, text, budget - overhead)
+    fitted = fit_text_left(tokenizer, text, budget - overhead, align_chars=PROMPT_ALIGN_CHARS)
     prompt = render(fitted.text)
     # Chat templates already carry their special tokens; a base model gets its BOS.
     ids = tokenizer(prompt, add_special_tokens=not use_chat, return_tensors="pt")["input_ids"]
