@@ -61,7 +61,9 @@ def fit_text_left(tokenizer, text: str, max_tokens: int, align_chars: int = 0) -
     first_kept = max(0, len(ids) - max_tokens)
     cut = offset + encoding["offset_mapping"][first_kept][0] if ids else offset
     if align_chars > 0:
-        cut = -(-cut // align_chars) * align_chars
+        aligned = -(-cut // align_chars) * align_chars
+        if len(text) - aligned >= (len(text) - cut) // 2:  # never give up more than half the context
+            cut = aligned
     start = sentence_start_at_or_after(text, cut)
     if start >= len(text):
         # One enormous sentence: cut at the token boundary instead.
