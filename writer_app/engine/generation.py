@@ -86,6 +86,8 @@ def generate_stream(
     streamer = CallbackStreamer(loaded.tokenizer, on_text)
     started = time.perf_counter()
     prompt_cache = _prompt_cache(loaded)
+    if not loaded.reuse_prompts:
+        prompt_cache.clear()
     cache, reused = prompt_cache.take(input_ids)
     try:
         _prefill(loaded, input_ids, cache, reused, stop_event)

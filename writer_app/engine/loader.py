@@ -48,6 +48,7 @@ class LoadedModel:
     quant: object = None  # quantization.QuantChoice on the CPU, else None
     # The KV cache of the last prompt, reused for the next one's common prefix.
     prompt_cache: object = None
+    reuse_prompts: bool = True
 
     @property
     def input_device(self) -> torch.device:

@@ -196,19 +196,23 @@ def quantise_linears(model: nn.Module, scheme: str) -> int:
     return len(install_layers(model, quantised_layers(model, scheme)))
 
 
-def time_linears(layers: list[nn.Module], repeats: int = 5) -> float:
-    """Milliseconds one batch-1 pass through *layers* takes (a decode step's matmuls), best of *repeats*."""
-    inputs = [torch.randn(1, 1, layer.in_features) for layer in layers]
+def time_linears(layer_sets: dict[str, list[nn.Module]], rounds: int = 7) -> dict[str, float]:
+    """Milliseconds one batch-1 pass through each set of layers takes (a decode step's matmuls).
+
+    The sets take turns, round after round, and each keeps its best round:
+    a busy moment on the machine then hurts every scheme alike.
+    """
+    inputs = {name: [torch.randn(1, 1, layer.in_features) for layer in layers] for name, layers in layer_sets.items()}
+    best = dict.fromkeys(layer_sets, float("inf"))
     with torch.inference_mode():
-        for layer, x in zip(layers, inputs):  # warm up: first calls allocate and pack
-            layer(x)
-        best = float("inf")
-        for _ in range(repeats):
-            started = time.perf_counter()
-            for layer, x in zip(layers, inputs):
-                layer(x)
-            best = min(best, time.perf_counter() - started)
-    return best * 1000
+        for round_ in range(rounds + 1):
+            for name, layers in layer_sets.items():
+                started = time.perf_counter()
+                for layer, x in zip(layers, inputs[name]):
+                    layer(x)
+                if round_:  # round 0 warms up: first calls allocate and pack
+                    best[name] = min(best[name], time.perf_counter() - started)
+    return {name: round(seconds * 1000, 3) for name, seconds in best.items()}
 
 
 def mean_loglik(model, input_ids: torch.Tensor) -> float:
@@ -316,8 +320,11 @@ def choose_and_quantise(
     if preference != "auto":
         if not kernel_available(preference):
             return QuantChoice("none", {}, reason=f"{preference} kernels are not available on this computer")
+        baseline = mean_loglik(model, guard_ids) if guard_ids is not None else None
         quantise_linears(model, preference)
-        return QuantChoice(preference, {}, reason="chosen in settings")
+        loglik = mean_loglik(model, guard_ids) if guard_ids is not None else None
+        # Chosen by the writer: kept even outside the margin, but the delta is reported.
+        return QuantChoice(preference, {}, baseline, loglik, reason="chosen in settings")
     remembered = store.get(store_key) if store is not None else None
     if remembered is not None and (remembered.scheme == "none" or kernel_available(remembered.scheme)):
         quantise_linears(model, remembered.scheme)
@@ -329,14 +336,10 @@ def choose_and_quantise(
 
 
 def _probe(model: nn.Module, guard_ids: torch.Tensor | None) -> QuantChoice:
-    plain = {name: m for name, m in model.named_modules() if type(m) is nn.Linear}
-    linear_ms = {"none": round(time_linears(list(plain.values())), 3)}
-    trials = {}
-    for scheme in SCHEMES[:-1]:
-        if kernel_available(scheme):
-            # Quantised copies are 2-8x smaller than the fp32 layers they stand for.
-            trials[scheme] = quantised_layers(model, scheme)
-            linear_ms[scheme] = round(time_linears(list(trials[scheme].values())), 3)
+    plain = [m for m in model.modules() if type(m) is nn.Linear]
+    # Quantised copies are 2-8x smaller than the fp32 layers they stand for.
+    trials = {scheme: quantised_layers(model, scheme) for scheme in SCHEMES[:-1] if kernel_available(scheme)}
+    linear_ms = time_linears({"none": plain, **{scheme: list(layers.values()) for scheme, layers in trials.items()}})
     baseline = mean_loglik(model, guard_ids) if guard_ids is not None else None
     failed = []
     for scheme in pick_fastest(linear_ms):

@@ -178,6 +178,7 @@ class InferenceWorker(QObject):
             raise EngineError(str(exc), kind="out-of-memory") from exc
         except ModelLoadError as exc:
             raise EngineError(str(exc), kind="load") from exc
+        loaded.reuse_prompts = self.config.prompt_reuse
         self._cache.put(entry.id, loaded, loaded.bytes)
         load_s = time.perf_counter() - started
         self.sig_model_ready.emit(
