@@ -44,6 +44,8 @@ class ModelEntry:
     path: str = ""
     # Tiny instruct models invent when they rewrite: Summarise starts with key sentences only.
     loose_rewrites: bool = False
+    # A smaller model of the same tokenizer family that drafts tokens (speculative decoding).
+    assistant: str = ""
     extra: dict = field(default_factory=dict, compare=False, repr=False)
 
     def has_role(self, role: str) -> bool:

@@ -17,6 +17,7 @@ class EngineConfig:
     device: str = "auto"
     quantization: str = "auto"  # CPU weight precision: auto, int4, int8, fp16 or none
     prompt_reuse: bool = True  # keep each model's last KV cache for the next prompt's common prefix
+    speculative: bool = True  # let a catalogue model's assistant draft tokens when it is installed
     memory_budget_mb: int = 0  # 0: half the machine's RAM
     accepted_terms: frozenset[str] = frozenset()
 

@@ -40,6 +40,7 @@ class GenerationOutcome:
     tokens_per_s: float
     total_s: float
     stopped: bool
+    tokens_per_pass: float = 1.0
 
 
 def fit_text_left(tokenizer, text: str, max_tokens: int, align_chars: int = 0) -> FittedText:
@@ -81,24 +82,35 @@ def generate_stream(
     settings: GenerationSettings,
     stop_event: threading.Event,
     on_text: Callable[[str], None],
+    assistant: LoadedModel | None = None,
 ) -> GenerationOutcome:
-    """Generate one reply, streaming its text; the prompt's common prefix with the last one is not read again."""
+    """Generate one reply, streaming its text; the prompt's common prefix with the last one is not read again.
+
+    With an *assistant* (a small model of the same tokenizer), it drafts a few
+    tokens at a time and the model checks them in one pass (assisted
+    generation); greedy output is the same, only faster when drafts are accepted.
+    """
     streamer = CallbackStreamer(loaded.tokenizer, on_text)
+    passes = _count_forward_passes(loaded.model)
     started = time.perf_counter()
     prompt_cache = _prompt_cache(loaded)
-    if not loaded.reuse_prompts:
+    if not loaded.reuse_prompts or assistant is not None:
+        # Assisted generation leaves drafted-then-rejected entries in the
+        # model's cache, so it starts from a fresh cache and keeps none.
         prompt_cache.clear()
     cache, reused = prompt_cache.take(input_ids)
+    options = {"streamer": streamer, "cache": cache}
+    if assistant is not None:
+        options["assistant_model"] = assistant.model
     try:
         _prefill(loaded, input_ids, cache, reused, stop_event)
-        with _threads(loaded.plan.decode_threads):
-            output = _generate(
-                loaded, input_ids, settings, settings.to_generate_kwargs(), stop_event, "writing", streamer=streamer, cache=cache
-            )
+        with _threads(loaded.plan.decode_threads), passes:
+            output = _generate(loaded, input_ids, settings, settings.to_generate_kwargs(), stop_event, "writing", **options)
     except BaseException:
         prompt_cache.clear()
         raise
-    prompt_cache.keep(cache, output[0])
+    if assistant is None:
+        prompt_cache.keep(cache, output[0])
     finished = time.perf_counter()
     new_tokens = int(output.shape[1] - input_ids.shape[1])
     first = streamer.first_token_at or finished
@@ -113,7 +125,27 @@ def generate_stream(
         tokens_per_s=(new_tokens - 1) / decode_s if new_tokens > 1 and decode_s > 0 else 0.0,
         total_s=finished - started,
         stopped=stop_event.is_set(),
+        # Tokens per forward pass of the model: 1 without an assistant, more when its drafts are accepted.
+        tokens_per_pass=round(new_tokens / passes.count, 2) if passes.count else 0.0,
     )
+
+
+class _count_forward_passes:
+    """Counts the model's forward passes inside a ``with`` block (a hook, no per-token Python beyond it)."""
+
+    def __init__(self, model):
+        self._model = model
+        self.count = 0
+
+    def _hook(self, *_args) -> None:
+        self.count += 1
+
+    def __enter__(self):
+        self._handle = self._model.register_forward_pre_hook(self._hook)
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._handle.remove()
 
 
 def _prompt_cache(loaded: LoadedModel) -> PromptCache:

@@ -247,6 +247,7 @@ class InferenceWorker(QObject):
                     use_chat,
                     stop,
                     lambda text: self.sig_token.emit(request.request_id, text),
+                    assistant=self._assistant(entry, request.request_id, stop),
                 )
         except OutOfMemory as exc:
             self._cache.remove(entry.id)
@@ -259,6 +260,22 @@ class InferenceWorker(QObject):
             loglik_delta=loaded.quant.loglik_delta if loaded.quant else None,
         )
         return result
+
+    def _assistant(self, entry: ModelEntry, request_id: int, stop):
+        """The loaded draft model for *entry* (speculative decoding), or None: it only ever speeds things up."""
+        from writer_app.engine.catalog import availability
+
+        if not (self.config.speculative and entry.assistant and entry.assistant in self.config.catalog):
+            return None
+        helper = self.config.catalog.get(entry.assistant)
+        if availability(helper, self.config.hf_cache) != "ready":
+            return None
+        try:
+            loaded, _load_s = self._model(helper, "causal", request_id, stop)
+        except EngineError as exc:
+            log.info("No assistant for %s: %s", entry.id, exc)
+            return None
+        return loaded
 
     # ------------------------------------------------------------------ reading tasks
     def _embed_fn(self, embed_model_id: str, request_id: int, stop):

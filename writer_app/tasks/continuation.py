@@ -59,10 +59,11 @@ def continue_text(
     use_chat: bool,
     stop_event: threading.Event,
     on_text: Callable[[str], None],
+    assistant: LoadedModel | None = None,
 ) -> dict:
     use_chat = use_chat and not _starts_new_paragraph(text)
     ids, fitted = build_continue_ids(loaded, text, notes, settings, use_chat)
-    outcome = generate_stream(loaded, ids, settings, stop_event, _join_cleanly(text, on_text))
+    outcome = generate_stream(loaded, ids, settings, stop_event, _join_cleanly(text, on_text), assistant=assistant)
     return {
         "text": outcome.text.lstrip() if text[-1:].isspace() else outcome.text,
         "new_tokens": outcome.new_tokens,
@@ -75,6 +76,8 @@ def continue_text(
         "used_chars": len(fitted.text),
         "trimmed_chars": fitted.trimmed_chars,
         "prompt_mode": "chat" if use_chat else "plain",
+        "speculative": assistant is not None,
+        "tokens_per_pass": outcome.tokens_per_pass,
     }
 
 
