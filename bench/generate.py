@@ -2,7 +2,12 @@
 
 Prints one JSON object: cold load (first use: GGUF conversion included) and
 warm load, time to first token at a ~1,000-token prompt, decode tokens/s
-over 128 new tokens, and the peak RSS of the engine process.
+over 128 new tokens, and the peak RSS of the engine process; then, from
+bench/inference.py's "auto" configuration (what the app uses): prefill
+tokens/s at ~2,000 tokens, time to first token of a repeated Continue at the
+end of a 20,000-word document, the quantisation scheme and its quality guard
+(loglik_delta against fp32), and llama.cpp's decode speed on the same GGUF
+with the ratio when llama-cpp-python is installed.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 CORPUS = ROOT / "tests" / "data" / "pride_and_prejudice_ch1-3.md"
 
 
@@ -66,23 +72,32 @@ def main() -> None:
             "--seed",
             "1",
         )
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(
-        json.dumps(
-            {
-                "model": args.model,
-                "device": long["device"],
-                "load_cold_s": cold["load_s"],
-                "load_warm_s": warm["load_s"],
-                "prompt_tokens": long["prompt_tokens"],
-                "ttft_s": long["ttft_s"],
-                "new_tokens": long["new_tokens"],
-                "decode_tok_s": long["tokens_per_s"],
-                "peak_rss_mb": round(peak_kb / 1024, 1),
-                "threads": os.cpu_count(),
-            }
-        )
-    )
+        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        report = {
+            "model": args.model,
+            "device": long["device"],
+            "load_cold_s": cold["load_s"],
+            "load_warm_s": warm["load_s"],
+            "prompt_tokens": long["prompt_tokens"],
+            "ttft_s": long["ttft_s"],
+            "new_tokens": long["new_tokens"],
+            "decode_tok_s": long["tokens_per_s"],
+            "peak_rss_mb": round(peak_kb / 1024, 1),
+            "threads": os.cpu_count(),
+            "quant": long.get("quant"),
+        }
+        from bench.inference import llamacpp_available, spawn
+
+        cache = os.path.join(home, "cache", "models")  # the CLI runs above converted the model here
+        fast = spawn(["--child", args.model, "auto", "--cache-dir", cache], env)
+        for key in ("prefill_tok_s", "repeat_continue_ttft_s", "first_continue_ttft_s", "quant", "loglik_delta"):
+            report[key] = fast.get(key)
+        if llamacpp_available():
+            llama = spawn(["--llamacpp-child", args.model, "--cache-dir", cache], env)
+            if llama.get("llamacpp_decode_tok_s"):
+                report["llamacpp_decode_tok_s"] = llama["llamacpp_decode_tok_s"]
+                report["ratio_vs_llamacpp"] = round(report["decode_tok_s"] / llama["llamacpp_decode_tok_s"], 2)
+    print(json.dumps(report))
 
 
 if __name__ == "__main__":

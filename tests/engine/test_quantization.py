@@ -103,13 +103,13 @@ def test_a_missing_kernel_falls_back_to_fp32(tiny_llama_chat_dir, monkeypatch):
     assert all(type(m) is nn.Linear for m in loaded.model.modules() if hasattr(m, "in_features"))
     # "auto" never picks it either.
     auto = load_tiny(tiny_llama_chat_dir, "auto")
-    assert "int4" not in auto.quant.linear_ms and auto.quant.scheme != "int4"
+    assert "int4" not in auto.quant.step_ms and auto.quant.scheme != "int4"
 
 
 def test_auto_probes_once_then_remembers_the_choice(tiny_llama_chat_dir, tmp_path, monkeypatch):
     store = QuantChoiceStore(tmp_path / "quantization.json")
     first = load_tiny(tiny_llama_chat_dir, "auto", store)
-    assert set(first.quant.linear_ms) >= {"none", "fp16"}
+    assert set(first.quant.step_ms) >= {"none", "fp16"}
     assert first.quant.loglik_delta is not None and abs(first.quant.loglik_delta) <= quantization.LOGLIK_MARGIN
 
     def no_probe(*_args):
@@ -123,13 +123,13 @@ def test_auto_probes_once_then_remembers_the_choice(tiny_llama_chat_dir, tmp_pat
         assert quantization.LINEAR_CLASSES[first.quant.scheme].__name__ in kinds
 
 
-def quantised_is_faster(layer_sets):
+def quantised_is_faster(_model, trials):
     # Tiny layers are too small for the kernels to matter: make fp32 the slowest.
-    return {name: 100.0 if name == "none" else 1.0 for name in layer_sets}
+    return {name: 100.0 if name == "none" else 1.0 for name in trials}
 
 
 def test_auto_takes_the_fastest_scheme_that_passes_the_guard(tiny_llama_chat_dir, monkeypatch):
-    monkeypatch.setattr(quantization, "time_linears", quantised_is_faster)
+    monkeypatch.setattr(quantization, "time_decode_steps", quantised_is_faster)
     loaded = load_tiny(tiny_llama_chat_dir, "auto")
     # All quantised schemes tie, so the most precise available one wins.
     assert loaded.quant.scheme == "fp16" and loaded.quant.reason == "fastest within the quality margin"
@@ -137,7 +137,7 @@ def test_auto_takes_the_fastest_scheme_that_passes_the_guard(tiny_llama_chat_dir
 
 
 def test_schemes_that_fail_the_quality_guard_are_undone(tiny_llama_chat_dir, monkeypatch):
-    monkeypatch.setattr(quantization, "time_linears", quantised_is_faster)
+    monkeypatch.setattr(quantization, "time_decode_steps", quantised_is_faster)
     monkeypatch.setattr(quantization, "LOGLIK_MARGIN", -1.0)  # nothing can pass
     loaded = load_tiny(tiny_llama_chat_dir, "auto")
     assert loaded.quant.scheme == "none" and loaded.quant.reason == "no scheme passed the quality guard"

@@ -88,7 +88,8 @@ def generate_stream(
 
     With an *assistant* (a small model of the same tokenizer), it drafts a few
     tokens at a time and the model checks them in one pass (assisted
-    generation); greedy output is the same, only faster when drafts are accepted.
+    generation); the text is what the model would write alone (up to
+    floating-point near-ties), only faster when many drafts are accepted.
     """
     streamer = CallbackStreamer(loaded.tokenizer, on_text)
     passes = _count_forward_passes(loaded.model)

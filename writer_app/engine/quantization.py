@@ -12,10 +12,10 @@ fp32 and stores only the ``nn.Linear`` weights smaller:
 - ``fp16``: half-precision weights (oneDNN's fp16 matmul),
 - ``none``: the plain fp32 model.
 
-Kernels differ wildly between CPUs (AVX2, AVX-512, ARM), so ``probe_schemes``
-times every available scheme on the model's own layers; the fastest one whose
-quality guard passes is used, and the choice is remembered per machine and
-model in the cache folder.
+Kernels differ wildly between CPUs (AVX2, AVX-512, ARM), so the first load
+of a model times a decoding step with every available scheme; the fastest one
+whose quality guard passes is used, and the choice is remembered per machine
+and model in the cache folder.
 """
 
 from __future__ import annotations
@@ -38,9 +38,9 @@ log = logging.getLogger(__name__)
 SCHEMES = ("int4", "int8", "fp16", "none")
 QUANT_CHOICES = ("auto",) + SCHEMES
 # Order of preference when two schemes are about as fast: the more precise first.
-_PRECISION_ORDER = ("fp16", "int8", "int4")
+_PRECISION_ORDER = ("none", "fp16", "int8", "int4")
 # A scheme must be this much faster than a more precise one to be preferred.
-_SPEED_MARGIN = 1.10
+_SPEED_MARGIN = 1.05
 GROUP_SIZE = 32
 # Prompts are read in one batch of many tokens; past this many rows the weight
 # is widened to fp32 for a regular matmul, which is faster there than the
@@ -196,22 +196,25 @@ def quantise_linears(model: nn.Module, scheme: str) -> int:
     return len(install_layers(model, quantised_layers(model, scheme)))
 
 
-def time_linears(layer_sets: dict[str, list[nn.Module]], rounds: int = 7) -> dict[str, float]:
-    """Milliseconds one batch-1 pass through each set of layers takes (a decode step's matmuls).
+def time_decode_steps(model: nn.Module, trials: dict[str, dict[str, nn.Module]], rounds: int = 5) -> dict[str, float]:
+    """Milliseconds the model takes for one decoding step with each set of layers, best of *rounds*.
 
-    The sets take turns, round after round, and each keeps its best round:
-    a busy moment on the machine then hurts every scheme alike.
+    Timing the real step (not the matmuls alone) counts what a scheme costs
+    around its kernel too, such as casts. The sets take turns round after
+    round, so a busy moment on the machine hurts every scheme alike. The
+    model is left with the first set's layers.
     """
-    inputs = {name: [torch.randn(1, 1, layer.in_features) for layer in layers] for name, layers in layer_sets.items()}
-    best = dict.fromkeys(layer_sets, float("inf"))
+    token = torch.ones(1, 1, dtype=torch.long)
+    best = dict.fromkeys(trials, float("inf"))
     with torch.inference_mode():
         for round_ in range(rounds + 1):
-            for name, layers in layer_sets.items():
+            for name, layers in trials.items():
+                install_layers(model, layers)
                 started = time.perf_counter()
-                for layer, x in zip(layers, inputs[name]):
-                    layer(x)
+                model(input_ids=token, use_cache=False)
                 if round_:  # round 0 warms up: first calls allocate and pack
                     best[name] = min(best[name], time.perf_counter() - started)
+    install_layers(model, next(iter(trials.values())))
     return {name: round(seconds * 1000, 3) for name, seconds in best.items()}
 
 
@@ -227,7 +230,7 @@ def mean_loglik(model, input_ids: torch.Tensor) -> float:
 @dataclass
 class QuantChoice:
     scheme: str
-    linear_ms: dict  # scheme -> ms per batch-1 pass through all linears
+    step_ms: dict  # scheme -> ms per decoding step (probed), empty when chosen in settings
     loglik_fp32: float | None = None
     loglik: float | None = None
     reason: str = ""
@@ -239,16 +242,16 @@ class QuantChoice:
         return round(self.loglik - self.loglik_fp32, 4)
 
 
-def pick_fastest(linear_ms: dict, margin: float = _SPEED_MARGIN) -> list[str]:
+def pick_fastest(step_ms: dict, margin: float = _SPEED_MARGIN) -> list[str]:
     """Schemes from best to worst: fastest first, but a more precise one wins when within *margin*."""
-    ranked = sorted(linear_ms, key=linear_ms.get)
+    ranked = sorted(step_ms, key=step_ms.get)
     order = []
     remaining = list(ranked)
     while remaining:
         best = remaining[0]
         # A more precise scheme nearly as fast as the fastest takes its place.
-        for precise in _PRECISION_ORDER + ("none",):
-            if precise in remaining and linear_ms[precise] <= linear_ms[best] * margin:
+        for precise in _PRECISION_ORDER:
+            if precise in remaining and step_ms[precise] <= step_ms[best] * margin:
                 best = precise
                 break
         order.append(best)
@@ -336,16 +339,16 @@ def choose_and_quantise(
 
 
 def _probe(model: nn.Module, guard_ids: torch.Tensor | None) -> QuantChoice:
-    plain = [m for m in model.modules() if type(m) is nn.Linear]
+    plain = {name: m for name, m in model.named_modules() if type(m) is nn.Linear}
     # Quantised copies are 2-8x smaller than the fp32 layers they stand for.
     trials = {scheme: quantised_layers(model, scheme) for scheme in SCHEMES[:-1] if kernel_available(scheme)}
-    linear_ms = time_linears({"none": plain, **{scheme: list(layers.values()) for scheme, layers in trials.items()}})
+    step_ms = time_decode_steps(model, {"none": plain, **trials})
     baseline = mean_loglik(model, guard_ids) if guard_ids is not None else None
     failed = []
-    for scheme in pick_fastest(linear_ms):
+    for scheme in pick_fastest(step_ms):
         if scheme == "none":
             reason = "no scheme passed the quality guard" if failed else "fp32 was fastest"
-            return QuantChoice("none", linear_ms, baseline, baseline, reason=reason)
+            return QuantChoice("none", step_ms, baseline, baseline, reason=reason)
         originals = install_layers(model, trials[scheme])
         loglik = mean_loglik(model, guard_ids) if guard_ids is not None else None
         if baseline is not None and baseline - loglik > LOGLIK_MARGIN:
@@ -353,8 +356,8 @@ def _probe(model: nn.Module, guard_ids: torch.Tensor | None) -> QuantChoice:
             install_layers(model, originals)
             failed.append(scheme)
             continue
-        return QuantChoice(scheme, linear_ms, baseline, loglik, reason="fastest within the quality margin")
-    return QuantChoice("none", linear_ms, baseline, baseline, reason="no scheme passed the quality guard")
+        return QuantChoice(scheme, step_ms, baseline, loglik, reason="fastest within the quality margin")
+    return QuantChoice("none", step_ms, baseline, baseline, reason="no scheme passed the quality guard")
 
 
 def guard_ids(tokenizer, max_tokens: int = 256) -> torch.Tensor:
