@@ -119,6 +119,9 @@ class InferenceWorker(QObject):
         if self._cache is not None:
             return
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from writer_app.engine.preload import preload_native_libraries
+
+        preload_native_libraries()  # before the import below: keeps the GUI responsive
         from transformers.utils import logging as hf_logging
 
         from writer_app.engine.devices import detect_device
