@@ -183,3 +183,28 @@ def test_a_prompt_sharing_only_a_few_tokens_starts_afresh(loaded):
 def test_an_empty_prompt_cache_hands_out_a_new_cache():
     cache, reused = PromptCache(DynamicCache).take(torch.tensor([[1, 2, 3, 4, 5, 6]]))
     assert reused == 0 and isinstance(cache, DynamicCache) and cache.get_seq_length() == 0
+
+
+def test_stop_while_reading_a_long_prompt_keeps_what_was_read(loaded, monkeypatch):
+    from writer_app.engine import generation
+
+    monkeypatch.setattr(generation, "PREFILL_CHUNK_TOKENS", 8)
+    ids = ids_of(loaded, STORY)
+    stop = threading.Event()
+    real_forward = loaded.model.forward
+    calls = []
+
+    def forward_then_stop(*args, **kwargs):
+        calls.append(kwargs["input_ids"].shape[1])
+        if len(calls) == 2:
+            stop.set()  # the writer presses Stop while the prompt is being read
+        return real_forward(*args, **kwargs)
+
+    monkeypatch.setattr(loaded.model, "forward", forward_then_stop)
+    outcome = generate(loaded, ids, stop=stop)
+    assert outcome.stopped and outcome.new_tokens == 0 and outcome.text == ""
+    assert calls == [8, 8]  # reading ended at the chunk after Stop; nothing was generated
+    assert loaded.prompt_cache.cached_tokens == 16
+    monkeypatch.setattr(loaded.model, "forward", real_forward)
+    resumed = generate(loaded, ids)
+    assert resumed.reused_tokens == 16 and resumed.text == fresh(loaded, ids).text

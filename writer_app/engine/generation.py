@@ -22,6 +22,8 @@ from writer_app.engine.streaming import CallbackStreamer, ReplyNoRepeatNGram, St
 # Prose averages about four characters a token; eight leaves a wide margin
 # when cutting a long document down before tokenising it.
 _MAX_CHARS_PER_TOKEN = 8
+# Prompts are read this many tokens at a time (Stop is checked in between).
+PREFILL_CHUNK_TOKENS = 512
 
 
 @dataclass
@@ -92,7 +94,7 @@ def generate_stream(
     floating-point near-ties), only faster when many drafts are accepted.
     """
     streamer = CallbackStreamer(loaded.tokenizer, on_text)
-    passes = _count_forward_passes(loaded.model)
+    passes = _ForwardPassCounter(loaded.model)
     started = time.perf_counter()
     prompt_cache = _prompt_cache(loaded)
     if not loaded.reuse_prompts or assistant is not None:
@@ -104,14 +106,19 @@ def generate_stream(
     if assistant is not None:
         options["assistant_model"] = assistant.model
     try:
-        _prefill(loaded, input_ids, cache, reused, stop_event)
-        with _threads(loaded.plan.decode_threads), passes:
-            output = _generate(loaded, input_ids, settings, settings.to_generate_kwargs(), stop_event, "writing", **options)
+        read = _prefill(loaded, input_ids, cache, reused, stop_event)
+        if stop_event.is_set():
+            # Stopped while reading: what was read is kept for next time.
+            prompt_cache.keep(cache, input_ids[0, :read])
+            output = input_ids
+        else:
+            with _threads(loaded.plan.decode_threads), passes:
+                output = _generate(loaded, input_ids, settings, settings.to_generate_kwargs(), stop_event, "writing", **options)
+            if assistant is None:
+                prompt_cache.keep(cache, output[0])
     except BaseException:
         prompt_cache.clear()
         raise
-    if assistant is None:
-        prompt_cache.keep(cache, output[0])
     finished = time.perf_counter()
     new_tokens = int(output.shape[1] - input_ids.shape[1])
     first = streamer.first_token_at or finished
@@ -131,7 +138,7 @@ def generate_stream(
     )
 
 
-class _count_forward_passes:
+class _ForwardPassCounter:
     """Counts the model's forward passes inside a ``with`` block (a hook, no per-token Python beyond it)."""
 
     def __init__(self, model):
@@ -168,24 +175,29 @@ def _threads(count: int | None):
             torch.set_num_threads(previous)
 
 
-def _prefill(loaded: LoadedModel, input_ids: torch.Tensor, cache, reused: int, stop_event: threading.Event) -> None:
-    """Read the prompt's new tokens (all but the last, which ``generate`` reads) into *cache*.
+def _prefill(loaded: LoadedModel, input_ids: torch.Tensor, cache, reused: int, stop_event: threading.Event) -> int:
+    """Read the prompt's new tokens (all but the last, which ``generate`` reads) into *cache*; returns how many it holds.
 
     Done here rather than inside ``generate`` so that reading, which is
-    compute-bound, gets the plan's prefill threads and decoding its own.
+    compute-bound, gets the plan's prefill threads and decoding its own; and
+    in chunks, so that Stop takes effect within a chunk (about a second on a
+    laptop CPU) instead of after the whole prompt.
     """
     end = input_ids.shape[1] - 1
-    if end <= reused or stop_event.is_set():
-        return
-    ids = input_ids[:, reused:end].to(loaded.input_device)
+    position = reused
     with _threads(loaded.plan.threads), torch.inference_mode(), _memory_errors(loaded, "reading the text"):
-        loaded.model(
-            input_ids=ids,
-            cache=cache,
-            use_cache=True,
-            cache_position=torch.arange(reused, end, device=ids.device),
-            logits_to_keep=1,  # only the last position's logits; the vocabulary is large
-        )
+        while position < end and not stop_event.is_set():
+            chunk_end = min(end, position + PREFILL_CHUNK_TOKENS)
+            ids = input_ids[:, position:chunk_end].to(loaded.input_device)
+            loaded.model(
+                input_ids=ids,
+                cache=cache,
+                use_cache=True,
+                cache_position=torch.arange(position, chunk_end, device=ids.device),
+                logits_to_keep=1,  # only the last position's logits; the vocabulary is large
+            )
+            position = chunk_end
+    return position
 
 
 @contextlib.contextmanager
