@@ -186,3 +186,21 @@ def test_add_model_folder_from_the_menu(models_setup, started_app, qtbot, monkey
         assert "no config.json" in answerer.seen[0]
     finally:
         answerer.stop()
+
+
+def test_precision_submenu_reloads_the_model_and_remembers_the_choice(models_setup, started_app, qtbot, isolated_dirs):
+    models_setup(continue_model="tiny")
+    app, window = started_app()
+    qtbot.waitUntil(lambda: app.engine_hub.status[0] == "ready", timeout=60000)
+    window._fill_models_menu()
+    precision = next(a.menu() for a in window.models_menu.actions() if a.menu() and "Precision" in a.text())
+    choices = {a.data(): a for a in precision.actions()}
+    assert set(choices) == {"auto", "int4", "int8", "fp16", "none"} and choices["auto"].isChecked()
+    choices["int8"].trigger()
+    assert app.settings.quantization == "int8"
+    assert json.loads((isolated_dirs["config"] / "settings.json").read_text())["quantization"] == "int8"
+    # The model is loaded again in 8 bits, and the status bar says so.
+    qtbot.waitUntil(lambda: app.engine_hub.status[0] == "ready" and app.engine_hub.status[1].endswith("· int8"), timeout=60000)
+    window._fill_models_menu()
+    precision = next(a.menu() for a in window.models_menu.actions() if a.menu() and "Precision" in a.text())
+    assert next(a for a in precision.actions() if a.data() == "int8").isChecked()

@@ -66,6 +66,7 @@ class InferenceWorker(QObject):
         self._cache = None
         self._device_plan = None
         self._device_note = ""
+        self._loaded_for: tuple[str, str] | None = None  # (device, quantization) of the loaded models
 
     # ------------------------------------------------------------------ dispatch
     @Slot(object)
@@ -130,6 +131,7 @@ class InferenceWorker(QObject):
 
         hf_logging.disable_progress_bar()  # progress goes to sig_progress, not stderr
         self._device_plan, self._device_note = detect_device(self.config.device)
+        self._loaded_for = (self.config.device, self.config.quantization)
         budget_mb = self.config.memory_budget_mb or _default_budget_mb()
         self._cache = ModelCache(budget_mb * 2**20, on_evict=free_model)
 
@@ -200,17 +202,15 @@ class InferenceWorker(QObject):
     def _configure(self, request: ConfigureRequest) -> dict:
         if request.accepted_terms is not None:
             self.config.accepted_terms = frozenset(request.accepted_terms)
-        reload = False
-        if request.device is not None and request.device != self.config.device:
+        if request.device is not None:
             self.config.device = request.device
-            reload = True
-        if request.quantization is not None and request.quantization != self.config.quantization:
+        if request.quantization is not None:
             self.config.quantization = request.quantization
-            reload = True
-        if reload:
+        # The GUI may share this config object and have changed it already, so
+        # compare with what the loaded models were loaded for, not with the config.
+        if self._cache is not None and self._loaded_for != (self.config.device, self.config.quantization):
             # Models loaded for the old device or precision are unloaded; the next request reloads.
-            if self._cache is not None:
-                self._cache.clear()
+            self._cache.clear()
             self._cache = None
         return {"device": self.config.device, "quantization": self.config.quantization}
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QStyle,
@@ -578,29 +579,32 @@ class MainWindow(QMainWindow):
             entries = [e for e in hub.catalog if e.has_role("instruct") or e.has_role(role)]
             choose = lambda model_id, parent, task=task: hub.choose_task_model(task, model_id, parent)
             self._add_model_choices(menu, entries, getattr(self._app.settings, f"{task}_model"), choose)
-        menu.addSection(self.tr("Run models on"))
-        devices = QActionGroup(menu)
-        for key, label in (("auto", self.tr("Best available")), ("cpu", self.tr("CPU")), ("cuda", self.tr("NVIDIA GPU (CUDA)")), ("mps", self.tr("Apple GPU"))):
-            action = QAction(label, devices, checkable=True)
-            action.setChecked(self._app.settings.device == key)
+        # Where and how models run: submenus, so the menu fits a laptop screen.
+        menu.addSeparator()
+        devices = (("auto", self.tr("Best available")), ("cpu", self.tr("CPU")), ("cuda", self.tr("NVIDIA GPU (CUDA)")), ("mps", self.tr("Apple GPU")))
+        self._add_choice_submenu(menu, self.tr("Run Models &On"), devices, self._app.settings.device, hub.set_device)
+        precisions = (
+            ("auto", self.tr("Fastest for This Computer")),
+            ("int4", self.tr("4-bit (smallest)")),
+            ("int8", self.tr("8-bit")),
+            ("fp16", self.tr("16-bit")),
+            ("none", self.tr("Full Precision (slowest)")),
+        )
+        submenu = self._add_choice_submenu(menu, self.tr("&Precision on the CPU"), precisions, self._app.settings.quantization, hub.set_quantization)
+        submenu.setToolTipsVisible(True)
+        submenu.actions()[0].setToolTip(self.tr("Measured once per model on this computer, never below the quality guard"))
+
+    def _add_choice_submenu(self, menu, title: str, choices, current: str, choose) -> QMenu:
+        """A submenu of checkable, exclusive choices; *choose(key)* is called with the one picked."""
+        submenu = menu.addMenu(title)
+        group = QActionGroup(submenu)
+        for key, label in choices:
+            action = QAction(label, group, checkable=True)
+            action.setChecked(current == key)
             action.setData(key)
-            action.triggered.connect(lambda _checked=False, key=key: hub.set_device(key))
-            menu.addAction(action)
-        menu.addSection(self.tr("Precision on the CPU"))
-        precisions = QActionGroup(menu)
-        for key, label, tip in (
-            ("auto", self.tr("Fastest for this computer"), self.tr("Measured once per model; never below the quality guard")),
-            ("int4", self.tr("4-bit (smallest)"), ""),
-            ("int8", self.tr("8-bit"), ""),
-            ("fp16", self.tr("16-bit"), ""),
-            ("none", self.tr("Full precision (slowest)"), ""),
-        ):
-            action = QAction(label, precisions, checkable=True)
-            action.setChecked(self._app.settings.quantization == key)
-            action.setData(key)
-            action.setStatusTip(tip)
-            action.triggered.connect(lambda _checked=False, key=key: hub.set_quantization(key))
-            menu.addAction(action)
+            action.triggered.connect(lambda _checked=False, key=key: choose(key))
+            submenu.addAction(action)
+        return submenu
 
     def _add_model_choices(self, menu, entries, current: str, choose) -> None:
         """One checkable action per model; *choose(model_id, parent)* is called when the writer picks one."""
