@@ -4,295 +4,305 @@
 <context>
     <name>AskPanel</name>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="36"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="37"/>
         <source>Ask about your manuscript, e.g. Who rented Netherfield?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="37"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="38"/>
         <source>Ask</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="38"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="39"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="45"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="46"/>
         <source>Answers appear here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="47"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="50"/>
         <source>This session&apos;s questions; click one to see its answer again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="58"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="53"/>
+        <source>Inkwell reads your manuscript in the background so that answers come quickly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="66"/>
         <source>Earlier questions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="71"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="80"/>
         <source>Type a question first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="75"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="84"/>
         <source>The manuscript is empty: there is nothing to answer from.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="80"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="89"/>
         <source>Reading your manuscript…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="95"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="104"/>
         <source>Searched {count} passages.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="101"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="115"/>
         <source>Sources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="101"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="115"/>
         <source>The closest passages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="106"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="120"/>
         <source>match {score:.2f}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="132"/>
+        <source>Manuscript index: {state}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ContinuePanel</name>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="62"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="60"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="63"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="61"/>
         <source>Write on from the cursor (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="64"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="62"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="65"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="63"/>
         <source>Accept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="66"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="64"/>
         <source>Keep the grey text (Tab)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="67"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="65"/>
         <source>Reject</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="68"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="66"/>
         <source>Remove the grey text (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="69"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="67"/>
         <source>Regenerate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="81"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="79"/>
         <source>Alternatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="85"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="83"/>
         <source>Write alternatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="89"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="87"/>
         <source>Score: the model&apos;s average log-probability per word piece. Near 0 is predictable; lower is more surprising.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="91"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="89"/>
         <source>Insert selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="100"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="98"/>
         <source>Sampling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="102"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="100"/>
         <source>Focused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="102"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="100"/>
         <source>Balanced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="102"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="100"/>
         <source>Creative</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="102"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="100"/>
         <source>Custom</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="112"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="110"/>
         <source>random</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="114"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="112"/>
         <source>Preset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="115"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="113"/>
         <source>Length (tokens)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="116"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="114"/>
         <source>Temperature</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="117"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="115"/>
         <source>Top-k</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="118"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="116"/>
         <source>Top-p</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="119"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="117"/>
         <source>Min-p</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="120"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="118"/>
         <source>Repetition penalty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="121"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="119"/>
         <source>No-repeat n-gram</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="122"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="120"/>
         <source>Seed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="124"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="122"/>
         <source>Story notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="126"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="124"/>
         <source>Characters, setting, style… Sent with every continuation of this manuscript.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="267"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="265"/>
         <source>Story notes could not be saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="277"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="275"/>
         <source>The models are still starting; try again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="297"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="295"/>
         <source>Write a few words first (or some story notes): Continue writes on from them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="308"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="306"/>
         <source>Writing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="324"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="322"/>
         <source>Kept {words} words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="350"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="348"/>
         <source>Write a few words first: alternatives continue from them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="363"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="361"/>
         <source>Writing {count} alternatives…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="377"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="375"/>
         <source>Inserted alternative {number}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="392"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="390"/>
         <source>Read the last {words} words before the cursor (the model&apos;s window ends there, at a sentence).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="393"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="391"/>
         <source>Read all {words} words before the cursor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="400"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="398"/>
         <source>The model had nothing to add here. Try Regenerate or another preset.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="402"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="400"/>
         <source>Tab keeps it, Esc removes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="414"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="412"/>
         <source>Average log-probability per token: {score:.3f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="418"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="416"/>
         <source>Most predictable first. Double-click one to insert it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="423"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="421"/>
         <source>Stopped. Tab keeps what was written, Esc removes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="428"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="426"/>
         <source>Stopped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -318,118 +328,133 @@
 <context>
     <name>EngineHub</name>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="50"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="54"/>
         <source>Models start after the window opens…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="87"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="91"/>
         <source>No writing model chosen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="87"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="91"/>
         <source>Choose one in the Models menu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="90"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="94"/>
         <source>{name}: terms not accepted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="90"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="94"/>
         <source>Choose it in the Models menu to read and accept its terms.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="92"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="96"/>
         <source>Starting {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="101"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="105"/>
         <source>Preparing {name} for first use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="104"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="108"/>
         <source>This happens once; later starts take seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="106"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="110"/>
         <source>Loading {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="111"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="115"/>
         <source>Loaded in {seconds:.1f} s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="125"/>
-        <source>The model</source>
+        <location filename="../../writer_app/gui/engine_hub.py" line="119"/>
+        <source>4-bit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="128"/>
-        <source>{name} is missing</source>
+        <location filename="../../writer_app/gui/engine_hub.py" line="119"/>
+        <source>8-bit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="130"/>
-        <source>{name} does not fit in memory</source>
+        <location filename="../../writer_app/gui/engine_hub.py" line="119"/>
+        <source>16-bit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/engine_hub.py" line="133"/>
-        <source>{name} could not start</source>
+        <source>The model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="139"/>
-        <source>Use the CPU</source>
+        <location filename="../../writer_app/gui/engine_hub.py" line="136"/>
+        <source>{name} is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/engine_hub.py" line="138"/>
+        <source>{name} does not fit in memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/engine_hub.py" line="141"/>
+        <source>{name} could not start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/engine_hub.py" line="147"/>
+        <source>Use the CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/engine_hub.py" line="149"/>
         <source>Use the smallest model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="144"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="152"/>
         <source>Not enough memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="144"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="152"/>
         <source>Inkwell keeps working; choose how to go on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="170"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="207"/>
         <source>Model not available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="171"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="208"/>
         <source>{name} is {state} on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="173"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="210"/>
         <source>Get it with:
     {advice}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="196"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="229"/>
         <source>Not a usable model folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="201"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="234"/>
         <source>Could not remember the model</source>
         <translation type="unfinished"></translation>
     </message>
@@ -516,7 +541,7 @@
 <context>
     <name>InkwellApplication</name>
     <message>
-        <location filename="../../writer_app/gui/application.py" line="48"/>
+        <location filename="../../writer_app/gui/application.py" line="46"/>
         <source>The recovery folder {folder} is not writable ({reason}); recovery copies go to {fallback} for now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -524,503 +549,571 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="121"/>
+        <location filename="../../writer_app/gui/main_window.py" line="122"/>
         <source>&amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="121"/>
+        <location filename="../../writer_app/gui/main_window.py" line="122"/>
         <source>Start a new manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="122"/>
+        <location filename="../../writer_app/gui/main_window.py" line="123"/>
         <source>New &amp;Window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="123"/>
+        <location filename="../../writer_app/gui/main_window.py" line="124"/>
         <source>&amp;Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="123"/>
+        <location filename="../../writer_app/gui/main_window.py" line="124"/>
         <source>Open a .txt or .md manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="124"/>
+        <location filename="../../writer_app/gui/main_window.py" line="125"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="124"/>
+        <location filename="../../writer_app/gui/main_window.py" line="125"/>
         <source>Save the manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="125"/>
+        <location filename="../../writer_app/gui/main_window.py" line="126"/>
         <source>Save &amp;As…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="126"/>
+        <location filename="../../writer_app/gui/main_window.py" line="127"/>
         <source>&amp;Close Window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="127"/>
+        <location filename="../../writer_app/gui/main_window.py" line="128"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="130"/>
+        <location filename="../../writer_app/gui/main_window.py" line="131"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="131"/>
+        <location filename="../../writer_app/gui/main_window.py" line="132"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="132"/>
+        <location filename="../../writer_app/gui/main_window.py" line="133"/>
         <source>Cu&amp;t</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="133"/>
+        <location filename="../../writer_app/gui/main_window.py" line="134"/>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="134"/>
+        <location filename="../../writer_app/gui/main_window.py" line="135"/>
         <source>&amp;Paste</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="135"/>
+        <location filename="../../writer_app/gui/main_window.py" line="136"/>
         <source>Select &amp;All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="136"/>
+        <location filename="../../writer_app/gui/main_window.py" line="137"/>
         <source>&amp;Find…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="137"/>
+        <location filename="../../writer_app/gui/main_window.py" line="138"/>
         <source>Find and &amp;Replace…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="138"/>
+        <location filename="../../writer_app/gui/main_window.py" line="139"/>
         <source>Find &amp;Next</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="139"/>
+        <location filename="../../writer_app/gui/main_window.py" line="140"/>
         <source>Find Pre&amp;vious</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="140"/>
+        <location filename="../../writer_app/gui/main_window.py" line="141"/>
         <source>&amp;Go to Line…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="146"/>
+        <location filename="../../writer_app/gui/main_window.py" line="147"/>
         <source>&amp;Font…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="147"/>
+        <location filename="../../writer_app/gui/main_window.py" line="148"/>
         <source>Zoom &amp;In</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="148"/>
+        <location filename="../../writer_app/gui/main_window.py" line="149"/>
         <source>Zoom &amp;Out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="149"/>
+        <location filename="../../writer_app/gui/main_window.py" line="150"/>
         <source>&amp;Word Wrap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="153"/>
+        <location filename="../../writer_app/gui/main_window.py" line="154"/>
         <source>Follow &amp;System</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="153"/>
+        <location filename="../../writer_app/gui/main_window.py" line="154"/>
         <source>&amp;Light</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="153"/>
+        <location filename="../../writer_app/gui/main_window.py" line="154"/>
         <source>&amp;Dark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="158"/>
+        <location filename="../../writer_app/gui/main_window.py" line="159"/>
         <source>&amp;About Inkwell</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="159"/>
+        <location filename="../../writer_app/gui/main_window.py" line="160"/>
         <source>&amp;Continue Writing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="161"/>
+        <location filename="../../writer_app/gui/main_window.py" line="162"/>
         <source>Write &amp;Alternatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="162"/>
+        <location filename="../../writer_app/gui/main_window.py" line="163"/>
         <source>&amp;Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="167"/>
+        <location filename="../../writer_app/gui/main_window.py" line="168"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="169"/>
+        <location filename="../../writer_app/gui/main_window.py" line="170"/>
         <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="176"/>
+        <location filename="../../writer_app/gui/main_window.py" line="177"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="183"/>
+        <location filename="../../writer_app/gui/main_window.py" line="184"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="184"/>
+        <location filename="../../writer_app/gui/main_window.py" line="185"/>
         <source>&amp;Theme</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="188"/>
+        <location filename="../../writer_app/gui/main_window.py" line="189"/>
         <source>&amp;Panels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="190"/>
+        <location filename="../../writer_app/gui/main_window.py" line="191"/>
         <source>&amp;Models</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="193"/>
+        <location filename="../../writer_app/gui/main_window.py" line="194"/>
         <source>&amp;Write</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="196"/>
+        <location filename="../../writer_app/gui/main_window.py" line="197"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="200"/>
+        <location filename="../../writer_app/gui/main_window.py" line="201"/>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="228"/>
+        <location filename="../../writer_app/gui/main_window.py" line="229"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="228"/>
+        <location filename="../../writer_app/gui/main_window.py" line="229"/>
         <source>Summarise</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="228"/>
+        <location filename="../../writer_app/gui/main_window.py" line="229"/>
         <source>Ask</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="285"/>
+        <location filename="../../writer_app/gui/main_window.py" line="286"/>
         <source>Untitled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="302"/>
+        <location filename="../../writer_app/gui/main_window.py" line="303"/>
         <source>Unsaved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="304"/>
+        <location filename="../../writer_app/gui/main_window.py" line="305"/>
         <source>Saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="304"/>
+        <location filename="../../writer_app/gui/main_window.py" line="305"/>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="308"/>
+        <location filename="../../writer_app/gui/main_window.py" line="309"/>
         <source>Ln {line}, Col {column}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="315"/>
+        <location filename="../../writer_app/gui/main_window.py" line="316"/>
         <source>{part:,} of {total:,} words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="317"/>
+        <location filename="../../writer_app/gui/main_window.py" line="318"/>
         <source>{total:,} words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="331"/>
+        <location filename="../../writer_app/gui/main_window.py" line="332"/>
         <source>Unsaved · recovery copy kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="334"/>
+        <location filename="../../writer_app/gui/main_window.py" line="335"/>
         <source>Unsaved · recovery copy failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="336"/>
+        <location filename="../../writer_app/gui/main_window.py" line="337"/>
         <source>Inkwell could not keep a recovery copy: {reason} Save your work somewhere with space.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="364"/>
+        <location filename="../../writer_app/gui/main_window.py" line="365"/>
         <source>Open Manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="377"/>
+        <location filename="../../writer_app/gui/main_window.py" line="378"/>
         <source>Opening {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="385"/>
+        <location filename="../../writer_app/gui/main_window.py" line="386"/>
         <source>{name} is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="388"/>
+        <location filename="../../writer_app/gui/main_window.py" line="389"/>
         <source>Bytes that were not valid text are shown as �; saving writes them as such.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="401"/>
+        <location filename="../../writer_app/gui/main_window.py" line="402"/>
         <source>Not UTF-8 text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="402"/>
+        <location filename="../../writer_app/gui/main_window.py" line="403"/>
         <source>“{name}” is not UTF-8 text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="406"/>
+        <location filename="../../writer_app/gui/main_window.py" line="407"/>
         <source>It may come from an older program. Open it as Western (Windows-1252 / Latin-1) text, or as UTF-8 with the invalid bytes shown as �? Nothing is changed on disk until you save.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="409"/>
+        <location filename="../../writer_app/gui/main_window.py" line="410"/>
         <source>Open as Western</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="409"/>
+        <location filename="../../writer_app/gui/main_window.py" line="410"/>
         <source>Open with �</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="417"/>
+        <location filename="../../writer_app/gui/main_window.py" line="418"/>
         <source>Inkwell opens plain-text manuscripts such as .txt and .md files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="422"/>
+        <location filename="../../writer_app/gui/main_window.py" line="423"/>
         <source>Cannot open file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="422"/>
+        <location filename="../../writer_app/gui/main_window.py" line="423"/>
         <source>“{name}” could not be opened.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="442"/>
+        <location filename="../../writer_app/gui/main_window.py" line="443"/>
         <source>Opening {name}… {percent}%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="456"/>
+        <location filename="../../writer_app/gui/main_window.py" line="457"/>
         <source>Restored unsaved work from {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="459"/>
+        <location filename="../../writer_app/gui/main_window.py" line="460"/>
         <source>Opening</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="460"/>
+        <location filename="../../writer_app/gui/main_window.py" line="461"/>
         <source>Opened {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="479"/>
+        <location filename="../../writer_app/gui/main_window.py" line="480"/>
         <source>Wait until the file has finished opening.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="488"/>
+        <location filename="../../writer_app/gui/main_window.py" line="489"/>
         <source>Untitled.md</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="489"/>
+        <location filename="../../writer_app/gui/main_window.py" line="490"/>
         <source>Save Manuscript As</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="504"/>
+        <location filename="../../writer_app/gui/main_window.py" line="505"/>
         <source>Save as UTF-8?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="505"/>
+        <location filename="../../writer_app/gui/main_window.py" line="506"/>
         <source>“{name}” is stored as {encoding}, which cannot hold some characters you wrote, such as “{char}”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="508"/>
+        <location filename="../../writer_app/gui/main_window.py" line="509"/>
         <source>Save it as UTF-8 instead? Every modern program reads UTF-8.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="509"/>
+        <location filename="../../writer_app/gui/main_window.py" line="510"/>
         <source>Save as UTF-8</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="522"/>
+        <location filename="../../writer_app/gui/main_window.py" line="523"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="523"/>
+        <location filename="../../writer_app/gui/main_window.py" line="524"/>
         <source>“{name}” could not be saved. {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="526"/>
+        <location filename="../../writer_app/gui/main_window.py" line="527"/>
         <source>Your text is safe: it is still here in the editor, and Inkwell keeps a recovery copy. Use File ▸ Save As… to save it somewhere else.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="531"/>
+        <location filename="../../writer_app/gui/main_window.py" line="532"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="538"/>
+        <location filename="../../writer_app/gui/main_window.py" line="539"/>
         <source>Saved {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="549"/>
+        <location filename="../../writer_app/gui/main_window.py" line="550"/>
         <source>No recent files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="552"/>
+        <location filename="../../writer_app/gui/main_window.py" line="553"/>
         <source>Clear Menu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="566"/>
+        <location filename="../../writer_app/gui/main_window.py" line="567"/>
         <source>Models</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="572"/>
+        <location filename="../../writer_app/gui/main_window.py" line="573"/>
         <source>Writing model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/main_window.py" line="577"/>
-        <source>{name} ({state})</source>
+        <source>Summarise with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="584"/>
-        <source>Add a Model &amp;Folder…</source>
+        <location filename="../../writer_app/gui/main_window.py" line="577"/>
+        <source>Answer questions with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/main_window.py" line="585"/>
-        <source>Run models on</source>
+        <source>Run Models &amp;On</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/main_window.py" line="587"/>
-        <source>Best available</source>
+        <source>Fastest for This Computer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="587"/>
-        <source>CPU</source>
+        <location filename="../../writer_app/gui/main_window.py" line="588"/>
+        <source>4-bit (smallest)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="587"/>
-        <source>NVIDIA GPU (CUDA)</source>
+        <location filename="../../writer_app/gui/main_window.py" line="589"/>
+        <source>8-bit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="587"/>
-        <source>Apple GPU</source>
+        <location filename="../../writer_app/gui/main_window.py" line="590"/>
+        <source>16-bit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="591"/>
+        <source>Full Precision (slowest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="593"/>
+        <source>&amp;Precision on the CPU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/main_window.py" line="595"/>
+        <source>Measured once per model on this computer, never below the quality guard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="615"/>
+        <source>{name} ({state})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="575"/>
+        <source>Add a Model &amp;Folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="584"/>
+        <source>Best available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="584"/>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="584"/>
+        <source>NVIDIA GPU (CUDA)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="584"/>
+        <source>Apple GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="624"/>
         <source>Choose a Hugging Face model folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="614"/>
+        <location filename="../../writer_app/gui/main_window.py" line="643"/>
         <source>Go to Line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="614"/>
+        <location filename="../../writer_app/gui/main_window.py" line="643"/>
         <source>Line (1–{total}):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="620"/>
+        <location filename="../../writer_app/gui/main_window.py" line="649"/>
         <source>Manuscript Font</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="627"/>
+        <location filename="../../writer_app/gui/main_window.py" line="656"/>
         <source>About Inkwell</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="629"/>
+        <location filename="../../writer_app/gui/main_window.py" line="658"/>
         <source>&lt;h3&gt;Inkwell {version}&lt;/h3&gt;&lt;p&gt;An offline writing assistant. Your manuscript and everything the models read stay on this computer.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ManuscriptIndexer</name>
+    <message>
+        <location filename="../../writer_app/gui/panels/manuscript_index.py" line="99"/>
+        <source>reading your manuscript…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/manuscript_index.py" line="107"/>
+        <source>reading your manuscript… {percent:.0%}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/manuscript_index.py" line="116"/>
+        <source>ready · {count:,} passages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/manuscript_index.py" line="125"/>
+        <source>paused while the model works</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1143,47 +1236,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="95"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="98"/>
+        <source>This model is small and rewrites loosely: the key sentences are your own words, exactly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="109"/>
         <source>the selection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="100"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="117"/>
         <source>this chapter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="101"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="118"/>
         <source>the whole manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="107"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="124"/>
         <source>Select some text first, or choose another scope.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="111"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="128"/>
         <source>There is nothing to summarise in {what}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="126"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="143"/>
         <source>Summarising {what}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="139"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="156"/>
         <source>Done: {count} key sentences from {chunks} part(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="160"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="177"/>
         <source>Summary: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="161"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="178"/>
         <source>Added to the story notes.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -200,7 +200,7 @@ def test_precision_submenu_reloads_the_model_and_remembers_the_choice(models_set
     assert app.settings.quantization == "int8"
     assert json.loads((isolated_dirs["config"] / "settings.json").read_text())["quantization"] == "int8"
     # The model is loaded again in 8 bits, and the status bar says so.
-    qtbot.waitUntil(lambda: app.engine_hub.status[0] == "ready" and app.engine_hub.status[1].endswith("· int8"), timeout=60000)
+    qtbot.waitUntil(lambda: app.engine_hub.status[0] == "ready" and app.engine_hub.status[1].endswith("· 8-bit"), timeout=60000)
     window._fill_models_menu()
     precision = next(a.menu() for a in window.models_menu.actions() if a.menu() and "Precision" in a.text())
     assert next(a for a in precision.actions() if a.data() == "int8").isChecked()

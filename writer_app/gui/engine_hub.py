@@ -116,8 +116,9 @@ class EngineHub(QObject):
         if info.get("note"):
             details += " " + info["note"]
         label = f"{info['name']} · {info['device_label']}"
-        if info.get("quant") and info["quant"] != "none":
-            label += f" · {info['quant']}"  # the precision the CPU runs at
+        precision = {"int4": self.tr("4-bit"), "int8": self.tr("8-bit"), "fp16": self.tr("16-bit")}.get(info.get("quant"))
+        if precision:  # the weights' precision on the CPU
+            label += f" · {precision}"
         self._set_status("ready", label, details)
 
     def _on_engine_finished(self, request_id: int, _result: dict) -> None:
