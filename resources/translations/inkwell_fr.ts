@@ -373,88 +373,98 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../writer_app/gui/engine_hub.py" line="114"/>
+        <source>Measuring {name} on this computer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../writer_app/gui/engine_hub.py" line="115"/>
+        <source>Inkwell times each precision once per model and keeps the fastest that writes as well as full precision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/engine_hub.py" line="121"/>
         <source>Loaded in {seconds:.1f} s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="119"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="125"/>
         <source>4-bit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="119"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="125"/>
         <source>8-bit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="119"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="125"/>
         <source>16-bit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="133"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="139"/>
         <source>The model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="136"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="142"/>
         <source>{name} is missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="138"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="144"/>
         <source>{name} does not fit in memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="141"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="147"/>
         <source>{name} could not start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="147"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="153"/>
         <source>Use the CPU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="149"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="155"/>
         <source>Use the smallest model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="152"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="158"/>
         <source>Not enough memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="152"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="158"/>
         <source>Inkwell keeps working; choose how to go on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="207"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="213"/>
         <source>Model not available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="208"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="214"/>
         <source>{name} is {state} on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="210"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="216"/>
         <source>Get it with:
     {advice}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="229"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="235"/>
         <source>Not a usable model folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/engine_hub.py" line="234"/>
+        <location filename="../../writer_app/gui/engine_hub.py" line="240"/>
         <source>Could not remember the model</source>
         <translation type="unfinished"></translation>
     </message>

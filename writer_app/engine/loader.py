@@ -81,6 +81,7 @@ def load_model(
     fallback_context: int = 2048,
     quantization: str = "none",
     quant_store=None,
+    on_probe=None,
 ) -> LoadedModel:
     """Load a model of *kind* (causal, encoder, seq2seq, qa) from a safetensors folder onto *plan*'s device.
 
@@ -121,7 +122,7 @@ def load_model(
         from writer_app.engine.quantization import choose_and_quantise, guard_ids, machine_key
 
         key = f"{machine_key()}:{model_id}:{Path(folder).name}"
-        quant = choose_and_quantise(model, quantization, guard_ids(tokenizer), quant_store, key)
+        quant = choose_and_quantise(model, quantization, guard_ids(tokenizer), quant_store, key, on_probe)
     return LoadedModel(
         model_id=model_id,
         model=model,

@@ -28,6 +28,7 @@ import platform
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Callable
 
 import torch
 import torch.nn.functional as F
@@ -310,6 +311,7 @@ def choose_and_quantise(
     guard_ids: torch.Tensor | None,
     store: QuantChoiceStore | None,
     store_key: str,
+    on_probe: Callable[[], None] | None = None,
 ) -> QuantChoice:
     """Quantise *model* in place with *preference*, or with the best scheme for this machine ("auto").
 
@@ -332,6 +334,8 @@ def choose_and_quantise(
     if remembered is not None and (remembered.scheme == "none" or kernel_available(remembered.scheme)):
         quantise_linears(model, remembered.scheme)
         return remembered
+    if on_probe is not None:
+        on_probe()  # a probe takes seconds: let the writer know why loading takes longer this once
     choice = _probe(model, guard_ids)
     if store is not None:
         store.put(store_key, choice)

@@ -177,6 +177,7 @@ class InferenceWorker(QObject):
                 fallback_context=entry.context_length,
                 quantization=self.config.quantization,
                 quant_store=QuantChoiceStore(self.config.quant_choices_file),
+                on_probe=lambda: progress("measuring", None, f"Finding the fastest precision for {entry.name} on this computer…"),
             )
         except OutOfMemory as exc:
             self._cache.clear()

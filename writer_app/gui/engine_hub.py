@@ -108,6 +108,12 @@ class EngineHub(QObject):
             self._set_status("busy", text + "…", self.tr("This happens once; later starts take seconds."))
         elif stage == "loading":
             self._set_status("busy", self.tr("Loading {name}…").format(name=name))
+        elif stage == "measuring":
+            self._set_status(
+                "busy",
+                self.tr("Measuring {name} on this computer…").format(name=name),
+                self.tr("Inkwell times each precision once per model and keeps the fastest that writes as well as full precision."),
+            )
 
     def _on_engine_model_ready(self, model_id: str, info: dict) -> None:
         if self.current_model() is None or model_id != self.current_model().id:
