@@ -181,7 +181,7 @@ def test_a_prompt_sharing_only_a_few_tokens_starts_afresh(loaded):
 
 
 def test_an_empty_prompt_cache_hands_out_a_new_cache():
-    cache, reused = PromptCache(DynamicCache).take(torch.tensor([[1, 2, 3, 4, 5, 6]]))
+    cache, reused = PromptCache(lambda _tokens: DynamicCache()).take(torch.tensor([[1, 2, 3, 4, 5, 6]]))
     assert reused == 0 and isinstance(cache, DynamicCache) and cache.get_seq_length() == 0
 
 
@@ -208,3 +208,42 @@ def test_stop_while_reading_a_long_prompt_keeps_what_was_read(loaded, monkeypatc
     monkeypatch.setattr(loaded.model, "forward", real_forward)
     resumed = generate(loaded, ids)
     assert resumed.reused_tokens == 16 and resumed.text == fresh(loaded, ids).text
+
+
+def test_static_cache_path_matches_the_dynamic_one_and_is_resized_when_too_small(tiny_llama_chat_dir):
+    # The CUDA plan's cache, exercised on the CPU: same greedy text, reuse, and a bigger cache when needed.
+    from dataclasses import replace
+
+    from transformers import StaticCache
+
+    dynamic = load_model("tiny", tiny_llama_chat_dir, "causal", CPU)
+    static = load_model("tiny", tiny_llama_chat_dir, "causal", replace(CPU, kv_cache="static"))
+    ids = ids_of(static, STORY)
+    expected = generate(dynamic, ids).text
+    first = generate(static, ids)
+    assert isinstance(static.prompt_cache._cache, StaticCache)
+    assert static.prompt_cache._cache.get_max_length() == 512  # the tiny model's whole window, the cap
+    again = generate(static, ids)
+    assert first.text == again.text == expected and again.reused_tokens == ids.shape[1] - 1
+
+
+def test_a_static_cache_too_small_for_the_next_prompt_is_replaced():
+    from writer_app.engine.kv_cache import make_kv_cache
+    from transformers import LlamaConfig
+
+    config = LlamaConfig(hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2, vocab_size=100)
+    sizes = []
+
+    def make(tokens):
+        sizes.append(tokens)
+        return make_kv_cache("static", config, tokens)
+
+    prompts = PromptCache(make)
+    cache, _ = prompts.take(torch.ones(1, 10, dtype=torch.long), room=6)
+    cache.update(torch.zeros(1, 2, 15, 8), torch.zeros(1, 2, 15, 8), 0)
+    cache.update(torch.zeros(1, 2, 15, 8), torch.zeros(1, 2, 15, 8), 1)
+    prompts.keep(cache, torch.ones(16, dtype=torch.long))
+    assert prompts.take(torch.ones(1, 12, dtype=torch.long), room=4)[1] == 11  # fits: reused
+    prompts.keep(cache, torch.ones(16, dtype=torch.long))
+    assert prompts.take(torch.ones(1, 12, dtype=torch.long), room=40)[1] == 0  # 52 tokens do not fit in 16
+    assert sizes == [16, 52]

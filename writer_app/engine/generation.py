@@ -101,7 +101,7 @@ def generate_stream(
         # Assisted generation leaves drafted-then-rejected entries in the
         # model's cache, so it starts from a fresh cache and keeps none.
         prompt_cache.clear()
-    cache, reused = prompt_cache.take(input_ids)
+    cache, reused = prompt_cache.take(input_ids, room=settings.max_new_tokens)
     options = {"streamer": streamer, "cache": cache}
     if assistant is not None:
         options["assistant_model"] = assistant.model
@@ -158,7 +158,10 @@ class _ForwardPassCounter:
 
 def _prompt_cache(loaded: LoadedModel) -> PromptCache:
     if loaded.prompt_cache is None:
-        loaded.prompt_cache = PromptCache(lambda: make_kv_cache(loaded.plan.kv_cache, loaded.model.config, loaded.context_length))
+        # A static cache is sized for the request, in steps of 1,024 tokens so that it can be reused.
+        loaded.prompt_cache = PromptCache(
+            lambda tokens: make_kv_cache(loaded.plan.kv_cache, loaded.model.config, min(loaded.context_length, -(-tokens // 1024) * 1024))
+        )
     return loaded.prompt_cache
 
 

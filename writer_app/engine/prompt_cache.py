@@ -26,7 +26,8 @@ def common_prefix_length(a: torch.Tensor, b: torch.Tensor) -> int:
 class PromptCache:
     """The KV cache of one model's last prompt and reply, taken by the next request and given back after it."""
 
-    def __init__(self, make_cache: Callable[[], object]):
+    def __init__(self, make_cache: Callable[[int], object]):
+        """*make_cache(tokens)* returns an empty cache with room for at least that many tokens."""
         self._make_cache = make_cache
         self._cache = None
         self._ids: torch.Tensor | None = None  # the token ids whose keys and values the cache holds
@@ -35,26 +36,29 @@ class PromptCache:
     def cached_tokens(self) -> int:
         return 0 if self._ids is None else len(self._ids)
 
-    def take(self, input_ids: torch.Tensor) -> tuple[object, int]:
+    def take(self, input_ids: torch.Tensor, room: int = 0) -> tuple[object, int]:
         """A cache holding the longest prefix *input_ids* (1 x n) shares with the last prompt, and its length.
 
-        The cache is handed over, not shared: if the request fails half-way,
-        nothing half-updated is left behind for the next one.
+        The cache has room for the prompt and *room* more tokens. It is handed
+        over, not shared: if the request fails half-way, nothing half-updated
+        is left behind for the next one.
         """
         cache, ids = self._cache, self._ids
         self.clear()
-        if cache is None or input_ids.shape[0] != 1:
-            return self._make_cache(), 0
+        needed = input_ids.shape[1] + room
+        fresh = (lambda: (self._make_cache(needed), 0))
+        if cache is None or input_ids.shape[0] != 1 or not _has_room(cache, needed):
+            return fresh()
         # At least the last token is read anew: generate needs its logits.
         common = min(common_prefix_length(ids, input_ids[0].to(ids.device)), input_ids.shape[1] - 1)
         if common < MIN_REUSE_TOKENS:
-            return self._make_cache(), 0
+            return fresh()
         try:
             cache.crop(common - int(cache.get_seq_length()))
         except (RuntimeError, ValueError):  # e.g. a sliding-window layer that has moved past its window
-            return self._make_cache(), 0
+            return fresh()
         if int(cache.get_seq_length()) != common:
-            return self._make_cache(), 0
+            return fresh()
         return cache, common
 
     def keep(self, cache, sequence: torch.Tensor) -> None:
@@ -67,3 +71,9 @@ class PromptCache:
 
     def clear(self) -> None:
         self._cache = self._ids = None
+
+
+def _has_room(cache, tokens: int) -> bool:
+    """A preallocated (static) cache must hold *tokens*; a growing one always can."""
+    capacity = cache.get_max_length() if cache.layers else -1
+    return capacity < 0 or capacity >= tokens
