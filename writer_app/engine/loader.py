@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,6 +124,8 @@ def load_model(
 
         key = f"{machine_key()}:{model_id}:{Path(folder).name}"
         quant = choose_and_quantise(model, quantization, guard_ids(tokenizer), quant_store, key, on_probe)
+        if quant.scheme != "none":
+            _settle_memory(model)
     return LoadedModel(
         model_id=model_id,
         model=model,
@@ -135,6 +138,24 @@ def load_model(
         has_chat_template=bool(getattr(tokenizer, "chat_template", None)),
         quant=quant,
     )
+
+
+def _settle_memory(model) -> None:
+    """Give back what quantising left behind.
+
+    safetensors maps the fp32 file into memory, and quantising read all of it:
+    while any tensor still points into that mapping (embeddings, norms), the
+    whole file stays resident. Copying those tensors out lets it go, and
+    ``malloc_trim`` returns freed heap pages (SmolLM2 int4: 1,012 → 607 MB).
+    """
+    with torch.no_grad():
+        for tensor in [*model.parameters(), *model.buffers()]:
+            tensor.data = tensor.data.clone()
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: the allocator keeps its pages
+        pass
 
 
 def free_model(loaded: LoadedModel) -> None:
