@@ -10,7 +10,6 @@ from writer_app.engine.devices import MachineFacts, plan_device
 from writer_app.engine.generation import fit_text_left, generate_stream
 from writer_app.engine.loader import load_model
 from writer_app.engine.requests import GenerationSettings
-from writer_app.engine.streaming import CallbackStreamer
 
 pytestmark = pytest.mark.core
 
@@ -24,26 +23,12 @@ def prompt_ids(loaded, text="It was a dark and stormy night"):
     return loaded.tokenizer(text, return_tensors="pt")["input_ids"]
 
 
-def test_stop_takes_effect_within_one_token(tiny_base, monkeypatch):
-    stop = threading.Event()
-    calls = {"put": 0, "at_stop": None}
-    real_put = CallbackStreamer.put
-
-    def counting_put(self, value):
-        calls["put"] += 1
-        real_put(self, value)
-
-    monkeypatch.setattr(CallbackStreamer, "put", counting_put)
-
-    def on_text(_piece):
-        if calls["at_stop"] is None:
-            calls["at_stop"] = calls["put"] - 1  # tokens generated so far (the first put is the prompt)
-            stop.set()
-
-    outcome = generate_stream(tiny_base, prompt_ids(tiny_base), GenerationSettings(max_new_tokens=400, min_new_tokens=400, temperature=0), stop, on_text)
+def test_stop_takes_effect_within_one_token(tiny_base, stop_at_first_text):
+    settings = GenerationSettings(max_new_tokens=400, min_new_tokens=400, temperature=0)
+    outcome = generate_stream(tiny_base, prompt_ids(tiny_base), settings, stop_at_first_text.event, stop_at_first_text.on_text)
     assert outcome.stopped
-    assert calls["at_stop"] is not None
-    assert outcome.new_tokens - calls["at_stop"] <= 1
+    assert stop_at_first_text.tokens_at_stop is not None
+    assert outcome.new_tokens - stop_at_first_text.tokens_at_stop <= 1
 
 
 def test_same_seed_same_text_and_timings(tiny_base):

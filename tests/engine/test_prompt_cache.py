@@ -14,7 +14,6 @@ from writer_app.engine.kv_cache import GrowingCache
 from writer_app.engine.loader import load_model
 from writer_app.engine.prompt_cache import PromptCache, common_prefix_length
 from writer_app.engine.requests import GenerationSettings
-from writer_app.engine.streaming import CallbackStreamer
 
 pytestmark = pytest.mark.core
 
@@ -115,28 +114,13 @@ def test_a_failed_request_leaves_no_half_written_cache(loaded, monkeypatch):
     assert loaded.prompt_cache.cached_tokens == 0
 
 
-def test_stop_still_takes_effect_within_one_token_when_the_prompt_is_reused(loaded, monkeypatch):
+def test_stop_still_takes_effect_within_one_token_when_the_prompt_is_reused(loaded, stop_at_first_text):
     ids = ids_of(loaded, STORY)
     generate(loaded, ids)
-    calls = {"put": 0, "at_stop": None}
-    real_put = CallbackStreamer.put
-
-    def counting_put(self, value):
-        calls["put"] += 1
-        real_put(self, value)
-
-    monkeypatch.setattr(CallbackStreamer, "put", counting_put)
-    stop = threading.Event()
-
-    def on_text(_piece):
-        if calls["at_stop"] is None:
-            calls["at_stop"] = calls["put"] - 1
-            stop.set()
-
     long_run = GenerationSettings(max_new_tokens=300, min_new_tokens=300, temperature=0)
-    outcome = generate(loaded, ids, long_run, stop, on_text)
+    outcome = generate(loaded, ids, long_run, stop_at_first_text.event, stop_at_first_text.on_text)
     assert outcome.reused_tokens == ids.shape[1] - 1
-    assert outcome.stopped and outcome.new_tokens - calls["at_stop"] <= 1
+    assert outcome.stopped and outcome.new_tokens - stop_at_first_text.tokens_at_stop <= 1
 
 
 def test_growing_cache_gives_the_same_logits_as_the_dynamic_cache(tiny_llama_chat_dir):

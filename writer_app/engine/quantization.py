@@ -52,83 +52,86 @@ _FP16_WIDEN_ROWS = 8
 LOGLIK_MARGIN = 0.05
 
 
-class Int4WeightLinear(nn.Module):
+class _WeightOnlyLinear(nn.Module):
+    """A linear layer whose weight is stored small; inputs and outputs stay in the model's dtype."""
+
+    scheme = ""
+
+    def __init__(self, linear: nn.Linear):
+        super().__init__()
+        self.in_features, self.out_features = linear.in_features, linear.out_features
+        self.bias = None if linear.bias is None else nn.Parameter(linear.bias.detach().float(), requires_grad=False)
+
+    @staticmethod
+    def supports(linear: nn.Linear) -> bool:
+        return True
+
+    def _matmul(self, rows: torch.Tensor) -> torch.Tensor:
+        """``rows @ W^T`` for a 2-D input."""
+        raise NotImplementedError
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        out = self._matmul(x.reshape(-1, self.in_features)).to(x.dtype).reshape(*x.shape[:-1], self.out_features)
+        return out if self.bias is None else out + self.bias
+
+
+class Int4WeightLinear(_WeightOnlyLinear):
     """``y = x W^T + b`` with W in asymmetric 4-bit groups of ``GROUP_SIZE`` along the input."""
 
     scheme = "int4"
 
     def __init__(self, linear: nn.Linear, group_size: int = GROUP_SIZE):
-        super().__init__()
+        super().__init__(linear)
+        self.group_size = group_size
         weight = linear.weight.detach().float()
-        out_features, in_features = weight.shape
-        self.in_features, self.out_features, self.group_size = in_features, out_features, group_size
-        groups = weight.reshape(out_features, in_features // group_size, group_size)
+        groups = weight.reshape(self.out_features, self.in_features // group_size, group_size)
         low, high = groups.amin(-1), groups.amax(-1)
         # The kernel computes (q - 8) * scale + zero with bf16 scale and zero:
         # round those first, then pick each q against the rounded grid.
         scale = ((high - low) / 15).clamp(min=1e-6).to(torch.bfloat16).float()
         zero = (low + 8 * scale).to(torch.bfloat16).float()
         q = ((groups - zero[..., None]) / scale[..., None] + 8).round().clamp(0, 15).to(torch.int32)
-        self.register_buffer("packed", torch.ops.aten._convert_weight_to_int4pack_for_cpu(q.reshape(out_features, in_features), 1))
+        self.register_buffer("packed", torch.ops.aten._convert_weight_to_int4pack_for_cpu(q.reshape(weight.shape), 1))
         self.register_buffer("scales_zeros", torch.stack([scale, zero], -1).transpose(0, 1).contiguous().to(torch.bfloat16))
-        self.bias = None if linear.bias is None else nn.Parameter(linear.bias.detach().float(), requires_grad=False)
 
     @staticmethod
     def supports(linear: nn.Linear) -> bool:
         return linear.in_features % GROUP_SIZE == 0 and linear.in_features >= GROUP_SIZE
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        rows = x.reshape(-1, self.in_features).to(torch.bfloat16)
-        out = torch.ops.aten._weight_int4pack_mm_for_cpu(rows, self.packed, self.group_size, self.scales_zeros)
-        out = out.to(x.dtype).reshape(*x.shape[:-1], self.out_features)
-        return out if self.bias is None else out + self.bias
+    def _matmul(self, rows: torch.Tensor) -> torch.Tensor:
+        # The packed kernels are fast only with bf16 activations (fp32 takes a scalar path).
+        return torch.ops.aten._weight_int4pack_mm_for_cpu(rows.to(torch.bfloat16), self.packed, self.group_size, self.scales_zeros)
 
 
-class Int8WeightLinear(nn.Module):
+class Int8WeightLinear(_WeightOnlyLinear):
     """``y = x W^T + b`` with W in int8, one symmetric scale per output channel."""
 
     scheme = "int8"
 
     def __init__(self, linear: nn.Linear):
-        super().__init__()
+        super().__init__(linear)
         weight = linear.weight.detach().float()
-        self.in_features, self.out_features = weight.shape[1], weight.shape[0]
         scale = (weight.abs().amax(1) / 127).clamp(min=1e-8)
         self.register_buffer("weight_int8", (weight / scale[:, None]).round().clamp(-127, 127).to(torch.int8).contiguous())
         self.register_buffer("scales", scale.to(torch.bfloat16))
-        self.bias = None if linear.bias is None else nn.Parameter(linear.bias.detach().float(), requires_grad=False)
 
-    @staticmethod
-    def supports(linear: nn.Linear) -> bool:
-        return True
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        rows = x.reshape(-1, self.in_features).to(torch.bfloat16)
-        out = torch._weight_int8pack_mm(rows, self.weight_int8, self.scales)
-        out = out.to(x.dtype).reshape(*x.shape[:-1], self.out_features)
-        return out if self.bias is None else out + self.bias
+    def _matmul(self, rows: torch.Tensor) -> torch.Tensor:
+        return torch._weight_int8pack_mm(rows.to(torch.bfloat16), self.weight_int8, self.scales)
 
 
-class Fp16WeightLinear(nn.Module):
+class Fp16WeightLinear(_WeightOnlyLinear):
     """``y = x W^T + b`` with W stored in fp16."""
 
     scheme = "fp16"
 
     def __init__(self, linear: nn.Linear):
-        super().__init__()
-        self.in_features, self.out_features = linear.in_features, linear.out_features
+        super().__init__(linear)
         self.register_buffer("weight_fp16", linear.weight.detach().to(torch.float16).contiguous())
-        self.bias = None if linear.bias is None else nn.Parameter(linear.bias.detach().float(), requires_grad=False)
 
-    @staticmethod
-    def supports(linear: nn.Linear) -> bool:
-        return True
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if x.numel() // self.in_features > _FP16_WIDEN_ROWS:
-            return F.linear(x, self.weight_fp16.to(x.dtype), self.bias)
-        out = F.linear(x.to(torch.float16), self.weight_fp16).to(x.dtype)
-        return out if self.bias is None else out + self.bias
+    def _matmul(self, rows: torch.Tensor) -> torch.Tensor:
+        if rows.shape[0] > _FP16_WIDEN_ROWS:  # reading a prompt: fp32 matmul, faster there
+            return rows @ self.weight_fp16.to(rows.dtype).T
+        return F.linear(rows.to(torch.float16), self.weight_fp16)
 
 
 LINEAR_CLASSES = {"int4": Int4WeightLinear, "int8": Int8WeightLinear, "fp16": Fp16WeightLinear}
