@@ -9,7 +9,7 @@ fp32 and stores only the ``nn.Linear`` weights smaller:
   ``_weight_int4pack_mm_for_cpu``; the packaged GGUF models were 4-bit to begin
   with), the output layer in fp16,
 - ``int8``: one scale per output channel (``_weight_int8pack_mm``),
-- ``fp16``: half-precision weights (oneDNN's fp16 matmul),
+- ``fp16``: half-precision weights (torch's fp16 matmul at batch 1),
 - ``none``: the plain fp32 model.
 
 Kernels differ wildly between CPUs (AVX2, AVX-512, ARM), so the first load
@@ -318,9 +318,10 @@ def choose_and_quantise(
 ) -> QuantChoice:
     """Quantise *model* in place with *preference*, or with the best scheme for this machine ("auto").
 
-    "auto" probes every available scheme on the model's own layers (once per
-    machine and model; the verdict is stored), then keeps the fastest whose
-    log-likelihood on *guard_ids* stays within ``LOGLIK_MARGIN`` of fp32.
+    "auto" times a decoding step of the model with every available scheme
+    (once per machine and model; the verdict is stored), then keeps the
+    fastest whose log-likelihood on *guard_ids* stays within ``LOGLIK_MARGIN``
+    of fp32.
     A forced scheme whose kernel is missing falls back to fp32.
     """
     if preference not in QUANT_CHOICES:
