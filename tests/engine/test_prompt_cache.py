@@ -231,3 +231,20 @@ def test_a_static_cache_too_small_for_the_next_prompt_is_replaced():
     prompts.keep(cache, torch.ones(16, dtype=torch.long))
     assert prompts.take(torch.ones(1, 12, dtype=torch.long), room=40)[1] == 0  # 52 tokens do not fit in 16
     assert sizes == [16, 52]
+
+
+def test_alternatives_read_the_prompt_once_and_leave_it_cached(loaded):
+    from writer_app.engine.generation import generate_alternatives
+
+    ids = ids_of(loaded, STORY)
+    seeded = GenerationSettings(max_new_tokens=12, seed=5)
+    generate(loaded, ids)  # a Continue first: its prompt is the alternatives' prompt
+    reused = generate_alternatives(loaded, ids, seeded, 3, threading.Event())
+    # The shared prompt is still cached afterwards, for one row.
+    assert loaded.prompt_cache.cached_tokens == ids.shape[1]
+    loaded.prompt_cache.clear()
+    from_scratch = generate_alternatives(loaded, ids, seeded, 3, threading.Event())
+    assert [r["text"] for r in reused] == [r["text"] for r in from_scratch]
+    assert len(reused) == 3 and len({r["text"] for r in reused}) > 1
+    again = generate(loaded, ids)
+    assert again.reused_tokens == ids.shape[1] - 1 and again.text == fresh(loaded, ids).text

@@ -247,16 +247,42 @@ def generate_alternatives(
 
     The score is the model's own log-probability of each chosen token (from the
     raw logits, before temperature), averaged: near 0 is predictable, lower is
-    more surprising.
+    more surprising. The prompt is read once (or not at all, when the last
+    request shared it), then its cache is copied for each alternative.
     """
     tokenizer = loaded.tokenizer
     kwargs = settings.to_generate_kwargs()
     if not kwargs.get("do_sample"):
         kwargs.update(do_sample=True, temperature=0.8, top_p=0.95)  # identical greedy copies would be useless
-    kwargs["num_return_sequences"] = count
-    output = _generate(
-        loaded, input_ids, settings, kwargs, stop_event, "writing alternatives", return_dict_in_generate=True, output_logits=True
-    )
+    prompt_cache = _prompt_cache(loaded)
+    if not loaded.reuse_prompts or loaded.plan.kv_cache != "dynamic":
+        prompt_cache.clear()
+    cache, reused = prompt_cache.take(input_ids, room=settings.max_new_tokens)
+    try:
+        read = _prefill(loaded, input_ids, cache, reused, stop_event)
+        if stop_event.is_set():
+            prompt_cache.keep(cache, input_ids[0, :read])
+            return []
+        cache.batch_repeat_interleave(count)
+        with _threads(loaded.plan.decode_threads):
+            output = _generate(
+                loaded,
+                input_ids.repeat(count, 1),
+                settings,
+                kwargs,
+                stop_event,
+                "writing alternatives",
+                cache=cache,
+                return_dict_in_generate=True,
+                output_logits=True,
+            )
+    except BaseException:
+        prompt_cache.clear()
+        raise
+    # The prompt, shared by every row, stays cached for the next request.
+    cache.batch_select_indices(torch.tensor([0]))
+    cache.crop(input_ids.shape[1] - int(cache.get_seq_length()))
+    prompt_cache.keep(cache, input_ids[0])
     with torch.inference_mode():
         scores = loaded.model.compute_transition_scores(output.sequences, output.logits, normalize_logits=True)
     new = output.sequences[:, input_ids.shape[1] :]
