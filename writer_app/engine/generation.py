@@ -254,6 +254,7 @@ def generate_alternatives(
     kwargs = settings.to_generate_kwargs()
     if not kwargs.get("do_sample"):
         kwargs.update(do_sample=True, temperature=0.8, top_p=0.95)  # identical greedy copies would be useless
+    kwargs.update(return_dict_in_generate=True, output_logits=True)
     prompt_cache = _prompt_cache(loaded)
     if not loaded.reuse_prompts or loaded.plan.kv_cache != "dynamic":
         prompt_cache.clear()
@@ -265,17 +266,7 @@ def generate_alternatives(
             return []
         cache.batch_repeat_interleave(count)
         with _threads(loaded.plan.decode_threads):
-            output = _generate(
-                loaded,
-                input_ids.repeat(count, 1),
-                settings,
-                kwargs,
-                stop_event,
-                "writing alternatives",
-                cache=cache,
-                return_dict_in_generate=True,
-                output_logits=True,
-            )
+            output = _generate(loaded, input_ids.repeat(count, 1), settings, kwargs, stop_event, "writing alternatives", cache=cache)
     except BaseException:
         prompt_cache.clear()
         raise
