@@ -36,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-recovery", action="store_true", help="do not offer to restore unsaved work at start")
     parser.add_argument("--no-engine", action="store_true", help="do not start the models (editor only)")
     parser.add_argument("--exit-after-paint", action="store_true", help="print start-up timings as JSON after the first paint and exit")
+    parser.add_argument("--self-test", action="store_true", help="check this installation offscreen (load the default model, continue a sentence, embed a passage), print a JSON report and exit")
+    parser.add_argument("--model", help="with --self-test: the catalogue id of the model to check")
+    parser.add_argument("--embed-model", help="with --self-test: the embedding model to check")
+    parser.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], help="with --self-test: where to run the models")
+    parser.add_argument("--quant", choices=["auto", "int4", "int8", "fp16", "none"], help="with --self-test: weight precision on the CPU")
+    parser.add_argument("--timeout", type=float, default=900.0, help="with --self-test: seconds allowed for each step")
     # Test hook: types the text into the editor with real key events after start-up.
     parser.add_argument("--test-type", metavar="TEXT", help=argparse.SUPPRESS)
     return parser
@@ -55,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
         print(__version__)
         return 0
     logging.basicConfig(level=os.environ.get("INKWELL_LOG", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
+    if args.self_test:
+        from writer_app.self_test import main as self_test_main
+
+        return self_test_main(args)
     return run_gui(args)
 
 

@@ -174,3 +174,10 @@ def test_forced_scheme_quantises_in_place():
     model = nn.Sequential(nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 8))
     assert quantise_linears(model, "fp16") == 2
     assert isinstance(model[0], quantization.Fp16WeightLinear)
+
+
+def test_the_store_creates_its_folder_in_a_fresh_cache(tmp_path):
+    # The installers' bundled models are never converted, so nothing else creates cache/models.
+    path = tmp_path / "fresh-cache" / "models" / "quantization.json"
+    QuantChoiceStore(path).put("k", QuantChoice("int4", {"int4": 1.0}))
+    assert QuantChoiceStore(path).get("k").scheme == "int4"

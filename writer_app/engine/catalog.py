@@ -186,8 +186,24 @@ def _package_folder(entry: ModelEntry) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+def bundled_model_folder(entry: ModelEntry) -> Path | None:
+    """The ready-to-load copy of *entry* shipped inside an installer bundle (models/bundled/<id>), if any.
+
+    The installers carry the default models already converted to safetensors,
+    so the packaged app neither needs the model packages nor converts at first run.
+    """
+    folder = models_path("bundled", entry.id)
+    if not folder.is_dir():
+        return None
+    check_model_folder(folder)
+    return folder
+
+
 def locate_model_files(entry: ModelEntry, cache_dir: Path, hf_cache: Path | None = None) -> ModelFiles:
     """Find *entry*'s weights on this computer; raises ModelUnavailable with advice."""
+    bundled = bundled_model_folder(entry)
+    if bundled is not None:
+        return ModelFiles(bundled)
     if entry.source == "package":
         folder = _package_folder(entry)
         if entry.locate == "file":
@@ -257,6 +273,8 @@ def download_model(entry: ModelEntry, hf_cache: Path | None) -> Path:
 
 def availability(entry: ModelEntry, hf_cache: Path | None = None) -> str:
     """A cheap check for menus: "ready", "not installed" or "not downloaded" (nothing is assembled or converted)."""
+    if models_path("bundled", entry.id).is_dir():
+        return "ready"
     if entry.source == "package":
         return "ready" if importlib.util.find_spec(entry.package) is not None else "not installed"
     try:

@@ -303,6 +303,8 @@ class QuantChoiceStore:
         data = self._read()
         data[key] = asdict(choice)
         try:
+            # A fresh cache may not have the folder yet (the installers' bundled models are never converted).
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(self.path, json.dumps(data, indent=1).encode("utf-8"))
         except OSError as exc:  # a full or read-only cache only costs a probe next time
             log.warning("Could not remember the quantisation choice: %s", exc)

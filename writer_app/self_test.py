@@ -1,0 +1,224 @@
+"""``writer-app --self-test``: does this installation work, start to finish?
+
+Starts the real window offscreen, then, through the same engine as the app,
+loads the default model, continues a sentence and embeds a passage. Prints one
+JSON line (``"ok": true|false``, timings, and a ``reason`` when something
+failed) and returns the exit code: 0 when every step passed, 1 otherwise.
+The packaged app, its installers' checks and CI all run it.
+
+The writer's settings and recovery folders are not touched (a temporary
+config/data folder is used); the cache is the real one, so a converted model
+is reused by the app afterwards. Any attempt to open a network connection is
+recorded, and fails the test: a fresh install must work offline.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+
+PROMPT = "The rain had not stopped for three days, and Martha stood at the window,"
+PASSAGE = (
+    "It is a truth universally acknowledged, that a single man in possession of a good fortune, "
+    "must be in want of a wife."
+)
+MAX_NEW_TOKENS = 24
+
+
+@dataclass
+class SelfTestReport:
+    ok: bool = False
+    reason: str = ""
+    steps: dict = field(default_factory=dict)
+
+    def fail(self, reason: str) -> None:
+        if not self.reason:  # the first failure is the one worth reading
+            self.reason = reason
+        self.ok = False
+
+    def to_json(self) -> str:
+        payload = {"ok": self.ok, **self.steps}
+        if self.reason:
+            payload["reason"] = self.reason
+        return json.dumps(payload, ensure_ascii=False)
+
+
+class _ConnectionWatch:
+    """Counts network connections through an audit hook (which cannot be removed: one per process)."""
+
+    addresses: list[str] = []
+    _installed = False
+
+    @classmethod
+    def install(cls) -> None:
+        if cls._installed:
+            return
+        cls._installed = True
+
+        def hook(event: str, args: tuple) -> None:
+            if event in ("socket.connect", "socket.sendto") and len(args) > 1:
+                address = args[1]
+                # Local sockets (the X server, D-Bus) are not the network.
+                if isinstance(address, tuple):
+                    cls.addresses.append(str(address[0]))
+
+        sys.addaudithook(hook)
+
+
+def run_self_test(
+    model_id: str | None = None,
+    embed_model_id: str | None = None,
+    device: str | None = None,
+    quantization: str | None = None,
+    timeout_s: float = 900.0,
+) -> SelfTestReport:
+    """Run every step; never raises (a failure is reported)."""
+    from writer_app.app import process_age_s
+
+    report = SelfTestReport()
+    report.steps["frozen"] = bool(getattr(sys, "frozen", False))
+    _ConnectionWatch.install()
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    with tempfile.TemporaryDirectory(prefix="inkwell-self-test-") as home:
+        # Settings and recovery files go to a scratch folder; the model cache stays real.
+        os.environ["INKWELL_CONFIG_DIR"] = os.path.join(home, "config")
+        os.environ["INKWELL_DATA_DIR"] = os.path.join(home, "data")
+        try:
+            _run_steps(report, model_id, embed_model_id, device, quantization, timeout_s, process_age_s)
+        except Exception as exc:  # a broken installation: say what broke
+            report.fail(f"{type(exc).__name__}: {exc}")
+    if _ConnectionWatch.addresses:
+        report.fail(f"tried to reach the network: {', '.join(sorted(set(_ConnectionWatch.addresses)))}")
+    report.steps["network_connections"] = len(_ConnectionWatch.addresses)
+    return report
+
+
+def _run_steps(report, model_id, embed_model_id, device, quantization, timeout_s, process_age_s) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from writer_app import __version__
+    from writer_app.engine.catalog import DEFAULT_MODELS
+    from writer_app.engine.config import EngineConfig
+    from writer_app.engine.requests import ContinueRequest, EmbedRequest, GenerationSettings
+    from writer_app.engine.service import InferenceEngine
+    from writer_app.gui.application import InkwellApplication
+    from writer_app.gui.paint_probe import on_first_paint
+    from writer_app.paths import AppPaths
+
+    steps = report.steps
+    steps["version"] = __version__
+    model_id = model_id or DEFAULT_MODELS["continue"]
+    embed_model_id = embed_model_id or DEFAULT_MODELS["embed"]
+    steps["model"], steps["embed_model"] = model_id, embed_model_id
+
+    qapp = QApplication.instance() or QApplication([sys.argv[0]])
+    paths = AppPaths.from_environment()
+    controller = InkwellApplication(qapp, paths)
+    painted = QEventLoop()
+    window = controller.start([], offer_recovery=False, start_engine=False)
+    on_first_paint(window.editor.viewport(), painted.quit)
+    QTimer.singleShot(int(timeout_s * 1000), painted.quit)
+    painted.exec()
+    steps["first_paint_s"] = round(process_age_s(), 3)
+    steps["torch_imported_before_paint"] = "torch" in sys.modules
+
+    config = EngineConfig.from_paths(paths, device=device or "auto", quantization=quantization or "auto")
+    engine = InferenceEngine(config)
+    try:
+        started = time.perf_counter()
+        first_token: list[float] = []
+        pieces: list[str] = []
+        settings = GenerationSettings.from_dict(
+            {**GenerationSettings().to_dict(), "max_new_tokens": MAX_NEW_TOKENS, "min_new_tokens": 4, "seed": 7}
+        )
+        request = ContinueRequest(model_id=model_id, text=PROMPT, settings=settings)
+
+        def on_token(request_id: int, piece: str) -> None:
+            if request_id == request.request_id:
+                if not first_token:
+                    first_token.append(time.perf_counter() - started)
+                pieces.append(piece)
+
+        engine.sig_token.connect(on_token)
+        result = _wait_for(engine, request, timeout_s, "continue")
+        steps["model_load_s"] = result.get("load_s")
+        steps["first_token_s"] = round(first_token[0], 3) if first_token else None
+        steps["continue_s"] = round(time.perf_counter() - started, 3)
+        steps["new_tokens"] = result.get("new_tokens")
+        steps["tokens_per_s"] = result.get("tokens_per_s")
+        steps["device"], steps["quant"] = result.get("device"), result.get("quant")
+        text = "".join(pieces).strip()
+        steps["continuation"] = text[:120]
+        if not text or not result.get("new_tokens"):
+            raise _StepFailed(f"{model_id} wrote nothing")
+
+        started = time.perf_counter()
+        embed = EmbedRequest(model_id=embed_model_id, texts=(PASSAGE,))
+        result = _wait_for(engine, embed, timeout_s, "embed")
+        steps["embed_s"] = round(time.perf_counter() - started, 3)
+        vectors = result["vectors"]
+        norm = math.sqrt(float((vectors[0] ** 2).sum()))
+        steps["embedding_dim"] = int(vectors.shape[1])
+        if vectors.shape[0] != 1 or not math.isclose(norm, 1.0, rel_tol=1e-3):
+            raise _StepFailed(f"{embed_model_id} gave a broken embedding (shape {tuple(vectors.shape)}, norm {norm:.3f})")
+        report.ok = True
+    except _StepFailed as failure:
+        report.fail(str(failure))
+    finally:
+        engine.shutdown()
+        controller.shutdown()
+        steps["total_s"] = round(process_age_s(), 3)
+
+
+class _StepFailed(Exception):
+    pass
+
+
+def _wait_for(engine, request, timeout_s: float, step: str) -> dict:
+    """Submit *request* and run the event loop until it ends; _StepFailed says why it did not finish."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    outcome: dict = {}
+    loop = QEventLoop()
+
+    def finished(request_id: int, result: dict) -> None:
+        if request_id == request.request_id:
+            outcome["result"] = result
+            loop.quit()
+
+    def failed(request_id: int, message: str, _info: dict) -> None:
+        if request_id == request.request_id:
+            outcome["failure"] = f"{step}: {message}"
+            loop.quit()
+
+    def stopped(request_id: int, _result: dict) -> None:
+        if request_id == request.request_id:
+            outcome["failure"] = f"{step}: stopped"
+            loop.quit()
+
+    engine.sig_finished.connect(finished)
+    engine.sig_failed.connect(failed)
+    engine.sig_stopped.connect(stopped)
+    timer = QTimer(singleShot=True, interval=int(timeout_s * 1000))
+    timer.timeout.connect(loop.quit)
+    timer.start()
+    engine.submit(request)
+    loop.exec()
+    for signal, slot in ((engine.sig_finished, finished), (engine.sig_failed, failed), (engine.sig_stopped, stopped)):
+        signal.disconnect(slot)
+    if "result" in outcome:
+        return outcome["result"]
+    engine.stop(request.request_id)
+    raise _StepFailed(outcome.get("failure", f"{step}: no answer within {timeout_s:.0f} s"))
+
+
+def main(args) -> int:
+    report = run_self_test(args.model, args.embed_model, args.device, args.quant, args.timeout)
+    print(report.to_json(), flush=True)
+    return 0 if report.ok else 1
