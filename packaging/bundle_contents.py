@@ -45,21 +45,23 @@ EXCLUDED_MODULES = [
 ]
 
 # Shared libraries and data never needed: torch's test libraries, static
-# libraries and tools; Qt's QML, Quick, PDF, network TLS and OpenGL extras.
+# libraries and tools; Qt's QML, Quick, PDF and network/TLS parts.
 _EXCLUDED_BINARIES = [
     "*libjitbackend_test*", "*libtorchbind_test*", "*libbackend_with_compiler*", "*libaoti_custom_ops*",
     "*.a",
-    "*libQt6Qml*", "*libQt6Quick*", "*libQt6Pdf*", "*libQt6Network*", "*libQt6OpenGL.*",
+    "*libQt6Qml*", "*libQt6Quick*", "*libQt6Pdf*", "*libQt6Network*",
     "*libQt6VirtualKeyboard*", "*libQt6Multimedia*", "*libQt6Sql*", "*Qt6Qml*.dll", "*Qt6Quick*.dll", "*Qt6Pdf*.dll",
     "*/plugins/tls/*", "*/plugins/networkinformation/*", "*/plugins/qmltooling/*", "*/plugins/sqldrivers/*",
     "*/plugins/multimedia/*", "*/plugins/imageformats/*pdf*", "*/plugins/virtualkeyboard/*",
+    # GTK's theme plugin would load the system's GTK against the bundle's older GLib.
+    "*/plugins/platformthemes/*gtk3*",
 ]
-# A CUDA torch's own CUDA libraries stay; only the compiler stack is optional.
-_GPU_ONLY_BINARIES = ["*triton*"]
+# Kept only in GPU builds: the compiler stack, and CUDA runtimes found on the
+# build machine through ctypes (a CPU torch never loads them).
+_GPU_ONLY_BINARIES = ["*triton*", "*libcudart*", "*cudart64*", "*libamdhip*", "*libhiprtc*"]
 _EXCLUDED_DATA = [
     "torch/include/*", "torch/test/*", "torch/share/*", "torch/bin/*", "*.pyi", "*.h", "*.hpp", "*.cuh",
     "*.cpp", "*.cmake", "PySide6/Qt/translations/qtwebengine*", "PySide6/Qt/qml/*", "PySide6/*.pyi",
-    "transformers/models/*/convert_*",
 ]
 
 
@@ -108,7 +110,7 @@ def excluded_transformers_modules() -> list[str]:
     excluded = []
     for family in sorted(path for path in models.iterdir() if (path / "__init__.py").is_file()):
         for module in sorted(family.glob("*.py")):
-            if family.name in KEPT_MODEL_FAMILIES and not module.stem.startswith("convert_"):
+            if family.name in KEPT_MODEL_FAMILIES:
                 continue
             if module.stem.startswith(_FAMILY_MODULES_KEPT):
                 continue

@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    from writer_app.paths import AppPaths, enable_addon_packages
+
+    enable_addon_packages(AppPaths.from_environment())  # model packages added to an installer build
     if argv and argv[0] in ("run", "models"):
         from writer_app.cli import main as cli_main
 

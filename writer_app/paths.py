@@ -35,6 +35,11 @@ class AppPaths:
         return self.data_dir / "models"
 
     @property
+    def addon_packages_dir(self) -> Path:
+        """Model packages added to an installer build (which has no pip of its own): pip install --target here."""
+        return self.data_dir / "packages"
+
+    @property
     def log_dir(self) -> Path:
         return self.cache_dir / "logs"
 
@@ -49,3 +54,12 @@ class AppPaths:
             data_dir=pick("INKWELL_DATA_DIR", platformdirs.user_data_dir(APP_ID, appauthor=False)),
             cache_dir=pick("INKWELL_CACHE_DIR", platformdirs.user_cache_dir(APP_ID, appauthor=False)),
         )
+
+
+def enable_addon_packages(paths: AppPaths) -> None:
+    """Let importlib find model packages installed into *paths*' add-on folder (after everything else)."""
+    import sys
+
+    folder = str(paths.addon_packages_dir)
+    if paths.addon_packages_dir.is_dir() and folder not in sys.path:
+        sys.path.append(folder)

@@ -7,8 +7,8 @@ failed) and returns the exit code: 0 when every step passed, 1 otherwise.
 The packaged app, its installers' checks and CI all run it.
 
 The writer's settings and recovery folders are not touched (a temporary
-config/data folder is used); the cache is the real one, so a converted model
-is reused by the app afterwards. Any attempt to open a network connection is
+config/data folder is used, with a copy of the writer's own model list); the
+cache is the real one, so a converted model is reused by the app afterwards. Any attempt to open a network connection is
 recorded, and fails the test: a fresh install must work offline.
 """
 
@@ -17,10 +17,12 @@ from __future__ import annotations
 import json
 import math
 import os
+import shutil
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 PROMPT = "The rain had not stopped for three days, and Martha stood at the window,"
 PASSAGE = (
@@ -45,7 +47,7 @@ class SelfTestReport:
         payload = {"ok": self.ok, **self.steps}
         if self.reason:
             payload["reason"] = self.reason
-        return json.dumps(payload, ensure_ascii=False)
+        return json.dumps(payload)  # ASCII: safe on any console encoding
 
 
 class _ConnectionWatch:
@@ -85,9 +87,7 @@ def run_self_test(
     _ConnectionWatch.install()
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     with tempfile.TemporaryDirectory(prefix="inkwell-self-test-") as home:
-        # Settings and recovery files go to a scratch folder; the model cache stays real.
-        os.environ["INKWELL_CONFIG_DIR"] = os.path.join(home, "config")
-        os.environ["INKWELL_DATA_DIR"] = os.path.join(home, "data")
+        _use_scratch_settings(Path(home))
         try:
             _run_steps(report, model_id, embed_model_id, device, quantization, timeout_s, process_age_s)
         except Exception as exc:  # a broken installation: say what broke
@@ -96,6 +96,19 @@ def run_self_test(
         report.fail(f"tried to reach the network: {', '.join(sorted(set(_ConnectionWatch.addresses)))}")
     report.steps["network_connections"] = len(_ConnectionWatch.addresses)
     return report
+
+
+def _use_scratch_settings(home: Path) -> None:
+    """Settings and recovery files go to *home*; the model cache stays real, and the writer's own models stay known."""
+    from writer_app.paths import AppPaths
+
+    real = AppPaths.from_environment()
+    os.environ["INKWELL_CONFIG_DIR"] = str(home / "config")
+    os.environ["INKWELL_DATA_DIR"] = str(home / "data")
+    (home / "config").mkdir()
+    user_catalog = real.config_dir / "models.toml"
+    if user_catalog.is_file():
+        shutil.copyfile(user_catalog, home / "config" / "models.toml")
 
 
 def _run_steps(report, model_id, embed_model_id, device, quantization, timeout_s, process_age_s) -> None:
@@ -143,6 +156,7 @@ def _run_steps(report, model_id, embed_model_id, device, quantization, timeout_s
             if request_id == request.request_id:
                 if not first_token:
                     first_token.append(time.perf_counter() - started)
+                    steps["first_token_since_start_s"] = round(process_age_s(), 3)
                 pieces.append(piece)
 
         engine.sig_token.connect(on_token)
@@ -220,5 +234,12 @@ def _wait_for(engine, request, timeout_s: float, step: str) -> dict:
 
 def main(args) -> int:
     report = run_self_test(args.model, args.embed_model, args.device, args.quant, args.timeout)
-    print(report.to_json(), flush=True)
+    if sys.stdout is not None:
+        print(report.to_json(), flush=True)
+    else:  # a windowed Windows build started without redirected output: keep the report
+        from writer_app.paths import AppPaths
+
+        log_dir = AppPaths.from_environment().log_dir
+        log_dir.mkdir(parents=True, exist_ok=True)
+        (log_dir / "self-test.json").write_text(report.to_json() + "\n", encoding="utf-8")
     return 0 if report.ok else 1

