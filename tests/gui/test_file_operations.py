@@ -309,3 +309,17 @@ def test_fifty_megabyte_file_opens_in_slices(window, qtbot, tmp_path):
     assert not window.isWindowModified()
     assert not window.action_undo.isEnabled()
     assert not window.progress_bar.isVisible()
+
+
+def test_files_opened_from_the_desktop_while_running_open_in_windows(window, controller, qtbot, data_file):
+    # macOS's Finder and Dock send these instead of command-line arguments.
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QFileOpenEvent
+
+    first, second = data_file("moby_dick_opening_crlf.txt"), data_file("pride_and_prejudice_ch1-3.md")
+    with qtbot.waitSignal(window.sig_document_loaded, timeout=10000):
+        QCoreApplication.postEvent(controller.qapp, QFileOpenEvent(str(first)))
+    assert window.path == first  # the empty window takes the first file
+    QCoreApplication.postEvent(controller.qapp, QFileOpenEvent(str(second)))
+    qtbot.waitUntil(lambda: len(controller.windows) == 2 and controller.windows[1].path == second, timeout=10000)
+    assert window.path == first

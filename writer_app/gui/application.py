@@ -6,7 +6,7 @@ import logging
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from writer_app.core.recovery import (
@@ -55,6 +55,8 @@ class InkwellApplication(QObject):
         qapp.styleHints().colorSchemeChanged.connect(self._on_system_color_scheme_changed)
         qapp.applicationStateChanged.connect(self._on_application_state_changed)
         qapp.aboutToQuit.connect(self._on_about_to_quit)
+        # macOS hands files opened from the Finder or the Dock to a running app as events, not arguments.
+        qapp.installEventFilter(self)
 
     # ------------------------------------------------------------------ windows
     def new_window(self) -> MainWindow:
@@ -81,9 +83,20 @@ class InkwellApplication(QObject):
             window.statusBar().showMessage(warning, 20000)
         if offer_recovery:
             self.offer_recovery(window)
-        for index, path in enumerate(files):
-            target = window if index == 0 and window.is_pristine() else self.new_window_shown()
-            target.open_path(path, ask=False)
+        for path in files:
+            self.open_in_window(path)
+
+    def open_in_window(self, path: str) -> None:
+        """Open *path* in the empty first window if there is one, else in a new window."""
+        pristine = [window for window in self.windows if window.is_pristine()]
+        target = pristine[0] if pristine else self.new_window_shown()
+        target.open_path(path, ask=False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.qapp and event.type() == QEvent.Type.FileOpen and event.file():
+            self.open_in_window(event.file())
+            return True
+        return False
 
     def offer_recovery(self, parent: MainWindow) -> str:
         try:
