@@ -323,3 +323,10 @@ def test_files_opened_from_the_desktop_while_running_open_in_windows(window, con
     QCoreApplication.postEvent(controller.qapp, QFileOpenEvent(str(second)))
     qtbot.waitUntil(lambda: len(controller.windows) == 2 and controller.windows[1].path == second, timeout=10000)
     assert window.path == first
+
+
+def test_files_named_at_start_open_one_window_each(controller, qtbot, data_file):
+    first, second = data_file("moby_dick_opening_crlf.txt"), data_file("pride_and_prejudice_ch1-3.md")
+    window = controller.start([str(first), str(second)], offer_recovery=False, start_engine=False)
+    qtbot.waitUntil(lambda: [w.path for w in controller.windows] == [first, second], timeout=10000)
+    assert controller.windows[0] is window
