@@ -8,6 +8,7 @@ portable installs never touch the real home folder:
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,8 +59,6 @@ class AppPaths:
 
 def enable_addon_packages(paths: AppPaths) -> None:
     """Let importlib find model packages installed into *paths*' add-on folder (after everything else)."""
-    import sys
-
     folder = str(paths.addon_packages_dir)
     if paths.addon_packages_dir.is_dir() and folder not in sys.path:
         sys.path.append(folder)

