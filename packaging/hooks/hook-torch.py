@@ -24,3 +24,19 @@ warn_on_missing_hiddenimports = False
 bindepend_symlink_suppression = ["**/torch/lib/*.so*"]
 # torch reads the source of its config modules at import (torch.utils._config_module).
 module_collection_mode = "pyz+py"
+
+
+def _cuda_packages() -> list[str]:
+    """A CUDA torch from PyPI loads its CUDA libraries from nvidia-* packages (the contrib hooks collect those)."""
+    from importlib.metadata import distribution
+
+    from packaging.requirements import Requirement
+    from _pyinstaller_hooks_contrib.utils.nvidia_cuda import infer_hiddenimports_from_requirements
+
+    requirements = [Requirement(text) for text in distribution("torch").requires or []]
+    names = [req.name for req in requirements if req.marker is None or req.marker.evaluate()]
+    return infer_hiddenimports_from_requirements(names)
+
+
+if sys.platform.startswith("linux"):
+    hiddenimports += _cuda_packages()
