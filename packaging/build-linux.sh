@@ -37,6 +37,10 @@ stamp "Building the bundle (PyInstaller)"
 bundle_started=$(date +%s)
 "$py" -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/inkwell.spec
 ln -sfn inkwell dist/inkwell/writer-app  # the same command name as the pip-installed app
+# Symbol tables of the largest libraries (89 MB of libtorch_cpu.so); their dynamic symbols stay.
+# Only these: strip corrupts auditwheel-repaired libraries such as numpy's OpenBLAS.
+strip --strip-unneeded dist/inkwell/_internal/torch/lib/libtorch_cpu.so dist/inkwell/_internal/torch/lib/libtorch_python.so \
+    dist/inkwell/_internal/libpython3*.so.1.0
 bundle_s=$(($(date +%s) - bundle_started))
 
 stamp "Making the .deb"
