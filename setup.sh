@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Inkwell set-up: installs everything into ./.venv, then starts the app or runs the tests.
 #   bash setup.sh run    install and start Inkwell on the default offline model
-#   bash setup.sh test   install (with test tools) and run the whole test suite
+#   bash setup.sh test   install (with test tools), check the code with ruff and run the whole test suite
 # Environment: PYTHON (default python3, 3.11+), TORCH_SPEC (default torch==2.13.0,
 # e.g. TORCH_SPEC="torch --index-url https://download.pytorch.org/whl/cu124" for CUDA).
 set -euo pipefail
@@ -54,6 +54,8 @@ fi
 
 case "$mode" in
     run) exec "$VENV/bin/writer-app" "$@" ;;
-    test) exec "$py" -m pytest "$@" ;;
+    test)
+        "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check . || { echo "ruff found problems (see above)" >&2; exit 1; }
+        exec "$py" -m pytest "$@" ;;
     install) echo "Installed into $VENV; start with $VENV/bin/writer-app" ;;
 esac

@@ -29,43 +29,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ask_eval import CHAPTERS_1_3, DATA, FULL_NOVEL, squash  # noqa: E402
 
 
-def run_engine(engine, request, timeout_s: float = 1800) -> dict:
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    outcome: dict = {}
-    loop = QEventLoop()
-
-    def ended(kind):
-        def handler(request_id, payload, *_rest):
-            if request_id == request.request_id:
-                outcome.update(kind=kind, payload=payload)
-                loop.quit()
-
-        return handler
-
-    connections = [(engine.sig_finished, ended("finished")), (engine.sig_stopped, ended("stopped")), (engine.sig_failed, ended("failed"))]
-    for signal, slot in connections:
-        signal.connect(slot)
-    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
-    engine.submit(request)
-    loop.exec()
-    for signal, slot in connections:
-        signal.disconnect(slot)
-    if outcome.get("kind") != "finished":
-        raise SystemExit(f"request failed: {outcome}")
-    return outcome["payload"]
+def run_request(service, request, timeout_s: float = 1800):
+    handle = service.submit(request)
+    if not handle.wait(timeout_s) or handle.state != "finished":
+        raise SystemExit(f"request failed: {handle.state} {handle.result}")
+    return handle.result
 
 
-def evaluate(engine, name: str, text: str, questions, model_id: str, embed_id: str) -> dict:
-    from writer_app.engine.requests import AskRequest, IndexRequest
+def evaluate(service, name: str, text: str, questions, model_id: str, embed_id: str) -> dict:
+    from writer_app.core.requests import AskRequest, IndexRequest
 
     started = time.perf_counter()
-    run_engine(engine, IndexRequest(embed_model_id=embed_id, text=text))
+    run_request(service, IndexRequest(embed_model_id=embed_id, text=text))
     index_s = time.perf_counter() - started
     rows = []
     for question, passage_texts, answer_words in questions:
         started = time.perf_counter()
-        result = run_engine(engine, AskRequest(model_id=model_id, embed_model_id=embed_id, text=text, question=question))
+        result = run_request(service, AskRequest(model_id=model_id, embed_model_id=embed_id, text=text, question=question)).to_dict()
         seconds = time.perf_counter() - started
 
         def holds_fact(source: dict) -> bool:
@@ -117,13 +97,13 @@ def main() -> None:
 
     from writer_app.core.settings import Settings
     from writer_app.engine.config import EngineConfig
-    from writer_app.engine.service import InferenceEngine
     from writer_app.paths import AppPaths
+    from writer_app.service.service import InferenceService
 
-    qt_app = QCoreApplication([])  # the engine's signals need one
+    qt_app = QCoreApplication([])  # the service's signals need one
     defaults = Settings()
     model_id = args.model or defaults.ask_model
-    engine = InferenceEngine(EngineConfig.from_paths(AppPaths.from_environment(), device="cpu"))
+    service = InferenceService(EngineConfig.from_paths(AppPaths.from_environment(), device="cpu"))
     corpora = {
         "chapters": ("pride_and_prejudice_ch1-3", DATA / "pride_and_prejudice_ch1-3.md", CHAPTERS_1_3),
         "full": ("pride_and_prejudice", DATA / "pride_and_prejudice.txt", FULL_NOVEL),
@@ -132,9 +112,9 @@ def main() -> None:
     try:
         for name, path, questions in chosen.values():
             text = path.read_text(encoding="utf-8")
-            print(json.dumps(evaluate(engine, name, text, questions, model_id, defaults.embed_model)), flush=True)
+            print(json.dumps(evaluate(service, name, text, questions, model_id, defaults.embed_model)), flush=True)
     finally:
-        engine.shutdown()
+        service.shutdown()
         qt_app.processEvents()
 
 

@@ -79,7 +79,7 @@ def squash(text: str) -> str:
 
 def evaluate(name: str, text: str, questions, loaded, max_chars: int, top_k: int) -> dict:
     from writer_app.core.passages import split_passages
-    from writer_app.tasks.embedding import embed_texts
+    from writer_app.engine.embedding import embed_texts
     from writer_app.tasks.retrieval import PassageIndex
 
     def embed(texts: list[str]):

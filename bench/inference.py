@@ -57,12 +57,13 @@ def child(model_id: str, config_name: str, cache_dir: str) -> dict:
     """One configuration, measured in this process through the engine's own loading and Continue code."""
     import threading
 
+    from writer_app.core.requests import GenerationSettings
     from writer_app.engine.catalog import ModelCatalog, locate_model_files
     from writer_app.engine.devices import detect_device
     from writer_app.engine.gguf_conversion import ensure_converted
     from writer_app.engine.loader import load_model
+    from writer_app.engine.local_backend import LocalBackend
     from writer_app.engine.quantization import QuantChoiceStore
-    from writer_app.engine.requests import GenerationSettings
     from writer_app.tasks.continuation import continue_text
 
     config = CONFIGS[config_name]
@@ -84,12 +85,14 @@ def child(model_id: str, config_name: str, cache_dir: str) -> dict:
     load_s = time.perf_counter() - started
     rss_after_load_mb = int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
     loaded.reuse_prompts = config["prompt_reuse"]
-    use_chat = entry.has_role("instruct") and loaded.has_chat_template
+    # The app's backend (chat prompts for an instruct model), and one that sends the raw text.
+    app_backend = LocalBackend(entry.name, loaded, instruct=entry.has_role("instruct"))
+    raw_backend = LocalBackend(entry.name, loaded, instruct=False)
     stop = threading.Event()
 
-    def run(text: str, new_tokens: int, chat: bool = use_chat) -> dict:
+    def run(text: str, new_tokens: int, chat: bool = True) -> dict:
         settings = GenerationSettings(max_new_tokens=new_tokens, min_new_tokens=new_tokens, temperature=0)
-        return continue_text(loaded, text, "", settings, chat, stop, lambda _piece: None)
+        return continue_text(app_backend if chat else raw_backend, text, "", settings, stop, lambda _piece: None).to_dict()
 
     run("It was a dark and stormy night", 8)  # warm-up: first calls allocate and pack
     # The median of three: this shared VM's speed wanders by a fifth from run to run.

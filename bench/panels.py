@@ -107,7 +107,7 @@ def main() -> None:
     meter = StallMeter()
     controller = InkwellApplication(qapp, AppPaths.from_environment())
     window = controller.start(offer_recovery=False)
-    hub = controller.engine_hub
+    hub = controller.models
     report: dict = {"models": {}}
 
     say("warming up the default model")
@@ -157,9 +157,11 @@ def ask_questions(ask, meter, report) -> None:
     for question in QUESTIONS:
         say(f"asking {question!r}")
         ask.ask(question)
-        seconds = wait_until(lambda: ask.request_id is None, 600)
-        result = ask.history[0] if ask.history and ask.history[0]["question"] == question else {}
-        answers.append({"question": question, "s": round(seconds, 2), "found": result.get("found"), "answer": result.get("answer", ask.status_label.text())})
+        seconds = wait_until(lambda: not ask.busy, 600)
+        result = ask.history[0] if ask.history and ask.history[0].question == question else None
+        answers.append(
+            {"question": question, "s": round(seconds, 2), "found": result and result.found, "answer": result.answer if result else ask.status_label.text()}
+        )
     report["ask_answer_s_mean"] = round(sum(a["s"] for a in answers) / len(answers), 2)
     report["ask_max_stall_ms"] = meter.max_stall_ms
     report["ask_answers"] = answers
@@ -184,7 +186,7 @@ def summarise_novel(args, window, meter, report) -> None:
         say(f"summarising ({key})")
         meter.reset()
         summarise.summarise()
-        report[f"{key}_s"] = round(wait_until(lambda: summarise.request_id is None, 3600), 2)
+        report[f"{key}_s"] = round(wait_until(lambda: not summarise.busy, 3600), 2)
         report[f"{key}_max_stall_ms"] = meter.max_stall_ms
         report[f"{key}_text"] = (summarise.summary_text or summarise.status_label.text())[:600]
         say(json.dumps({k: v for k, v in report.items() if k.startswith(key + "_")}))
@@ -200,18 +202,19 @@ def run_continue_phase(window, hub, ask, meter, home, report) -> None:
     short_path.write_text(" ".join(words[:20000]).rstrip() + "\n", encoding="utf-8")
     say("continuing at the end of a 20,000-word document")
     window.open_path(short_path)
+    # The file is read on a thread: wait until it is in the editor, then for its index.
+    wait_until(lambda: window.path == short_path and not window.loading, 60)
     wait_until(lambda: ask.indexer.state[0] in ("ready", "problem") and ask.indexer.up_to_date, 1800)
     continue_panel = window.panel_docks["continue"].widget()
     window.editor.moveCursor(QTextCursor.MoveOperation.End)
-    first_token = {}
-    engine = hub.engine
-    engine.sig_token.connect(lambda rid, _text: first_token.setdefault(rid, time.perf_counter()))
     for key in ("continue", "continue_again"):
         meter.reset()
+        first_token = []
         started = time.perf_counter()
-        request_id = continue_panel.continue_at_cursor()
+        handle = continue_panel.continue_at_cursor()
+        handle.sig_token.connect(lambda _text, first_token=first_token: first_token or first_token.append(time.perf_counter()))
         wait_until(lambda: not continue_panel.busy, 600)
-        report[f"{key}_ttft_s"] = round(first_token.get(request_id, float("nan")) - started, 3)
+        report[f"{key}_ttft_s"] = round((first_token[0] if first_token else float("nan")) - started, 3)
         report[f"{key}_total_s"] = round(time.perf_counter() - started, 2)
         report[f"{key}_max_stall_ms"] = meter.max_stall_ms
         report[f"{key}_text"] = window.editor.preview.text

@@ -39,7 +39,8 @@ def load(model_id: str, quantization: str, cache: Path):
 
 
 def main() -> None:
-    from writer_app.engine.requests import GenerationSettings
+    from writer_app.core.requests import GenerationSettings
+    from writer_app.engine.local_backend import LocalBackend
     from writer_app.tasks.continuation import continue_text
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -57,8 +58,9 @@ def main() -> None:
         rows = {}
         for name, assistant in (("alone", None), ("assisted", draft), ("alone-again", None), ("assisted-again", draft)):
             target.reuse_prompts = False  # both runs read the whole prompt
-            result = continue_text(target, words(200, skip=5000), "", settings, True, threading.Event(), lambda _p: None, assistant=assistant)
-            rows[name] = {"decode_tok_s": result["tokens_per_s"], "tokens_per_pass": result["tokens_per_pass"], "text": result["text"][:80]}
+            backend = LocalBackend(args.target, target, instruct=True, assistant=assistant)
+            result = continue_text(backend, words(200, skip=5000), "", settings, threading.Event(), lambda _p: None)
+            rows[name] = {"decode_tok_s": result.tokens_per_s, "tokens_per_pass": result.tokens_per_pass, "text": result.text[:80]}
     alone = max(rows["alone"]["decode_tok_s"], rows["alone-again"]["decode_tok_s"])
     assisted = max(rows["assisted"]["decode_tok_s"], rows["assisted-again"]["decode_tok_s"])
     print(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,23 @@ def isolated_dirs(tmp_path_factory, monkeypatch):
         dirs[name] = folder
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     return dirs
+
+
+@pytest.fixture(autouse=True)
+def delete_closed_widgets():
+    """After each test, delete the windows it closed.
+
+    Closed windows are deleted with deleteLater, which needs the event loop;
+    between tests there is none, so without this every window a test made
+    stayed alive (with its menus and docks) and each new one was slower to
+    style than the last.
+    """
+    yield
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        if QCoreApplication.instance() is not None:
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(scope="session")

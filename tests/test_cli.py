@@ -21,9 +21,10 @@ def json_lines(stdout: str) -> list[dict]:
 
 
 @pytest.fixture
-def user_catalogue(isolated_dirs, tiny_gpt2_dir):
+def user_catalogue(isolated_dirs, tiny_gpt2_dir, tiny_llama_chat_dir, tiny_bert_dir):
+    models = [("tiny-base", '"continue"', tiny_gpt2_dir), ("tiny-chat", '"continue", "instruct"', tiny_llama_chat_dir), ("tiny-embed", '"embed"', tiny_bert_dir)]
     (isolated_dirs["config"] / "models.toml").write_text(
-        f'[[model]]\nid = "tiny-base"\nname = "Tiny base"\nroles = ["continue"]\nsource = "path"\npath = "{tiny_gpt2_dir}"\n',
+        "".join(f'[[model]]\nid = "{i}"\nname = "{i}"\nroles = [{r}]\nsource = "path"\npath = "{d}"\n\n' for i, r, d in models),
         encoding="utf-8",
     )
 
@@ -69,3 +70,33 @@ def test_models_list_shows_packaged_models_ready():
     lines = {line.split()[0]: line for line in result.stdout.splitlines()}
     assert "ready" in lines["smollm2-135m-instruct"]
     assert "not downloaded" in lines["qwen2.5-0.5b-instruct"]
+
+
+def test_run_ask_and_summarise_json_keys(user_catalogue, tmp_path):
+    from tests.conftest import DATA_DIR
+
+    manuscript = DATA_DIR / "pride_and_prejudice_ch1-3.md"
+    common = ("--model", "tiny-chat", "--embed-model", "tiny-embed", "--file", str(manuscript), "--json", "--max-new-tokens", "8")
+    ask = run_cli("run", "ask", *common, "--question", "Who has taken Netherfield Park?")
+    assert ask.returncode == 0, ask.stderr
+    answer = json_lines(ask.stdout)[-1]
+    assert answer["event"] == "finished" and answer["question"] == "Who has taken Netherfield Park?"
+    for key in ("answer", "found", "citations", "closest", "evidence", "model_id", "passages", "wall_s"):
+        assert key in answer
+    for citation in answer["closest"]:
+        assert {"start", "end", "score", "text", "number"} <= set(citation)
+
+    summary = run_cli("run", "summarise", *common, "--scope", "chapter:2", "--length", "short")
+    assert summary.returncode == 0, summary.stderr
+    events = json_lines(summary.stdout)
+    assert any(e["event"] == "progress" and e["stage"] == "summarising" for e in events)
+    last = events[-1]
+    assert last["event"] == "finished" and last["mode"] == "abstractive" and last["model_id"] == "tiny-chat"
+    text = manuscript.read_text(encoding="utf-8")
+    for key in last["key_sentences"]:
+        assert text[key["start"] : key["end"]] == key["text"]
+
+
+def test_a_bad_scope_is_refused_with_exit_code_2(user_catalogue):
+    result = run_cli("run", "summarise", "--text", "# Chapter 1\n\nOne.", "--scope", "chapter:9", "--json")
+    assert result.returncode == 2 and "chapter:N" in json_lines(result.stdout)[-1]["message"]

@@ -11,22 +11,8 @@ import json
 import logging
 import os
 import sys
-import time
 
-_T_IMPORT = time.time()
-
-
-def process_age_s() -> float:
-    """Seconds since this process started (from /proc on Linux, else since import)."""
-    try:
-        with open("/proc/self/stat", "rb") as handle:
-            fields = handle.read().rsplit(b")", 1)[1].split()
-        start_ticks = int(fields[19])
-        with open("/proc/uptime", "rb") as handle:
-            uptime = float(handle.read().split()[0])
-        return max(0.0, uptime - start_ticks / os.sysconf("SC_CLK_TCK"))
-    except (OSError, ValueError, IndexError, AttributeError):
-        return time.time() - _T_IMPORT
+from writer_app.process_clock import process_age_s
 
 
 def build_parser() -> argparse.ArgumentParser:

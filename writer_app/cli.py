@@ -1,8 +1,8 @@
-"""``writer-app run …`` and ``writer-app models …``: the engine without a window.
+"""``writer-app run …`` and ``writer-app models …``: the models without a window.
 
-``run`` drives the very same InferenceEngine (worker thread, signals, stop
-flags) as the GUI, inside a QCoreApplication event loop, so scripts, the
-benchmarks and the tests exercise the GUI's code paths.
+``run`` drives the very same InferenceService (worker thread, request
+handle, stop flags) as the GUI, inside a QCoreApplication event loop, so
+scripts, the benchmarks and the tests exercise the GUI's code paths.
 """
 
 from __future__ import annotations
@@ -12,8 +12,11 @@ import json
 import signal
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
+from writer_app.core.requests import ASK_SETTINGS, SUMMARY_SETTINGS, AskRequest, ContinueRequest, GenerationSettings, SummariseRequest
+from writer_app.core.settings import Settings
 from writer_app.core.textfile import TextFileError, read_text_file
 
 
@@ -74,10 +77,9 @@ def _run(args) -> int:
     from PySide6.QtCore import QCoreApplication, QTimer
 
     from writer_app.core.settings import SettingsStore
-    from writer_app.engine.catalog import DEFAULT_MODELS
     from writer_app.engine.config import EngineConfig
-    from writer_app.engine.service import InferenceEngine
     from writer_app.paths import AppPaths
+    from writer_app.service.service import InferenceService
 
     try:
         text = _read_input(args)
@@ -86,7 +88,8 @@ def _run(args) -> int:
         return 1
     paths = AppPaths.from_environment()
     settings = SettingsStore(paths.settings_file).load()
-    model_id = args.model or DEFAULT_MODELS["continue" if args.task == "continue" else "instruct"]
+    defaults = Settings()
+    model_id = args.model or (defaults.continue_model if args.task == "continue" else defaults.ask_model)
     accepted = set(settings.accepted_terms) | ({model_id} if args.accept_terms else set())
     config = EngineConfig.from_paths(
         paths,
@@ -94,7 +97,11 @@ def _run(args) -> int:
         quantization=args.quant or settings.quantization,
         accepted_terms=frozenset(accepted),
     )
-    overrides = {k: v for k, v in (("max_new_tokens", args.max_new_tokens), ("min_new_tokens", args.min_new_tokens), ("temperature", args.temperature), ("seed", args.seed)) if v is not None}
+    overrides = {
+        k: v
+        for k, v in (("max_new_tokens", args.max_new_tokens), ("min_new_tokens", args.min_new_tokens), ("temperature", args.temperature), ("seed", args.seed))
+        if v is not None
+    }
     try:
         request = _build_request(args, text, model_id, overrides)
     except ValueError as exc:
@@ -102,64 +109,51 @@ def _run(args) -> int:
         return 2
 
     app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
-    engine = InferenceEngine(config)
-    outcome = {"code": 1}
+    service = InferenceService(config)
     started = time.perf_counter()
+    handle = service.submit(request)
 
-    def on_token(request_id: int, piece: str) -> None:
-        if request_id == request.request_id:
-            _emit(args, {"event": "token", "text": piece}, piece)
+    def on_progress(progress) -> None:
+        fraction = progress.fraction
+        event = {"event": "progress", "stage": progress.stage, "fraction": None if fraction is None else round(fraction, 3), "message": progress.message}
+        _emit(args, event, f"[{progress.message}{'' if fraction is None else f' {fraction:.0%}'}]\n", to_stderr=True)
 
-    def on_progress(request_id: int, stage: str, fraction: float, message: str) -> None:
-        event = {"event": "progress", "stage": stage, "fraction": None if fraction < 0 else round(fraction, 3), "message": message}
-        _emit(args, event, f"[{message}{'' if fraction < 0 else f' {fraction:.0%}'}]\n", to_stderr=True)
-
-    def on_finished(request_id: int, result: dict) -> None:
-        _emit(args, {"event": "finished", **_jsonable(result), "wall_s": round(time.perf_counter() - started, 3)}, _closing_text(args.task, result))
-        outcome["code"] = 0
-        app.quit()
-
-    def on_stopped(request_id: int, result: dict) -> None:
-        _emit(args, {"event": "stopped", **result}, "\n[stopped]\n", to_stderr=True)
-        outcome["code"] = 130
-        app.quit()
-
-    def on_failed(request_id: int, message: str, info: dict) -> None:
-        _emit(args, {"event": "failed", "message": message, **info}, f"{message}\n", to_stderr=True)
-        outcome["code"] = 1
-        app.quit()
-
-    engine.sig_token.connect(on_token)
-    engine.sig_progress.connect(on_progress)
-    engine.sig_finished.connect(on_finished)
-    engine.sig_stopped.connect(on_stopped)
-    engine.sig_failed.connect(on_failed)
+    handle.sig_token.connect(lambda piece: _emit(args, {"event": "token", "text": piece}, piece))
+    handle.sig_progress.connect(on_progress)
     # Ctrl+C stops generation cleanly (the event loop needs a tick to see Python signals).
-    signal.signal(signal.SIGINT, lambda *_: engine.stop(request.request_id))
+    signal.signal(signal.SIGINT, lambda *_: handle.stop())
     ticker = QTimer(interval=200)
     ticker.timeout.connect(lambda: None)
     ticker.start()
-    QTimer.singleShot(0, lambda: engine.submit(request))
-    app.exec()
-    engine.shutdown()
-    return outcome["code"]
+    handle.wait()
+    wall_s = round(time.perf_counter() - started, 3)
+    try:
+        if handle.state == "finished":
+            _emit(args, {"event": "finished", **handle.result.to_dict(), "wall_s": wall_s}, _closing_text(args.task, handle.result))
+            return 0
+        if handle.state == "stopped":
+            _emit(args, {"event": "stopped", **handle.result.to_dict()}, "\n[stopped]\n", to_stderr=True)
+            return 130
+        failure = handle.result
+        event = {"event": "failed", "message": failure.message, "kind": failure.kind, "details": failure.details}
+        _emit(args, event, f"{failure.message}\n", to_stderr=True)
+        return 1
+    finally:
+        service.shutdown()
+        app.processEvents()
 
 
 def _build_request(args, text: str, model_id: str, overrides: dict):
-    """The engine request for *args.task*; raises ValueError with a message for the user."""
+    """The request for *args.task*; raises ValueError with a message for the user."""
     from writer_app.core.chapters import find_chapters
-    from writer_app.engine.catalog import DEFAULT_MODELS
-    from writer_app.engine.requests import AskRequest, ContinueRequest, GenerationSettings, SummariseRequest
 
-    embed_model = args.embed_model or DEFAULT_MODELS["embed"]
+    embed_model = args.embed_model or Settings().embed_model
     if args.task == "continue":
-        settings = GenerationSettings.from_dict({**GenerationSettings().to_dict(), **overrides})
-        return ContinueRequest(model_id=model_id, text=text, notes=args.notes, settings=settings)
+        return ContinueRequest(model_id=model_id, text=text, notes=args.notes, settings=replace(GenerationSettings(), **overrides))
     if args.task == "ask":
         if not args.question:
             raise ValueError("ask needs --question")
-        settings = GenerationSettings.from_dict({**AskRequest.__dataclass_fields__["settings"].default_factory().to_dict(), **overrides})
-        return AskRequest(model_id=model_id, embed_model_id=embed_model, text=text, question=args.question, settings=settings)
+        return AskRequest(model_id=model_id, embed_model_id=embed_model, text=text, question=args.question, settings=replace(ASK_SETTINGS, **overrides))
     start, end = 0, len(text)
     if args.scope != "all":
         kind, _, number = args.scope.partition(":")
@@ -168,11 +162,6 @@ def _build_request(args, text: str, model_id: str, overrides: dict):
             raise ValueError(f"--scope must be all or chapter:N with N from 1 to {len(chapters)}")
         chapter = chapters[int(number) - 1]
         start, end = chapter.start, chapter.end
-    settings = None
-    if overrides:
-        from writer_app.tasks.summarise import SUMMARY_SETTINGS
-
-        settings = GenerationSettings.from_dict({**SUMMARY_SETTINGS.to_dict(), **overrides})
     return SummariseRequest(
         model_id=model_id,
         embed_model_id=embed_model,
@@ -181,21 +170,17 @@ def _build_request(args, text: str, model_id: str, overrides: dict):
         end=end,
         length=args.length,
         mode="extractive" if args.extractive else "abstractive",
-        settings=settings,
+        settings=replace(SUMMARY_SETTINGS, **overrides),
     )
 
 
-def _jsonable(result: dict) -> dict:
-    return {key: value for key, value in result.items() if key != "vectors"}
-
-
-def _closing_text(task: str, result: dict) -> str:
+def _closing_text(task: str, result) -> str:
     if task == "continue":
         return "\n"
     if task == "ask":
-        sources = ", ".join(f"[{c.get('number', i + 1)}] chars {c['start']}–{c['end']}" for i, c in enumerate(result.get("citations", [])))
-        return f"\n\n{result.get('answer', '')}\n" + (f"Sources: {sources}\n" if sources else "")
-    return f"\n\n{result.get('summary', '')}\n"
+        sources = ", ".join(f"[{c.number}] chars {c.start}–{c.end}" for c in result.citations)
+        return f"\n\n{result.answer}\n" + (f"Sources: {sources}\n" if sources else "")
+    return f"\n\n{result.summary}\n"
 
 
 def _models(args) -> int:

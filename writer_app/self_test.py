@@ -21,7 +21,7 @@ import shutil
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 PROMPT = "The rain had not stopped for three days, and Martha stood at the window,"
@@ -80,7 +80,7 @@ def run_self_test(
     timeout_s: float = 900.0,
 ) -> SelfTestReport:
     """Run every step; never raises (a failure is reported)."""
-    from writer_app.app import process_age_s
+    from writer_app.process_clock import process_age_s
 
     report = SelfTestReport()
     report.steps["frozen"] = bool(getattr(sys, "frozen", False))
@@ -116,18 +116,18 @@ def _run_steps(report, model_id, embed_model_id, device, quantization, timeout_s
     from PySide6.QtWidgets import QApplication
 
     from writer_app import __version__
-    from writer_app.engine.catalog import DEFAULT_MODELS
+    from writer_app.core.requests import ContinueRequest, EmbedRequest, GenerationSettings
+    from writer_app.core.settings import DEFAULT_EMBED_MODEL, DEFAULT_WRITING_MODEL
     from writer_app.engine.config import EngineConfig
-    from writer_app.engine.requests import ContinueRequest, EmbedRequest, GenerationSettings
-    from writer_app.engine.service import InferenceEngine
     from writer_app.gui.application import InkwellApplication
     from writer_app.gui.paint_probe import on_first_paint
     from writer_app.paths import AppPaths
+    from writer_app.service.service import InferenceService
 
     steps = report.steps
     steps["version"] = __version__
-    model_id = model_id or DEFAULT_MODELS["continue"]
-    embed_model_id = embed_model_id or DEFAULT_MODELS["embed"]
+    model_id = model_id or DEFAULT_WRITING_MODEL
+    embed_model_id = embed_model_id or DEFAULT_EMBED_MODEL
     steps["model"], steps["embed_model"] = model_id, embed_model_id
 
     qapp = QApplication.instance() or QApplication([sys.argv[0]])
@@ -147,41 +147,37 @@ def _run_steps(report, model_id, embed_model_id, device, quantization, timeout_s
         quantization=quantization or "auto",
         accepted_terms=frozenset(controller.settings.accepted_terms),
     )
-    engine = InferenceEngine(config)
+    service = InferenceService(config)
     try:
         started = time.perf_counter()
         first_token: list[float] = []
         pieces: list[str] = []
-        settings = GenerationSettings.from_dict(
-            {**GenerationSettings().to_dict(), "max_new_tokens": MAX_NEW_TOKENS, "min_new_tokens": 4, "seed": 7}
-        )
-        request = ContinueRequest(model_id=model_id, text=PROMPT, settings=settings)
+        settings = replace(GenerationSettings(), max_new_tokens=MAX_NEW_TOKENS, min_new_tokens=4, seed=7)
 
-        def on_token(request_id: int, piece: str) -> None:
-            if request_id == request.request_id:
-                if not first_token:
-                    first_token.append(time.perf_counter() - started)
-                    steps["first_token_since_start_s"] = round(process_age_s(), 3)
-                pieces.append(piece)
+        def on_token(piece: str) -> None:
+            if not first_token:
+                first_token.append(time.perf_counter() - started)
+                steps["first_token_since_start_s"] = round(process_age_s(), 3)
+            pieces.append(piece)
 
-        engine.sig_token.connect(on_token)
-        result = _wait_for(engine, request, timeout_s, "continue")
-        steps["model_load_s"] = result.get("load_s")
+        handle = service.submit(ContinueRequest(model_id=model_id, text=PROMPT, settings=settings))
+        handle.sig_token.connect(on_token)
+        result = _wait_for(handle, timeout_s, "continue")
+        steps["model_load_s"] = result.load_s
         steps["first_token_s"] = round(first_token[0], 3) if first_token else None
         steps["continue_s"] = round(time.perf_counter() - started, 3)
-        steps["new_tokens"] = result.get("new_tokens")
-        steps["tokens_per_s"] = result.get("tokens_per_s")
-        steps["device"], steps["quant"] = result.get("device"), result.get("quant")
+        steps["new_tokens"] = result.new_tokens
+        steps["tokens_per_s"] = result.tokens_per_s
+        steps["device"], steps["quant"] = result.device, result.quant
         text = "".join(pieces).strip()
         steps["continuation"] = text[:120]
-        if not text or not result.get("new_tokens"):
+        if not text or not result.new_tokens:
             raise _StepFailed(f"{model_id} wrote nothing")
 
         started = time.perf_counter()
-        embed = EmbedRequest(model_id=embed_model_id, texts=(PASSAGE,))
-        result = _wait_for(engine, embed, timeout_s, "embed")
+        result = _wait_for(service.submit(EmbedRequest(model_id=embed_model_id, texts=(PASSAGE,))), timeout_s, "embed")
         steps["embed_s"] = round(time.perf_counter() - started, 3)
-        vectors = result["vectors"]
+        vectors = result.vectors
         norm = math.sqrt(float((vectors[0] ** 2).sum()))
         steps["embedding_dim"] = int(vectors.shape[1])
         if vectors.shape[0] != 1 or not math.isclose(norm, 1.0, rel_tol=1e-3):
@@ -190,7 +186,7 @@ def _run_steps(report, model_id, embed_model_id, device, quantization, timeout_s
     except _StepFailed as failure:
         report.fail(str(failure))
     finally:
-        engine.shutdown()
+        service.shutdown()
         controller.shutdown()
         steps["total_s"] = round(process_age_s(), 3)
 
@@ -199,42 +195,16 @@ class _StepFailed(Exception):
     pass
 
 
-def _wait_for(engine, request, timeout_s: float, step: str) -> dict:
-    """Submit *request* and run the event loop until it ends; _StepFailed says why it did not finish."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    outcome: dict = {}
-    loop = QEventLoop()
-
-    def finished(request_id: int, result: dict) -> None:
-        if request_id == request.request_id:
-            outcome["result"] = result
-            loop.quit()
-
-    def failed(request_id: int, message: str, _info: dict) -> None:
-        if request_id == request.request_id:
-            outcome["failure"] = f"{step}: {message}"
-            loop.quit()
-
-    def stopped(request_id: int, _result: dict) -> None:
-        if request_id == request.request_id:
-            outcome["failure"] = f"{step}: stopped"
-            loop.quit()
-
-    engine.sig_finished.connect(finished)
-    engine.sig_failed.connect(failed)
-    engine.sig_stopped.connect(stopped)
-    timer = QTimer(singleShot=True, interval=int(timeout_s * 1000))
-    timer.timeout.connect(loop.quit)
-    timer.start()
-    engine.submit(request)
-    loop.exec()
-    for signal, slot in ((engine.sig_finished, finished), (engine.sig_failed, failed), (engine.sig_stopped, stopped)):
-        signal.disconnect(slot)
-    if "result" in outcome:
-        return outcome["result"]
-    engine.stop(request.request_id)
-    raise _StepFailed(outcome.get("failure", f"{step}: no answer within {timeout_s:.0f} s"))
+def _wait_for(handle, timeout_s: float, step: str):
+    """The request's result once it finished; _StepFailed says why it did not."""
+    if not handle.wait(timeout_s):
+        handle.stop()
+        raise _StepFailed(f"{step}: no answer within {timeout_s:.0f} s")
+    if handle.state == "failed":
+        raise _StepFailed(f"{step}: {handle.result.message}")
+    if handle.state == "stopped":
+        raise _StepFailed(f"{step}: stopped")
+    return handle.result
 
 
 def main(args) -> int:

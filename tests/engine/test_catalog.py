@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
+from writer_app.core.settings import Settings
 from writer_app.engine.catalog import (
-    DEFAULT_MODELS,
     ModelCatalog,
     ModelEntry,
     ModelUnavailable,
@@ -24,7 +24,8 @@ def test_builtin_catalogue_has_the_packaged_models_and_curated_downloads():
     assert not catalog.get("smollm2-135m-instruct").needs_acceptance
     downloads = {entry.id for entry in catalog if entry.source == "hf"}
     assert {"qwen2.5-0.5b-instruct", "llama-3.2-1b-instruct", "distilgpt2", "distilbart-cnn-12-6", "distilbert-base-cased-distilled-squad"} <= downloads
-    for role, model_id in DEFAULT_MODELS.items():
+    defaults = Settings()
+    for role, model_id in (("continue", defaults.continue_model), ("instruct", defaults.ask_model), ("instruct", defaults.summarise_model), ("embed", defaults.embed_model)):
         assert catalog.get(model_id).has_role(role)
     for entry in catalog:
         assert entry.licence and entry.size_mb > 0 and entry.context_length > 0 and entry.hardware

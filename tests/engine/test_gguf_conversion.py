@@ -25,9 +25,9 @@ from filelock import FileLock
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers  # noqa: E402
 
 import writer_app.engine.gguf_conversion as conversion  # noqa: E402
+from writer_app.core.errors import Stopped
 from writer_app.engine.gguf_conversion import (  # noqa: E402
     MARKER_NAME,
-    ConversionCancelled,
     ConversionError,
     converted_model_dir,
     ensure_converted,
@@ -356,7 +356,7 @@ def test_stop_event_cancels_and_cleans_up(tiny_gguf, cache_root, stop_at):
         if stage == stop_at:
             stop.set()
 
-    with pytest.raises(ConversionCancelled):
+    with pytest.raises(Stopped):
         ensure_converted(tiny_gguf, cache_root, progress=Recorder(press_stop), stop_event=stop)
     assert converted_entries(cache_root) == []
     assert not is_converted(converted_model_dir(tiny_gguf, cache_root))
@@ -366,7 +366,7 @@ def test_stop_event_cancels_and_cleans_up(tiny_gguf, cache_root, stop_at):
 def test_stop_before_start_loads_nothing(tiny_gguf, cache_root, load_calls):
     stop = threading.Event()
     stop.set()
-    with pytest.raises(ConversionCancelled):
+    with pytest.raises(Stopped):
         ensure_converted(tiny_gguf, cache_root, stop_event=stop)
     assert load_calls == []
 
@@ -488,7 +488,7 @@ def test_waiting_can_be_stopped(tiny_gguf, cache_root):
         worker.start()
         worker.join(10)
     assert not worker.is_alive()
-    assert len(worker_error) == 1 and isinstance(worker_error[0], ConversionCancelled)
+    assert len(worker_error) == 1 and isinstance(worker_error[0], Stopped)
 
 
 # --- The real packaged model ----------------------------------------------------

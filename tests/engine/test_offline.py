@@ -7,10 +7,10 @@ import socket
 import pytest
 
 from writer_app.engine.catalog import ModelCatalog, ModelEntry, ModelUnavailable, locate_model_files
+from writer_app.core.requests import ContinueRequest, EmbedRequest, GenerationSettings
 from writer_app.engine.config import EngineConfig
-from writer_app.engine.requests import ContinueRequest, EmbedRequest, GenerationSettings
-from writer_app.engine.service import InferenceEngine
 from writer_app.paths import AppPaths
+from writer_app.service.service import InferenceService
 
 pytestmark = pytest.mark.core
 
@@ -45,16 +45,15 @@ def test_a_writing_session_opens_no_socket(no_network, qapp, qtbot, tiny_gpt2_di
             ModelEntry(id="embed", name="Embed", roles=("embed",), source="path", path=str(tiny_bert_dir)),
         ]
     )
-    engine = InferenceEngine(EngineConfig(paths=AppPaths.from_environment(), catalog=catalog, device="cpu"))
-    done = []
-    engine.sig_finished.connect(lambda rid, result: done.append(rid))
-    engine.sig_failed.connect(lambda rid, message, details: done.append(message))
-    engine.submit(ContinueRequest(model_id="base", text=window.editor.text(), settings=GenerationSettings(max_new_tokens=5)))
-    engine.submit(EmbedRequest(model_id="embed", texts=("A quiet evening.",)))
-    qtbot.waitUntil(lambda: len(done) == 2, timeout=60000)
-    assert all(isinstance(item, int) for item in done), done
+    service = InferenceService(EngineConfig(paths=AppPaths.from_environment(), catalog=catalog, device="cpu"))
+    handles = [
+        service.submit(ContinueRequest(model_id="base", text=window.editor.text(), settings=GenerationSettings(max_new_tokens=5))),
+        service.submit(EmbedRequest(model_id="embed", texts=("A quiet evening.",))),
+    ]
+    assert handles[1].wait(60)
+    assert [handle.state for handle in handles] == ["finished", "finished"], [handle.result for handle in handles]
     with pytest.raises(ModelUnavailable):  # checking for a downloadable model stays local
         locate_model_files(ModelCatalog.load().get("distilgpt2"), None, hf_cache=AppPaths.from_environment().models_dir)
-    assert engine.shutdown()
+    assert service.shutdown()
     controller.shutdown()
     assert no_network == []

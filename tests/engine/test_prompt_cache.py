@@ -8,12 +8,12 @@ import pytest
 import torch
 from transformers import DynamicCache
 
+from writer_app.core.requests import GenerationSettings
 from writer_app.engine.devices import MachineFacts, plan_device
 from writer_app.engine.generation import generate_stream
 from writer_app.engine.kv_cache import GrowingCache
 from writer_app.engine.loader import load_model
 from writer_app.engine.prompt_cache import PromptCache, common_prefix_length
-from writer_app.engine.requests import GenerationSettings
 
 pytestmark = pytest.mark.core
 
@@ -244,7 +244,7 @@ def test_alternatives_read_the_prompt_once_and_leave_it_cached(loaded):
     assert loaded.prompt_cache.cached_tokens == ids.shape[1]
     loaded.prompt_cache.clear()
     from_scratch = generate_alternatives(loaded, ids, seeded, 3, threading.Event())
-    assert [r["text"] for r in reused] == [r["text"] for r in from_scratch]
-    assert len(reused) == 3 and len({r["text"] for r in reused}) > 1
+    assert [r.text for r in reused] == [r.text for r in from_scratch]
+    assert len(reused) == 3 and len({r.text for r in reused}) > 1
     again = generate(loaded, ids)
     assert again.reused_tokens == ids.shape[1] - 1 and again.text == fresh(loaded, ids).text

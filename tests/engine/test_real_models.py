@@ -70,20 +70,18 @@ def test_gemma_needs_its_terms_then_continues(real_env):
 
 
 def test_minilm_embeddings_rank_related_sentences(real_env, qtbot, qapp):
+    from writer_app.core.requests import EmbedRequest
     from writer_app.engine.config import EngineConfig
-    from writer_app.engine.requests import EmbedRequest
-    from writer_app.engine.service import InferenceEngine
     from writer_app.paths import AppPaths
+    from writer_app.service.service import InferenceService
 
-    engine = InferenceEngine(EngineConfig.from_paths(AppPaths.from_environment(), device="cpu"))
-    results = {}
-    engine.sig_finished.connect(lambda rid, result: results.update(result=result))
-    engine.sig_failed.connect(lambda rid, message, details: results.update(error=message))
-    engine.submit(EmbedRequest(model_id="minilm-l6-v2", texts=("A cat sleeps on the mat.", "A kitten naps on a rug.", "Quarterly revenue rose by four percent.")))
-    qtbot.waitUntil(lambda: bool(results), timeout=120000)
-    assert engine.shutdown()
-    assert "error" not in results, results
-    vectors = results["result"]["vectors"]
+    service = InferenceService(EngineConfig.from_paths(AppPaths.from_environment(), device="cpu"))
+    texts = ("A cat sleeps on the mat.", "A kitten naps on a rug.", "Quarterly revenue rose by four percent.")
+    handle = service.submit(EmbedRequest(model_id="minilm-l6-v2", texts=texts))
+    assert handle.wait(120)
+    assert service.shutdown()
+    assert handle.state == "finished", handle.result
+    vectors = handle.result.vectors
     assert vectors.shape == (3, 384)
     similar = float(vectors[0] @ vectors[1])
     unrelated = float(vectors[0] @ vectors[2])

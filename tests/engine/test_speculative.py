@@ -6,14 +6,14 @@ import threading
 
 import pytest
 
+from writer_app.core.requests import ContinueRequest, GenerationSettings
 from writer_app.engine.catalog import ModelCatalog, ModelEntry
 from writer_app.engine.config import EngineConfig
 from writer_app.engine.devices import MachineFacts, plan_device
 from writer_app.engine.generation import generate_stream
 from writer_app.engine.loader import load_model
-from writer_app.engine.requests import ContinueRequest, GenerationSettings
-from writer_app.engine.service import InferenceEngine
 from writer_app.paths import AppPaths
+from writer_app.service.service import InferenceService
 
 pytestmark = pytest.mark.core
 
@@ -57,21 +57,20 @@ def engine_with_assistant(qapp, tiny_llama_chat_dir):
             ModelEntry(id="lonely", name="Lonely", roles=("continue",), source="path", path=str(tiny_llama_chat_dir), assistant="gone"),
         ]
     )
-    engine = InferenceEngine(EngineConfig(paths=AppPaths.from_environment(), catalog=catalog, device="cpu"))
-    yield engine
-    assert engine.shutdown()
+    service = InferenceService(EngineConfig(paths=AppPaths.from_environment(), catalog=catalog, device="cpu"))
+    yield service
+    assert service.shutdown()
 
 
-def run_continue(qtbot, engine, model_id: str) -> dict:
-    request = ContinueRequest(model_id=model_id, text=TEXT, settings=GREEDY)
-    with qtbot.waitSignal(engine.sig_finished, timeout=60000, check_params_cb=lambda rid, _r: rid == request.request_id) as blocker:
-        engine.submit(request)
-    return blocker.args[1]
+def run_continue(service, model_id: str):
+    handle = service.submit(ContinueRequest(model_id=model_id, text=TEXT, settings=GREEDY))
+    assert handle.wait(60) and handle.state == "finished", handle.result
+    return handle.result
 
 
-def test_engine_uses_the_catalogue_assistant_when_installed(engine_with_assistant, qtbot):
-    result = run_continue(qtbot, engine_with_assistant, "big")
-    assert result["speculative"] and result["tokens_per_pass"] > 1
+def test_service_uses_the_catalogue_assistant_when_installed(engine_with_assistant):
+    result = run_continue(engine_with_assistant, "big")
+    assert result.speculative and result.tokens_per_pass > 1
     # A missing assistant is no error: the model writes alone.
-    alone = run_continue(qtbot, engine_with_assistant, "lonely")
-    assert not alone["speculative"] and alone["new_tokens"] == 30
+    alone = run_continue(engine_with_assistant, "lonely")
+    assert not alone.speculative and alone.new_tokens == 30

@@ -27,7 +27,7 @@ def app_window(qapp, qtbot, isolated_dirs, tiny_gpt2_dir):
     app = InkwellApplication(qapp, AppPaths.from_environment())
     window = app.start(offer_recovery=False)
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: app.engine_hub.status[0] == "ready", timeout=60000)
+    qtbot.waitUntil(lambda: app.models.status[0] == "ready", timeout=60000)
     panel = window.panel_docks["continue"].widget()
     panel.temperature.setValue(0)  # greedy: the tiny random model always writes something
     yield app, window, panel
@@ -173,9 +173,9 @@ def test_story_notes_go_with_the_request_and_persist_per_manuscript(app_window, 
         window.open_path(manuscript)
     qtbot.keyClicks(panel.notes_edit, "Anna: a smuggler's daughter.")
     sent = []
-    engine = app.engine_hub.engine
-    real_submit = engine.submit
-    monkeypatch.setattr(engine, "submit", lambda request: sent.append(request) or real_submit(request))
+    service = app.models.service
+    real_submit = service.submit
+    monkeypatch.setattr(service, "submit", lambda request: sent.append(request) or real_submit(request))
     window.editor.moveCursor(QTextCursor.MoveOperation.End)
     panel.max_new_tokens.setValue(4)
     panel.continue_at_cursor()
@@ -215,3 +215,38 @@ def test_empty_document_asks_for_words_first(app_window, qtbot):
     app, window, panel = app_window
     assert panel.continue_at_cursor() is None
     assert "Write a few words first" in panel.status_label.text()
+
+
+def test_the_text_before_the_cursor_is_cut_in_characters_not_utf16_units(app_window, qtbot, monkeypatch):
+    app, window, panel = app_window
+    story = "Anna laughed 😀😀 and waved. The ship left at noon"
+    window.editor.insertPlainText(story)  # (key clicks cannot type characters outside the BMP)
+    assert window.editor.textCursor().position() == len(story) + 2  # two UTF-16 units each
+    sent = []
+    service = app.models.service
+    real_submit = service.submit
+    monkeypatch.setattr(service, "submit", lambda request: sent.append(request) or real_submit(request))
+    panel.max_new_tokens.setValue(4)
+    panel.continue_at_cursor()
+    finish(qtbot, panel)
+    assert sent[-1].text == story  # every character before the cursor, none from past it
+
+
+def test_story_notes_typed_just_before_closing_are_kept(app_window, qtbot, tmp_path):
+    app, window, panel = app_window
+    manuscript = tmp_path / "novel.md"
+    manuscript.write_text(STORY, encoding="utf-8")
+    with qtbot.waitSignal(window.sig_document_loaded):
+        window.open_path(manuscript)
+    qtbot.keyClicks(panel.notes_edit, "Anna hates the sea.")
+    window.shutdown()  # at once: well within the notes' save delay
+    assert app.story_notes.load(manuscript) == "Anna hates the sea."
+
+
+def test_summaries_and_notes_share_one_model(app_window, qtbot, tmp_path):
+    app, window, panel = app_window
+    window.story_notes.append("Summary: Anna sails.")
+    assert panel.notes_edit.toPlainText() == "Summary: Anna sails."
+    panel.notes_edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(panel.notes_edit, " She is afraid.")
+    assert window.story_notes.text == "Summary: Anna sails. She is afraid."

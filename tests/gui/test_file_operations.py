@@ -73,7 +73,7 @@ def test_save_as_adds_markdown_suffix_and_records_recent_file(window, controller
 
 def test_recent_menu_reopens_file(window, controller, qtbot, monkeypatch, data_file):
     path = data_file("pride_and_prejudice_ch1-3.md")
-    controller.add_recent_file(str(path))
+    controller.settings.add_recent_file(str(path))
     window._fill_recent_menu()
     entry = next(a for a in window.recent_menu.actions() if "pride_and_prejudice" in a.text())
     with qtbot.waitSignal(window.sig_document_loaded):
@@ -213,7 +213,7 @@ def test_empty_file_opens_with_a_note(window, qtbot, tmp_path):
 
 def test_missing_file_from_recent_list_is_explained_and_forgotten(window, controller, qtbot, tmp_path, answer_dialogs):
     gone = tmp_path / "gone.md"
-    controller.add_recent_file(str(gone))
+    controller.settings.add_recent_file(str(gone))
     answer_dialogs.queue("OK")
     window.open_recent(str(gone))
     qtbot.waitUntil(lambda: answer_dialogs.pending == 0, timeout=5000)

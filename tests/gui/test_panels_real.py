@@ -28,8 +28,8 @@ def real_window(qapp, qtbot, model_cache, monkeypatch, tmp_path):
     app = InkwellApplication(qapp, AppPaths.from_environment())
     window = app.start(offer_recovery=False)
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: app.engine_hub.status[0] in ("ready", "problem"), timeout=600_000)
-    assert app.engine_hub.status[0] == "ready", app.engine_hub.status
+    qtbot.waitUntil(lambda: app.models.status[0] in ("ready", "problem"), timeout=600_000)
+    assert app.models.status[0] == "ready", app.models.status
     path = tmp_path / "pride.md"
     path.write_text(MANUSCRIPT, encoding="utf-8")
     with qtbot.waitSignal(window.sig_document_loaded):
@@ -48,19 +48,19 @@ def test_ask_answers_the_planted_fact_and_cites_its_passage(real_window, qtbot):
     qtbot.waitUntil(lambda: panel.indexer.state[0] == "ready", timeout=300_000)
     qtbot.keyClicks(panel.question_edit, "Where did Mrs. Bennet keep her emerald brooch?")
     qtbot.mouseClick(panel.ask_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: panel.request_id is None, timeout=300_000)
+    qtbot.waitUntil(lambda: not panel.busy, timeout=300_000)
     result = panel.history[0]
-    assert result["found"], result
-    assert "caddy" in result["answer"].lower(), result["answer"]
-    assert result["evidence"]["text"] == PLANTED and "In your text:" in panel.answer_view.toPlainText()
-    citation = result["citations"][0]
-    assert PLANTED in citation["text"] and MANUSCRIPT[citation["start"] : citation["end"]] == citation["text"]
-    panel.answer_view.anchorClicked.emit(QUrl(f"passage:{citation['start']}:{citation['end']}"))
+    assert result.found, result
+    assert "caddy" in result.answer.lower(), result.answer
+    assert result.evidence.text == PLANTED and "In your text:" in panel.answer_view.toPlainText()
+    citation = result.citations[0]
+    assert PLANTED in citation.text and MANUSCRIPT[citation.start : citation.end] == citation.text
+    panel.answer_view.anchorClicked.emit(QUrl(f"passage:{citation.start}:{citation.end}"))
     assert PLANTED in window.editor.textCursor().selectedText()
 
     panel.ask("What is the boiling point of mercury?")
-    qtbot.waitUntil(lambda: panel.request_id is None, timeout=300_000)
-    assert panel.history[0]["found"] is False
+    qtbot.waitUntil(lambda: not panel.busy, timeout=300_000)
+    assert panel.history[0].found is False
     assert "couldn't find" in panel.answer_view.toPlainText()
 
 
@@ -74,7 +74,7 @@ def test_summarise_the_current_chapter(real_window, qtbot):
     panel.scope_combo.setCurrentIndex(panel.scope_combo.findData("chapter"))
     panel.length_combo.setCurrentIndex(panel.length_combo.findData("short"))
     qtbot.mouseClick(panel.summarise_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: panel.request_id is None, timeout=600_000)
+    qtbot.waitUntil(lambda: not panel.busy, timeout=600_000)
     spans = [panel.key_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(panel.key_list.count())]
     assert spans and all(chapter_two <= start < end <= chapter_three for start, end in spans)
     summary = panel.summary_text

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.conftest import DATA_DIR
 from tests.gui.conftest import type_text
+from writer_app.core.results import IndexResult
 from writer_app.gui.application import InkwellApplication
 from writer_app.paths import AppPaths
 
@@ -38,7 +39,7 @@ def app_window(qapp, qtbot, isolated_dirs, tiny_llama_chat_dir, tiny_bert_dir, t
     app = InkwellApplication(qapp, AppPaths.from_environment())
     window = app.start(offer_recovery=False)
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: app.engine_hub.status[0] == "ready", timeout=60000)
+    qtbot.waitUntil(lambda: app.models.status[0] == "ready", timeout=60000)
     path = tmp_path / "pp.md"
     path.write_text(MANUSCRIPT, encoding="utf-8")
     with qtbot.waitSignal(window.sig_document_loaded):
@@ -51,7 +52,7 @@ def app_window(qapp, qtbot, isolated_dirs, tiny_llama_chat_dir, tiny_bert_dir, t
 
 
 def wait_idle(qtbot, panel, timeout=120000):
-    qtbot.waitUntil(lambda: panel.request_id is None, timeout=timeout)
+    qtbot.waitUntil(lambda: not panel.busy, timeout=timeout)
 
 
 def test_key_sentences_are_real_and_clicking_one_finds_it(app_window, qtbot):
@@ -84,9 +85,9 @@ def test_chapter_scope_and_abstractive_summary_go_to_the_notes(app_window, qtbot
     cursor.setPosition(chapter_two + 200)
     window.editor.setTextCursor(cursor)
     sent = []
-    engine = app.engine_hub.engine
-    real_submit = engine.submit
-    monkeypatch.setattr(engine, "submit", lambda request: sent.append(request) or real_submit(request))
+    service = app.models.service
+    real_submit = service.submit
+    monkeypatch.setattr(service, "submit", lambda request: sent.append(request) or real_submit(request))
     panel.length_combo.setCurrentIndex(panel.length_combo.findData("short"))
     panel.summarise()
     wait_idle(qtbot, panel)
@@ -114,16 +115,16 @@ def test_ask_shows_sources_that_jump_to_the_passage_and_keeps_history(app_window
     qtbot.keyClick(panel.question_edit, Qt.Key.Key_Return)
     wait_idle(qtbot, panel)
     result = panel.history[0]
-    assert result["question"] == "Who has taken Netherfield Park?"
-    assert result["answer"]
-    sources = result["citations"] if result["found"] else result["closest"]
+    assert result.question == "Who has taken Netherfield Park?"
+    assert result.answer
+    sources = result.citations if result.found else result.closest
     assert sources
     source = sources[0]
-    assert MANUSCRIPT[source["start"]:source["end"]] == source["text"]
-    assert f'passage:{source["start"]}:{source["end"]}' in panel.answer_view.toHtml()
-    panel.answer_view.anchorClicked.emit(QUrl(f'passage:{source["start"]}:{source["end"]}'))
+    assert MANUSCRIPT[source.start:source.end] == source.text
+    assert f"passage:{source.start}:{source.end}" in panel.answer_view.toHtml()
+    panel.answer_view.anchorClicked.emit(QUrl(f"passage:{source.start}:{source.end}"))
     cursor = window.editor.textCursor()
-    assert (cursor.selectionStart(), cursor.selectionEnd()) == (source["start"], source["end"])
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == (source.start, source.end)
     assert window.editor.extraSelections()
 
     panel.ask("What did Mr. Bennet reply?")
@@ -141,7 +142,7 @@ def test_a_new_document_drops_a_pending_answer(app_window, qtbot, tmp_path):
     other.write_text("A different story entirely.", encoding="utf-8")
     with qtbot.waitSignal(window.sig_document_loaded):
         window.open_path(other)
-    assert panel.request_id is None
+    assert not panel.busy
     qtbot.wait(1500)
     assert panel.history == [] and panel.answer_view.toPlainText() == ""
 
@@ -153,7 +154,7 @@ def test_the_manuscript_is_indexed_in_the_background_and_ask_reuses_it(app_windo
     assert panel.index_label.text().startswith("Manuscript index: ready")
     panel.ask("Who has taken Netherfield Park?")
     wait_idle(qtbot, panel)
-    assert panel.history[0]["embedded_now"] == 0
+    assert panel.history[0].embedded_now == 0
 
 
 def test_edits_are_indexed_again_after_a_pause(app_window, qtbot, monkeypatch):
@@ -164,14 +165,22 @@ def test_edits_are_indexed_again_after_a_pause(app_window, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: panel.indexer.state[0] == "ready", timeout=60000)
     monkeypatch.setattr(manuscript_index, "IDLE_DELAY_MS", 300)
     results = []
-    app.engine_hub.engine.sig_finished.connect(lambda rid, result: results.append(result) if "embedded_now" in result else None)
+    service = app.models.service
+    real_submit = service.submit
+
+    def submit(request):
+        handle = real_submit(request)
+        handle.sig_finished.connect(lambda result: results.append(result) if isinstance(result, IndexResult) else None)
+        return handle
+
+    monkeypatch.setattr(service, "submit", submit)
     window.editor.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClick(window.editor, Qt.Key.Key_Return)
     qtbot.keyClick(window.editor, Qt.Key.Key_Return)
     type_text(qtbot, window, "The vicar of Meryton kept bees behind the church.")
     assert not panel.indexer.up_to_date
     qtbot.waitUntil(lambda: panel.indexer.up_to_date and panel.indexer.state[0] == "ready", timeout=60000)
-    assert results and results[-1]["embedded_now"] >= 1 and results[-1]["reused"] > 0
+    assert results and results[-1].embedded_now >= 1 and results[-1].reused > 0
 
 
 def test_continue_does_not_wait_behind_the_index(app_window, qtbot, tmp_path):
@@ -182,7 +191,7 @@ def test_continue_does_not_wait_behind_the_index(app_window, qtbot, tmp_path):
     with qtbot.waitSignal(window.sig_document_loaded, timeout=30000):
         window.open_path(path)
     qtbot.waitUntil(lambda: indexer.state[0] == "indexing" and indexer.state[1] > 0, timeout=60000)
-    index_request = indexer.request_id
+    index_request = indexer.handle
     states = []
     indexer.sig_state_changed.connect(lambda state, fraction, text: states.append(state))
     continue_panel = window.panel_docks["continue"].widget()
@@ -192,12 +201,12 @@ def test_continue_does_not_wait_behind_the_index(app_window, qtbot, tmp_path):
     assert window.editor.preview.active
     assert "waiting" in states and "ready" not in states and not indexer.up_to_date  # paused, not finished
     qtbot.waitUntil(lambda: indexer.state[0] == "ready", timeout=120000)
-    assert indexer.request_id != index_request
+    assert indexer.handle is not index_request
 
 
 def menu_action(window, section: str, model_id: str):
     """The Models menu's action for *model_id* in the section titled *section*."""
-    window._fill_models_menu()
+    window.models_menu.fill()
     in_section = False
     for action in window.models_menu.actions():
         if action.isSeparator():
@@ -227,9 +236,9 @@ def test_distilled_models_chosen_in_the_menu_do_their_one_job(app_window, qtbot,
     ask.ask("Who has taken Netherfield Park?")
     wait_idle(qtbot, ask)
     result = ask.history[0]
-    assert result["model_id"] == "tiny-qa" and result["found"]
-    [citation] = result["citations"]
-    assert MANUSCRIPT[citation["start"] : citation["end"]] == citation["text"] == result["answer"]  # the exact span
+    assert result.model_id == "tiny-qa" and result.found
+    [citation] = result.citations
+    assert MANUSCRIPT[citation.start : citation.end] == citation.text == result.answer  # the exact span
 
 
 def test_summaries_start_as_key_sentences_with_a_model_that_rewrites_loosely(app_window, qtbot):
@@ -243,3 +252,18 @@ def test_summaries_start_as_key_sentences_with_a_model_that_rewrites_loosely(app
     assert panel.summary_text == " ".join(" ".join(panel.key_list.item(i).text().split()) for i in range(panel.key_list.count()))
     menu_action(window, "Summarise with", "tiny-chat").trigger()
     assert not panel.key_only.isChecked()
+
+
+def test_stopping_a_summary_shows_the_parts_read_so_far(app_window, qtbot):
+    app, window = app_window
+    panel = window.panel_docks["summarise"].widget()
+    panel.scope_combo.setCurrentIndex(panel.scope_combo.findData("all"))
+    panel.key_only.setChecked(True)
+    handle = panel.summarise()
+    handle.sig_progress.connect(lambda progress: handle.stop() if progress.stage == "summarising" else None)
+    wait_idle(qtbot, panel)
+    assert handle.state == "stopped" and handle.result.partial.chunks > 1
+    assert panel.key_list.count() > 0 and panel.summary_text
+    assert "parts read so far" in panel.status_label.text()
+    last = panel.key_list.item(panel.key_list.count() - 1).data(Qt.ItemDataRole.UserRole)
+    assert last[1] < len(MANUSCRIPT) // 2  # only the first parts were read

@@ -7,7 +7,8 @@ import stat
 import pytest
 
 import bundle_contents
-from writer_app.engine.catalog import DEFAULT_MODELS, ModelCatalog
+from writer_app.core.settings import DEFAULT_EMBED_MODEL
+from writer_app.engine.catalog import ModelCatalog
 
 pytestmark = pytest.mark.core
 
@@ -85,7 +86,7 @@ def test_staged_embedding_model_loads_through_the_catalogue(tmp_path, monkeypatc
     from writer_app.engine.catalog import bundled_model_folder, locate_model_files
     from writer_app.resources import models_path
 
-    staged = stage_models.stage(DEFAULT_MODELS["embed"], tmp_path / "staged")
+    staged = stage_models.stage(DEFAULT_EMBED_MODEL, tmp_path / "staged")
     names = sorted(p.name for p in staged.iterdir())
     assert "model.safetensors" in names and "config.json" in names and "tokenizer.json" in names
     assert "README.md" not in names and not any(n.endswith((".bin", ".pt")) for n in names)
@@ -97,6 +98,6 @@ def test_staged_embedding_model_loads_through_the_catalogue(tmp_path, monkeypatc
     shutil.copytree(tmp_path / "staged", root / "bundled")
     shutil.copy(models_path("catalog.toml"), root / "catalog.toml")
     monkeypatch.setattr(catalog_module, "models_path", root.joinpath)
-    entry = ModelCatalog.load(builtin=root / "catalog.toml").get(DEFAULT_MODELS["embed"])
+    entry = ModelCatalog.load(builtin=root / "catalog.toml").get(DEFAULT_EMBED_MODEL)
     assert bundled_model_folder(entry) == root / "bundled" / entry.id
     assert locate_model_files(entry, tmp_path / "cache").folder == root / "bundled" / entry.id

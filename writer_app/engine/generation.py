@@ -5,18 +5,18 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from dataclasses import dataclass
 from typing import Callable
 
 import torch
 from transformers import GenerationConfig, LogitsProcessorList, StoppingCriteriaList
 
 from writer_app.core.prompts import sentence_start_at_or_after
+from writer_app.core.requests import GenerationSettings
 from writer_app.core.textfile import normalise_newlines
-from writer_app.engine.loader import LoadedModel, OutOfMemory, is_out_of_memory
+from writer_app.engine.backend import Completion, FittedText, TokenLogprob
 from writer_app.engine.kv_cache import make_kv_cache
+from writer_app.engine.loader import LoadedModel, OutOfMemory, is_out_of_memory
 from writer_app.engine.prompt_cache import PromptCache
-from writer_app.engine.requests import GenerationSettings
 from writer_app.engine.streaming import CallbackStreamer, ReplyNoRepeatNGram, StopOnEvent
 
 # Prose averages about four characters a token; eight leaves a wide margin
@@ -26,23 +26,26 @@ _MAX_CHARS_PER_TOKEN = 8
 PREFILL_CHUNK_TOKENS = 512
 
 
-@dataclass
-class FittedText:
-    text: str
-    trimmed_chars: int  # characters dropped from the left
-
-
-@dataclass
-class GenerationOutcome:
-    text: str
-    new_tokens: int
-    prompt_tokens: int
-    reused_tokens: int  # prompt tokens whose keys and values came from the last request
-    ttft_s: float
-    tokens_per_s: float
-    total_s: float
-    stopped: bool
-    tokens_per_pass: float = 1.0
+def generate_kwargs(settings: GenerationSettings) -> dict:
+    """Keyword arguments for ``GenerationConfig`` (temperature 0 means greedy)."""
+    kwargs = {
+        "max_new_tokens": settings.max_new_tokens,
+        "repetition_penalty": settings.repetition_penalty,
+        "no_repeat_ngram_size": settings.no_repeat_ngram_size,
+    }
+    if settings.min_new_tokens:
+        kwargs["min_new_tokens"] = settings.min_new_tokens
+    if settings.temperature > 0:
+        kwargs.update(
+            do_sample=True,
+            temperature=settings.temperature,
+            top_k=settings.top_k,
+            top_p=settings.top_p,
+            min_p=settings.min_p or None,
+        )
+    else:
+        kwargs["do_sample"] = False
+    return kwargs
 
 
 def fit_text_left(tokenizer, text: str, max_tokens: int, align_chars: int = 0) -> FittedText:
@@ -85,14 +88,19 @@ def generate_stream(
     stop_event: threading.Event,
     on_text: Callable[[str], None],
     assistant: LoadedModel | None = None,
-) -> GenerationOutcome:
+    logprobs: bool = False,
+) -> Completion:
     """Generate one reply, streaming its text; the prompt's common prefix with the last one is not read again.
 
     With an *assistant* (a small model of the same tokenizer), it drafts a few
     tokens at a time and the model checks them in one pass (assisted
     generation); the text is what the model would write alone (up to
     floating-point near-ties), only faster when many drafts are accepted.
+    With *logprobs*, the reply's tokens come back with their log-probabilities
+    (no assistant then: its rejected drafts leave no scores).
     """
+    if logprobs:
+        assistant = None
     streamer = CallbackStreamer(loaded.tokenizer, on_text)
     passes = _ForwardPassCounter(loaded.model)
     started = time.perf_counter()
@@ -105,6 +113,10 @@ def generate_stream(
     options = {"streamer": streamer, "cache": cache}
     if assistant is not None:
         options["assistant_model"] = assistant.model
+    kwargs = generate_kwargs(settings)
+    if logprobs:
+        kwargs.update(return_dict_in_generate=True, output_logits=True)
+    scored = ()
     try:
         read = _prefill(loaded, input_ids, cache, reused, stop_event)
         if stop_event.is_set():
@@ -112,8 +124,11 @@ def generate_stream(
             prompt_cache.keep(cache, input_ids[0, :read])
             output = input_ids
         else:
-            with _threads(loaded.plan.decode_threads), passes:
-                output = _generate(loaded, input_ids, settings, settings.to_generate_kwargs(), stop_event, "writing", **options)
+            with threads(loaded.plan.decode_threads), passes:
+                output = _generate(loaded, input_ids, settings, kwargs, stop_event, "writing", **options)
+            if logprobs:
+                scored = _token_logprobs(loaded, output)[0][1]
+                output = output.sequences
             if assistant is None:
                 prompt_cache.keep(cache, output[0])
     except BaseException:
@@ -123,7 +138,7 @@ def generate_stream(
     new_tokens = int(output.shape[1] - input_ids.shape[1])
     first = streamer.first_token_at or finished
     decode_s = finished - first
-    return GenerationOutcome(
+    return Completion(
         text=streamer.text,
         new_tokens=new_tokens,
         prompt_tokens=int(input_ids.shape[1]),
@@ -135,6 +150,8 @@ def generate_stream(
         stopped=stop_event.is_set(),
         # Tokens per forward pass of the model: 1 without an assistant, more when its drafts are accepted.
         tokens_per_pass=round(new_tokens / passes.count, 2) if passes.count else 0.0,
+        speculative=assistant is not None,
+        logprobs=scored,
     )
 
 
@@ -166,7 +183,7 @@ def _prompt_cache(loaded: LoadedModel) -> PromptCache:
 
 
 @contextlib.contextmanager
-def _threads(count: int | None):
+def threads(count: int | None):
     """Run the block with *count* intra-op threads (None: leave as is)."""
     previous = torch.get_num_threads()
     if count and count != previous:
@@ -188,7 +205,7 @@ def _prefill(loaded: LoadedModel, input_ids: torch.Tensor, cache, reused: int, s
     """
     end = input_ids.shape[1] - 1
     position = reused
-    with _threads(loaded.plan.threads), torch.inference_mode(), _memory_errors(loaded, "reading the text"):
+    with threads(loaded.plan.threads), torch.inference_mode(), memory_errors(loaded, "reading the text"):
         while position < end and not stop_event.is_set():
             chunk_end = min(end, position + PREFILL_CHUNK_TOKENS)
             ids = input_ids[:, position:chunk_end].to(loaded.input_device)
@@ -204,7 +221,7 @@ def _prefill(loaded: LoadedModel, input_ids: torch.Tensor, cache, reused: int, s
 
 
 @contextlib.contextmanager
-def _memory_errors(loaded: LoadedModel, what: str):
+def memory_errors(loaded: LoadedModel, what: str):
     """Turn out-of-memory into a clear error the writer can act on."""
     try:
         yield
@@ -226,7 +243,7 @@ def _generate(loaded: LoadedModel, input_ids: torch.Tensor, settings: Generation
         torch.manual_seed(settings.seed)
     if settings.reply_no_repeat_ngram_size:
         options["logits_processor"] = LogitsProcessorList([ReplyNoRepeatNGram(settings.reply_no_repeat_ngram_size, input_ids.shape[1])])
-    with torch.inference_mode(), _memory_errors(loaded, what):
+    with torch.inference_mode(), memory_errors(loaded, what):
         return loaded.model.generate(
             input_ids=input_ids,
             attention_mask=torch.ones_like(input_ids),
@@ -242,16 +259,15 @@ def generate_alternatives(
     settings: GenerationSettings,
     count: int,
     stop_event: threading.Event,
-) -> list[dict]:
-    """*count* sampled continuations, best first, each with its mean log-probability per token.
+) -> list[Completion]:
+    """*count* sampled continuations, best first, each with its tokens' log-probabilities.
 
     The score is the model's own log-probability of each chosen token (from the
-    raw logits, before temperature), averaged: near 0 is predictable, lower is
+    raw logits, before temperature): a mean near 0 is predictable, lower is
     more surprising. The prompt is read once (or not at all, when the last
     request shared it), then its cache is copied for each alternative.
     """
-    tokenizer = loaded.tokenizer
-    kwargs = settings.to_generate_kwargs()
+    kwargs = generate_kwargs(settings)
     if not kwargs.get("do_sample"):
         kwargs.update(do_sample=True, temperature=0.8, top_p=0.95)  # identical greedy copies would be useless
     kwargs.update(return_dict_in_generate=True, output_logits=True)
@@ -265,7 +281,7 @@ def generate_alternatives(
             prompt_cache.keep(cache, input_ids[0, :read])
             return []
         cache.batch_repeat_interleave(count)
-        with _threads(loaded.plan.decode_threads):
+        with threads(loaded.plan.decode_threads):
             output = _generate(loaded, input_ids.repeat(count, 1), settings, kwargs, stop_event, "writing alternatives", cache=cache)
     except BaseException:
         prompt_cache.clear()
@@ -274,10 +290,29 @@ def generate_alternatives(
     cache.batch_select_indices(torch.tensor([0]))
     cache.crop(input_ids.shape[1] - int(cache.get_seq_length()))
     prompt_cache.keep(cache, input_ids[0])
+    rows = _token_logprobs(loaded, output)
+    results = [
+        Completion(
+            text=normalise_newlines(text),
+            new_tokens=len(tokens),
+            prompt_tokens=int(input_ids.shape[1]),
+            reused_tokens=reused,
+            stopped=stop_event.is_set(),
+            logprobs=tokens,
+        )
+        for text, tokens in rows
+    ]
+    results.sort(key=lambda completion: completion.mean_logprob, reverse=True)
+    return results
+
+
+def _token_logprobs(loaded: LoadedModel, output) -> list[tuple[str, tuple[TokenLogprob, ...]]]:
+    """Each generated row's text and tokens (up to padding or the end of text) with their log-probabilities."""
+    tokenizer = loaded.tokenizer
     with torch.inference_mode():
         scores = loaded.model.compute_transition_scores(output.sequences, output.logits, normalize_logits=True)
-    new = output.sequences[:, input_ids.shape[1] :]
-    results = []
+    new = output.sequences[:, output.sequences.shape[1] - scores.shape[1] :]
+    rows = []
     for row in range(new.shape[0]):
         tokens = new[row]
         keep = tokens != tokenizer.pad_token_id if tokenizer.pad_token_id is not None else torch.ones_like(tokens, dtype=torch.bool)
@@ -285,15 +320,13 @@ def generate_alternatives(
             # Padding after an early end looks like EOS: count tokens up to the first one.
             eos = (tokens == tokenizer.eos_token_id).nonzero()
             keep = torch.arange(len(tokens)) < (int(eos[0]) if len(eos) else len(tokens))
-        n = int(keep.sum())
-        row_scores = scores[row][: len(tokens)][keep]
-        finite = row_scores[torch.isfinite(row_scores)]
-        results.append(
-            {
-                "text": normalise_newlines(tokenizer.decode(tokens[keep], skip_special_tokens=True)),
-                "new_tokens": n,
-                "avg_logprob": round(float(finite.mean()), 4) if len(finite) else float("-inf"),
-            }
-        )
-    results.sort(key=lambda item: item["avg_logprob"], reverse=True)
-    return results
+        ids = tokens[keep].tolist()
+        values = scores[row][keep].tolist()
+        # Each token's text is what it adds to the decoded reply (multi-byte characters span tokens).
+        texts, decoded = [], ""
+        for end in range(1, len(ids) + 1):
+            text = tokenizer.decode(ids[:end], skip_special_tokens=True)
+            texts.append(text[len(decoded) :] if text.startswith(decoded) else text)
+            decoded = text
+        rows.append((decoded, tuple(TokenLogprob(text, value) for text, value in zip(texts, values))))
+    return rows

@@ -37,6 +37,8 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
+from writer_app.core.errors import Stopped
+
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[str, float | None, str], None]
@@ -57,10 +59,6 @@ _PATCH_LOCK = threading.Lock()
 
 class ConversionError(RuntimeError):
     """The conversion failed; ``str(error)`` is a message for the writer."""
-
-
-class ConversionCancelled(Exception):
-    """The writer stopped the conversion; nothing was left behind."""
 
 
 # --- Paths and the completion marker ----------------------------------------
@@ -162,7 +160,7 @@ def ensure_converted(
     *progress* is called as ``progress(stage, fraction, message)`` from the
     calling thread, with stage "reading" (fraction None), "dequantising"
     (0..1), "saving", "verifying" and finally "done". Setting *stop_event*
-    raises ConversionCancelled soon after; failures raise ConversionError.
+    raises Stopped soon after; failures raise ConversionError.
     """
     gguf_path = Path(gguf_path)
     dtype = _dtype_name(dtype)
@@ -194,7 +192,7 @@ def _convert_locked(gguf_path: Path, target: Path, dtype: str, report: _Reporter
             finally:
                 shutil.rmtree(partial, ignore_errors=True)
                 gc.collect()  # the dequantised model can hold over a gigabyte
-    except (ConversionCancelled, ConversionError):
+    except (Stopped, ConversionError):
         raise
     except Exception as exc:
         raise ConversionError(_explain(exc, gguf_path, target, report.stage)) from exc
@@ -334,7 +332,7 @@ class _Reporter:
 
     def check_stop(self) -> None:
         if self._stop_event is not None and self._stop_event.is_set():
-            raise ConversionCancelled("The conversion was stopped.")
+            raise Stopped()
 
     def _emit(self, stage: str, fraction: float | None, message: str) -> None:
         if self._callback is None:

@@ -15,10 +15,11 @@ from writer_app.core.recovery import (
     load_recovered_documents,
     remove_empty_orphans,
 )
-from writer_app.core.settings import Settings, SettingsStore
+from writer_app.core.settings import SettingsStore
 from writer_app.core.story_notes import StoryNotesStore
-from writer_app.gui.engine_hub import EngineHub
+from writer_app.gui.app_settings import AppSettings
 from writer_app.gui.main_window import MainWindow
+from writer_app.gui.models.hub import ModelHub
 from writer_app.gui.recovery_dialog import RecoveryDialog
 from writer_app.gui.theme import apply_theme
 from writer_app.paths import AppPaths
@@ -33,8 +34,8 @@ class InkwellApplication(QObject):
         super().__init__(qapp)
         self.qapp = qapp
         self.paths = paths
-        self.settings_store = SettingsStore(paths.settings_file)
-        self.settings: Settings = self.settings_store.load()
+        self.settings = AppSettings(SettingsStore(paths.settings_file), self)
+        self.settings.sig_changed.connect(self._on_setting_changed)
         self.startup_warnings: list[str] = []
         try:
             self.recovery = RecoverySession(paths.recovery_dir)
@@ -48,7 +49,7 @@ class InkwellApplication(QObject):
                 )
             )
         self.windows: list[MainWindow] = []
-        self.engine_hub = EngineHub(self)
+        self.models = ModelHub(self.settings, paths, self)
         self.story_notes = StoryNotesStore(paths.data_dir / "story-notes")
         self._clean_exit = False
         self.theme = apply_theme(qapp, self.settings.theme)
@@ -78,7 +79,7 @@ class InkwellApplication(QObject):
 
     def _after_first_paint(self, window: MainWindow, files: list[str], offer_recovery: bool, start_engine: bool) -> None:
         if start_engine:
-            self.engine_hub.start()
+            self.models.start()
         for warning in self.startup_warnings:
             window.statusBar().showMessage(warning, 20000)
         if offer_recovery:
@@ -125,7 +126,6 @@ class InkwellApplication(QObject):
     def _on_window_closed(self, window: MainWindow) -> None:
         if window in self.windows:
             self.windows.remove(window)
-        self.save_settings()
 
     def quit(self) -> None:
         """Close every window (each may ask about unsaved changes); quit when all closed."""
@@ -135,12 +135,17 @@ class InkwellApplication(QObject):
         self.qapp.quit()
 
     def shutdown(self) -> None:
-        """Close everything without asking; unsaved text stays in the recovery folder."""
+        """Close everything without asking; unsaved text stays in the recovery folder.
+
+        The controller is finished afterwards: it stops filtering the
+        application's events and is deleted with the next turn of the event loop.
+        """
         for window in list(self.windows):
             window.shutdown(keep_snapshot=True)
-            window.deleteLater()
         self.windows.clear()
         self._finish_session()
+        self.qapp.removeEventFilter(self)
+        self.deleteLater()
 
     def _on_about_to_quit(self) -> None:
         if self.windows:
@@ -154,8 +159,8 @@ class InkwellApplication(QObject):
         if self._clean_exit:
             return
         self._clean_exit = True
-        self.engine_hub.shutdown()
-        self.save_settings()
+        self.models.shutdown()
+        self.settings.save()
         if any(self.recovery.folder.glob("*.json")):
             return  # leave the session folder for the next start to offer back
         self.recovery.close()
@@ -166,49 +171,11 @@ class InkwellApplication(QObject):
                 window.autosaver.flush()
 
     # ------------------------------------------------------------------ settings
-    def save_settings(self) -> None:
-        try:
-            self.settings_store.save(self.settings)
-        except OSError as exc:
-            log.warning("Could not save settings: %s", exc)
-
-    def set_theme(self, choice: str) -> None:
-        self.settings.theme = choice
-        self.theme = apply_theme(self.qapp, choice)
-        for window in self.windows:
-            window.theme_actions[choice].setChecked(True)
-        self.save_settings()
+    def _on_setting_changed(self, key: str, value) -> None:
+        # Windows follow the view settings themselves; the theme belongs to the whole application.
+        if key == "theme":
+            self.theme = apply_theme(self.qapp, value)
 
     def _on_system_color_scheme_changed(self, _scheme) -> None:
         if self.settings.theme == "system":
             self.theme = apply_theme(self.qapp, "system")
-
-    def set_font(self, family: str, size: int) -> None:
-        self.settings.font_family = family
-        self.settings.font_size = size
-        self.settings.validated()
-        self._apply_to_windows()
-
-    def set_font_size(self, size: int) -> None:
-        self.set_font(self.settings.font_family, size)
-
-    def set_word_wrap(self, enabled: bool) -> None:
-        self.settings.word_wrap = bool(enabled)
-        self._apply_to_windows()
-
-    def _apply_to_windows(self) -> None:
-        for window in self.windows:
-            window.apply_settings()
-        self.save_settings()
-
-    def add_recent_file(self, path: str) -> None:
-        self.settings.add_recent_file(path)
-        self.save_settings()
-
-    def forget_recent_file(self, path: str) -> None:
-        self.settings.remove_recent_file(path)
-        self.save_settings()
-
-    def clear_recent_files(self) -> None:
-        self.settings.recent_files = []
-        self.save_settings()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF, QTextCursor, QTextOption
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from writer_app.core.settings import MAX_FONT_SIZE, MIN_FONT_SIZE
 from writer_app.gui.continuation_preview import ContinuationPreview
+from writer_app.gui.text_positions import document_position, python_index
 
 # Serif faces that read well for prose, in order of preference.
 _PREFERRED_FAMILIES = ("Literata", "Charter", "Georgia", "Noto Serif", "DejaVu Serif", "Liberation Serif", "Times New Roman")
@@ -49,6 +50,28 @@ class ManuscriptEditor(QPlainTextEdit):
         # toRawText keeps non-breaking spaces, which toPlainText turns into
         # plain spaces; paragraph and line separators become "\n".
         return self.document().toRawText().replace("\u2029", "\n").replace("\u2028", "\n")
+
+    def index_of(self, position: int, text: str | None = None) -> int:
+        """The Python index in ``text()`` of a document position."""
+        return python_index(self.text() if text is None else text, position)
+
+    def show_span(self, start: int, end: int) -> None:
+        """Select and highlight ``text()[start:end]`` (Python indices) and scroll it into view."""
+        text = self.text()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(document_position(text, start))
+        cursor.setPosition(document_position(text, min(end, len(text))), QTextCursor.MoveMode.KeepAnchor)
+        highlight = QTextEdit.ExtraSelection()
+        highlight.cursor = QTextCursor(cursor)
+        fmt = QTextCharFormat()
+        color = QColor(self.palette().highlight().color())
+        color.setAlpha(70)
+        fmt.setBackground(color)
+        highlight.format = fmt
+        self.setExtraSelections([highlight])
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def cursor_line_column(self) -> tuple[int, int]:
         cursor = self.textCursor()

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QProgressBar,
     QStyle,
@@ -39,9 +38,11 @@ from writer_app.gui.dialogs import ask_choice, ask_save_changes, show_error
 from writer_app.gui.document_loader import FileReader, TextFeeder
 from writer_app.gui.editor import ManuscriptEditor
 from writer_app.gui.find_replace import FindReplaceDialog
+from writer_app.gui.models.menu import ModelsMenu
+from writer_app.gui.panels import PANELS
+from writer_app.gui.panels.context import PanelContext
 from writer_app.gui.panels.continue_panel import ContinuePanel
-from writer_app.gui.panels.ask_panel import AskPanel
-from writer_app.gui.panels.summarise_panel import SummarisePanel
+from writer_app.gui.story_notes import StoryNotes
 from writer_app.gui.word_counter import WordCounter
 
 if TYPE_CHECKING:
@@ -70,6 +71,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.editor)
         self.autosaver = Autosaver(app.recovery, self._snapshot_source, self)
         self.word_counter = WordCounter(self.editor)
+        self.story_notes = StoryNotes(app.story_notes, self)
+        self.panel_context = PanelContext(self.editor, self.story_notes, app.settings, app.models, lambda: self.loading, self)
+        self.sig_document_loaded.connect(self._on_document_loaded)
 
         self._build_actions()
         self._build_panels()
@@ -90,14 +94,15 @@ class MainWindow(QMainWindow):
         self.editor.cursorPositionChanged.connect(self._update_position_label)
         self.editor.selectionChanged.connect(self._update_word_label)
         self.editor.sig_focus_lost.connect(self.autosaver.flush)
-        self.editor.sig_zoom_changed.connect(self._app.set_font_size)
+        self.editor.sig_zoom_changed.connect(lambda size: self._app.settings.set(font_size=size))
         self.word_counter.sig_counted.connect(self._update_word_label)
         self.autosaver.sig_snapshot_written.connect(self._on_snapshot_written)
         self.autosaver.sig_snapshot_failed.connect(self._on_snapshot_failed)
 
-        hub = self._app.engine_hub
-        hub.sig_status.connect(self._on_engine_status)
-        self._on_engine_status(*hub.status)
+        self._app.settings.sig_changed.connect(self._on_setting_changed)
+        models = self._app.models
+        models.sig_status.connect(self._on_models_status)
+        self._on_models_status(*models.status)
 
         self._update_title()
         self._update_position_label()
@@ -147,14 +152,14 @@ class MainWindow(QMainWindow):
         self.action_font = self._action(self.tr("&Font…"), self.choose_font)
         self.action_zoom_in = self._action(self.tr("Zoom &In"), lambda: editor.zoom(1), keys.ZoomIn)
         self.action_zoom_out = self._action(self.tr("Zoom &Out"), lambda: editor.zoom(-1), keys.ZoomOut)
-        self.action_word_wrap = self._action(self.tr("&Word Wrap"), self._app.set_word_wrap)
+        self.action_word_wrap = self._action(self.tr("&Word Wrap"), lambda checked: self._app.settings.set(word_wrap=bool(checked)))
         self.action_word_wrap.setCheckable(True)
         self.theme_group = QActionGroup(self)
         self.theme_actions = {}
         for key, label in (("system", self.tr("Follow &System")), ("light", self.tr("&Light")), ("dark", self.tr("&Dark"))):
             action = QAction(label, self.theme_group, checkable=True)
             action.setData(key)
-            action.triggered.connect(lambda _checked=False, key=key: self._app.set_theme(key))
+            action.triggered.connect(lambda _checked=False, key=key: self._app.settings.set(theme=key))
             self.theme_actions[key] = action
         self.action_about = self._action(self.tr("&About Inkwell"), self.show_about)
         self.action_continue = self._action(self.tr("&Continue Writing"), lambda: self._continue_panel().continue_at_cursor(), "Ctrl+Return")
@@ -188,8 +193,8 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self.panels_menu = view_menu.addMenu(self.tr("&Panels"))
 
-        self.models_menu = bar.addMenu(self.tr("&Models"))
-        self.models_menu.aboutToShow.connect(self._fill_models_menu)
+        self.models_menu = ModelsMenu(self._app.models, self._app.settings, self)
+        bar.addMenu(self.models_menu)
 
         write_menu = bar.addMenu(self.tr("&Write"))
         write_menu.addActions([self.action_continue, self.action_alternatives, self.action_stop])
@@ -215,23 +220,22 @@ class MainWindow(QMainWindow):
         self.position_label = QLabel(self)
         self.words_label = QLabel(self)
         self.words_label.setObjectName("wordsLabel")
-        self.engine_label = QLabel(self)
-        self.engine_label.setObjectName("engineLabel")
-        self.engine_label.setTextFormat(Qt.TextFormat.RichText)
-        self.engine_label.linkActivated.connect(self.show_engine_details)
+        self.models_label = QLabel(self)
+        self.models_label.setObjectName("modelsLabel")
+        self.models_label.setTextFormat(Qt.TextFormat.RichText)
+        self.models_label.linkActivated.connect(self.show_models_details)
         status.addPermanentWidget(self.progress_bar)
-        for label in (self.engine_label, self.state_label, self.format_label, self.position_label, self.words_label):
+        for label in (self.models_label, self.state_label, self.format_label, self.position_label, self.words_label):
             status.addPermanentWidget(label)
 
     def _build_panels(self) -> None:
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
         self.panel_docks: dict[str, QDockWidget] = {}
-        specs = (("continue", self.tr("Continue")), ("summarise", self.tr("Summarise")), ("ask", self.tr("Ask")))
         previous = None
-        for key, title in specs:
-            dock = QDockWidget(title, self)
+        for key, title, panel_class in PANELS:
+            dock = QDockWidget(QCoreApplication.translate("Panels", title), self)
             dock.setObjectName(f"{key}Dock")
-            dock.setWidget({"continue": ContinuePanel, "summarise": SummarisePanel, "ask": AskPanel}[key](self))
+            dock.setWidget(panel_class(self.panel_context, dock))
             dock.setAllowedAreas(Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.LeftDockWidgetArea)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             if previous is not None:
@@ -245,14 +249,10 @@ class MainWindow(QMainWindow):
         for dock in self.panel_docks.values():
             self.panels_menu.addAction(dock.toggleViewAction())
 
-    def _continue_panel(self) -> "ContinuePanel":
+    def _continue_panel(self) -> ContinuePanel:
         self.panel_docks["continue"].show()
         self.panel_docks["continue"].raise_()
         return self.panel_docks["continue"].widget()
-
-    @property
-    def app(self) -> "InkwellApplication":
-        return self._app
 
     # ------------------------------------------------------------------ settings
     def apply_settings(self) -> None:
@@ -261,6 +261,10 @@ class MainWindow(QMainWindow):
         self.editor.set_word_wrap(settings.word_wrap)
         self.action_word_wrap.setChecked(settings.word_wrap)
         self.theme_actions[settings.theme].setChecked(True)
+
+    def _on_setting_changed(self, key: str, _value) -> None:
+        if key in ("font_family", "font_size", "word_wrap", "theme"):
+            self.apply_settings()
 
     def _restore_geometry(self) -> None:
         settings = self._app.settings
@@ -273,9 +277,10 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray.fromBase64(settings.window_state.encode()))
 
     def _remember_geometry(self) -> None:
-        settings = self._app.settings
-        settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode()
-        settings.window_state = bytes(self.saveState().toBase64()).decode()
+        self._app.settings.set(
+            window_geometry=bytes(self.saveGeometry().toBase64()).decode(),
+            window_state=bytes(self.saveState().toBase64()).decode(),
+        )
 
     # ------------------------------------------------------------------ state
     @property
@@ -316,6 +321,9 @@ class MainWindow(QMainWindow):
             self.words_label.setText(self.tr("{part:,} of {total:,} words").format(part=part, total=total))
         else:
             self.words_label.setText(self.tr("{total:,} words").format(total=total))
+
+    def _on_document_loaded(self, _path: str) -> None:
+        self.panel_context.sig_document_replaced.emit()
 
     def _on_document_contents_changed(self) -> None:
         if self.editor.document().isModified():
@@ -419,7 +427,7 @@ class MainWindow(QMainWindow):
         else:
             detail = ""
             if not reader.path.exists():
-                self._app.forget_recent_file(str(reader.path))
+                self._app.settings.remove_recent_file(str(reader.path))
         show_error(self, self.tr("Cannot open file"), self.tr("“{name}” could not be opened.").format(name=name) + "\n\n" + str(error) + ("\n" + detail if detail else ""))
 
     def load_text(self, text: str, path: Path | None, fmt: TextFormat, recovered: RecoveredDocument | None = None) -> None:
@@ -456,11 +464,12 @@ class MainWindow(QMainWindow):
             forget_recovered(recovered)
             self.statusBar().showMessage(self.tr("Restored unsaved work from {name}.").format(name=self.document_name()), 10000)
         elif self.path is not None:
-            self._app.add_recent_file(str(self.path))
+            self._app.settings.add_recent_file(str(self.path))
             if self.statusBar().currentMessage().startswith(self.tr("Opening")):
                 self.statusBar().showMessage(self.tr("Opened {name}.").format(name=self.document_name()), 4000)
         self._update_title()
         self.word_counter.schedule()
+        self.story_notes.load_for(self.path)
         self.sig_document_loaded.emit(str(self.path) if self.path else "")
 
     def _stop_loading(self) -> None:
@@ -534,7 +543,8 @@ class MainWindow(QMainWindow):
         self.path = target
         self.text_format = replace(fmt, errors="strict")
         self.editor.document().setModified(False)
-        self._app.add_recent_file(str(target))
+        self.story_notes.attach_to(target)
+        self._app.settings.add_recent_file(str(target))
         self._update_title()
         self.statusBar().showMessage(self.tr("Saved {name}.").format(name=target.name), 4000)
         self.sig_document_saved.emit(str(target))
@@ -550,80 +560,21 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(self.tr("No recent files")).setEnabled(False)
         else:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction(self.tr("Clear Menu"), self._app.clear_recent_files)
+            self.recent_menu.addAction(self.tr("Clear Menu"), lambda: self._app.settings.set(recent_files=[]))
 
     def open_recent(self, path: str) -> None:
         if self.maybe_save():
             self.open_path(path, ask=False)
 
     # ------------------------------------------------------------------ models
-    def _on_engine_status(self, state: str, text: str, details: str) -> None:
-        self.engine_label.setText(self._app.engine_hub.status_html())
-        self.engine_label.setToolTip(details or text)
-        self.engine_label.setProperty("engineState", state)
+    def _on_models_status(self, state: str, text: str, details: str) -> None:
+        self.models_label.setText(self._app.models.status_html())
+        self.models_label.setToolTip(details or text)
+        self.models_label.setProperty("modelsState", state)
 
-    def show_engine_details(self, _link: str = "") -> None:
-        _state, text, details = self._app.engine_hub.status
+    def show_models_details(self, _link: str = "") -> None:
+        _state, text, details = self._app.models.status
         show_error(self, self.tr("Models"), text + ("\n\n" + details if details else ""))
-
-    def _fill_models_menu(self) -> None:
-        hub = self._app.engine_hub
-        menu = self.models_menu
-        menu.clear()
-        menu.addSection(self.tr("Writing model"))
-        self._add_model_choices(menu, hub.catalog.with_role("continue"), self._app.settings.continue_model, hub.choose_model)
-        menu.addAction(self.tr("Add a Model &Folder…"), self.add_model_folder_dialog)
-        # Distilled task models do one job: a summariser only summarises, a QA model only answers.
-        for task, role, title in (("summarise", "summarise", self.tr("Summarise with")), ("ask", "qa", self.tr("Answer questions with"))):
-            menu.addSection(title)
-            entries = [e for e in hub.catalog if e.has_role("instruct") or e.has_role(role)]
-            choose = lambda model_id, parent, task=task: hub.choose_task_model(task, model_id, parent)
-            self._add_model_choices(menu, entries, getattr(self._app.settings, f"{task}_model"), choose)
-        # Where and how models run: submenus, so the menu fits a laptop screen.
-        menu.addSeparator()
-        devices = (("auto", self.tr("Best available")), ("cpu", self.tr("CPU")), ("cuda", self.tr("NVIDIA GPU (CUDA)")), ("mps", self.tr("Apple GPU")))
-        self._add_choice_submenu(menu, self.tr("Run Models &On"), devices, self._app.settings.device, hub.set_device)
-        precisions = (
-            ("auto", self.tr("Fastest for This Computer")),
-            ("int4", self.tr("4-bit (smallest)")),
-            ("int8", self.tr("8-bit")),
-            ("fp16", self.tr("16-bit")),
-            ("none", self.tr("Full Precision (slowest)")),
-        )
-        submenu = self._add_choice_submenu(menu, self.tr("&Precision on the CPU"), precisions, self._app.settings.quantization, hub.set_quantization)
-        submenu.setToolTipsVisible(True)
-        submenu.actions()[0].setToolTip(self.tr("Measured once per model on this computer, never below the quality guard"))
-
-    def _add_choice_submenu(self, menu, title: str, choices, current: str, choose) -> QMenu:
-        """A submenu of checkable, exclusive choices; *choose(key)* is called with the one picked."""
-        submenu = menu.addMenu(title)
-        group = QActionGroup(submenu)
-        for key, label in choices:
-            action = QAction(label, group, checkable=True)
-            action.setChecked(current == key)
-            action.setData(key)
-            action.triggered.connect(lambda _checked=False, key=key: choose(key))
-            submenu.addAction(action)
-        return submenu
-
-    def _add_model_choices(self, menu, entries, current: str, choose) -> None:
-        """One checkable action per model; *choose(model_id, parent)* is called when the writer picks one."""
-        hub = self._app.engine_hub
-        group = QActionGroup(menu)
-        for entry in entries:
-            state = hub.availability(entry)
-            label = entry.name if state == "ready" else self.tr("{name} ({state})").format(name=entry.name, state=state)
-            action = QAction(label, group, checkable=True)
-            action.setChecked(entry.id == current)
-            action.setData(entry.id)
-            action.setStatusTip(f"{entry.licence} · {entry.size_mb:,} MB · {entry.hardware}")
-            action.triggered.connect(lambda _checked=False, model_id=entry.id: choose(model_id, self))
-            menu.addAction(action)
-
-    def add_model_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a Hugging Face model folder"), str(Path.home()))
-        if folder:
-            self._app.engine_hub.add_model_folder(Path(folder), self)
 
     # ------------------------------------------------------------------ edit & view
     @property
@@ -648,7 +599,8 @@ class MainWindow(QMainWindow):
     def choose_font(self) -> None:
         ok, font = QFontDialog.getFont(self.editor.font(), self, self.tr("Manuscript Font"))
         if ok:
-            self._app.set_font(font.family(), font.pointSize() if font.pointSize() > 0 else self.editor.font_size())
+            size = font.pointSize() if font.pointSize() > 0 else self.editor.font_size()
+            self._app.settings.set(font_family=font.family(), font_size=size)
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -682,6 +634,7 @@ class MainWindow(QMainWindow):
             return
         self._shut_down = True
         self._stop_loading()
+        self.story_notes.flush()
         if keep_snapshot and self.editor.document().isModified():
             self.autosaver.snapshot(wait=True)
         else:
@@ -691,6 +644,8 @@ class MainWindow(QMainWindow):
             self._find_dialog.close()
         self._remember_geometry()
         self.sig_closed.emit(self)
+        # Gone for good: its connections to itself would otherwise keep it alive.
+        self.deleteLater()
 
 
 def _western_encoding(path: Path) -> str:

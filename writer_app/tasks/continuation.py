@@ -1,89 +1,123 @@
-"""Continue the writer's text at the cursor."""
+"""Continue the writer's text at the cursor, once (streamed) or as several scored alternatives."""
 
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from typing import Callable
 
-
 from writer_app.core.prompts import continue_messages, continue_plain_prompt, last_sentence_start
-from writer_app.engine.generation import count_tokens, fit_text_left, generate_alternatives, generate_stream
-from writer_app.engine.loader import LoadedModel
-from writer_app.engine.requests import GenerationSettings
-
+from writer_app.core.requests import AlternativesRequest, ContinueRequest, GenerationSettings
+from writer_app.core.results import Alternative, AlternativesResult, ContinueResult
+from writer_app.engine.backend import Backend, FittedText, Prompt, Unsupported
+from writer_app.tasks.context import TaskContext
 
 # Long documents are cut at multiples of this many characters (about 250
 # tokens), so the prompt's start stays put while the writer writes on.
 PROMPT_ALIGN_CHARS = 1024
 
 
-def prompt_budget(loaded: LoadedModel, settings: GenerationSettings) -> int:
-    """Tokens the prompt may take: the model's window (capped on CPU) minus the answer."""
-    window = loaded.context_length
-    if loaded.plan.context_tokens_cap:
-        window = min(window, loaded.plan.context_tokens_cap)
-    return max(16, window - settings.max_new_tokens)
+def run_continue(request: ContinueRequest, ctx: TaskContext) -> ContinueResult:
+    backend = _writing_backend(ctx, request.model_id, speculative=True)
+    ctx.check_stop()
+    result = continue_text(backend, request.text, request.notes, request.settings, ctx.stop, ctx.token)
+    return replace(result, **ctx.run_info(backend))
 
 
-def build_continue_ids(loaded: LoadedModel, text: str, notes: str, settings: GenerationSettings, use_chat: bool):
-    """Token ids for the prompt, and how many characters of *text* had to be left out."""
-    tokenizer = loaded.tokenizer
-    budget = prompt_budget(loaded, settings)
+def run_alternatives(request: AlternativesRequest, ctx: TaskContext) -> AlternativesResult:
+    backend = _writing_backend(ctx, request.model_id)
+    ctx.check_stop()
+    ctx.progress("writing", None, f"Writing {request.count} alternatives…")
+    prompt, fitted = build_prompt(backend, request.text, request.notes, request.settings, _use_chat(backend, request.text))
+    completions = backend.complete_many(prompt, request.settings, request.count, ctx.stop)
+    strip = request.text[-1:].isspace()
+    alternatives = tuple(
+        Alternative(text=c.text.lstrip() if strip else c.text, new_tokens=c.new_tokens, avg_logprob=round(c.mean_logprob, 4))
+        for c in completions
+    )
+    return AlternativesResult(
+        alternatives=alternatives,
+        stopped=ctx.stop.is_set(),
+        used_chars=len(fitted.text),
+        trimmed_chars=fitted.trimmed_chars,
+        prompt_tokens=completions[0].prompt_tokens if completions else backend.count_tokens(prompt),
+        **ctx.run_info(backend),
+    )
+
+
+def _writing_backend(ctx: TaskContext, model_id: str, speculative: bool = False) -> Backend:
+    backend = ctx.backend(model_id, speculative=speculative)
+    if not (backend.capabilities.raw_completion or backend.capabilities.chat):
+        raise Unsupported(f"{backend.name} cannot continue text.")
+    return backend
+
+
+def _use_chat(backend: Backend, text: str) -> bool:
+    """Instruct models continue through their chat template (a chat-only server always does)."""
+    capabilities = backend.capabilities
+    if not capabilities.raw_completion:
+        return True
+    # A chat reply cannot begin with a line break, so at the start of a new
+    # paragraph a model that can continues the raw text instead.
+    return capabilities.chat and not _starts_new_paragraph(text)
+
+
+def prompt_budget(backend: Backend, settings: GenerationSettings) -> int:
+    """Tokens the prompt may take: the model's window minus the answer."""
+    return max(16, backend.capabilities.context_length - settings.max_new_tokens)
+
+
+def build_prompt(backend: Backend, text: str, notes: str, settings: GenerationSettings, use_chat: bool) -> tuple[Prompt, FittedText]:
+    """The prompt for continuing *text*, and how much of *text* had to be left out to fit."""
     if use_chat:
-        def render(body: str) -> str:
+
+        def render(body: str) -> Prompt:
             # The reply starts with the text's last sentence, so the model writes on from it.
             split = last_sentence_start(body)
             head, opening = body[:split], body[split:].rstrip()
             if not opening:
-                return tokenizer.apply_chat_template(continue_messages(body, notes), tokenize=False, add_generation_prompt=True)
-            messages = continue_messages(head, notes) + [{"role": "assistant", "content": opening}]
-            return tokenizer.apply_chat_template(messages, tokenize=False, continue_final_message=True)
+                return Prompt.chat(continue_messages(body, notes))
+            return Prompt.chat(continue_messages(head, notes) + [{"role": "assistant", "content": opening}], continue_final=True)
     else:
-        def render(body: str) -> str:
-            return continue_plain_prompt(body, notes)
-    overhead = count_tokens(tokenizer, render(""))
-    fitted = fit_text_left(tokenizer, text, budget - overhead, align_chars=PROMPT_ALIGN_CHARS)
-    prompt = render(fitted.text)
-    # Chat templates already carry their special tokens; a base model gets its BOS.
-    ids = tokenizer(prompt, add_special_tokens=not use_chat, return_tensors="pt")["input_ids"]
-    if ids.shape[1] > budget:  # tokenisation across the joins can differ by a few tokens
-        ids = ids[:, -budget:]
-    return ids, fitted
+
+        def render(body: str) -> Prompt:
+            return Prompt.raw(continue_plain_prompt(body, notes))
+
+    overhead = backend.count_tokens(render(""))
+    fitted = backend.fit_left(text, prompt_budget(backend, settings) - overhead, align_chars=PROMPT_ALIGN_CHARS)
+    return render(fitted.text), fitted
 
 
 def continue_text(
-    loaded: LoadedModel,
+    backend: Backend,
     text: str,
     notes: str,
     settings: GenerationSettings,
-    use_chat: bool,
     stop_event: threading.Event,
     on_text: Callable[[str], None],
-    assistant: LoadedModel | None = None,
-) -> dict:
-    use_chat = use_chat and not _starts_new_paragraph(text)
-    ids, fitted = build_continue_ids(loaded, text, notes, settings, use_chat)
-    outcome = generate_stream(loaded, ids, settings, stop_event, _join_cleanly(text, on_text), assistant=assistant)
-    return {
-        "text": outcome.text.lstrip() if text[-1:].isspace() else outcome.text,
-        "new_tokens": outcome.new_tokens,
-        "prompt_tokens": outcome.prompt_tokens,
-        "reused_tokens": outcome.reused_tokens,
-        "ttft_s": round(outcome.ttft_s, 4),
-        "tokens_per_s": round(outcome.tokens_per_s, 2),
-        "total_s": round(outcome.total_s, 3),
-        "stopped": outcome.stopped,
-        "used_chars": len(fitted.text),
-        "trimmed_chars": fitted.trimmed_chars,
-        "prompt_mode": "chat" if use_chat else "plain",
-        "speculative": assistant is not None,
-        "tokens_per_pass": outcome.tokens_per_pass,
-    }
+) -> ContinueResult:
+    """Stream a continuation of *text* (the result does not name the model yet)."""
+    use_chat = _use_chat(backend, text)
+    prompt, fitted = build_prompt(backend, text, notes, settings, use_chat)
+    completion = backend.complete(prompt, settings, stop_event, _join_cleanly(text, on_text))
+    return ContinueResult(
+        text=completion.text.lstrip() if text[-1:].isspace() else completion.text,
+        new_tokens=completion.new_tokens,
+        prompt_tokens=completion.prompt_tokens,
+        reused_tokens=completion.reused_tokens,
+        ttft_s=round(completion.ttft_s, 4),
+        tokens_per_s=round(completion.tokens_per_s, 2),
+        total_s=round(completion.total_s, 3),
+        stopped=completion.stopped,
+        used_chars=len(fitted.text),
+        trimmed_chars=fitted.trimmed_chars,
+        prompt_mode="chat" if use_chat else "plain",
+        speculative=completion.speculative,
+        tokens_per_pass=completion.tokens_per_pass,
+    )
 
 
 def _starts_new_paragraph(text: str) -> bool:
-    # A chat reply cannot begin with a line break, so at the start of a new
-    # paragraph the model continues the raw text instead.
     return text.endswith("\n") and bool(text.strip())
 
 
@@ -103,27 +137,3 @@ def _join_cleanly(text: str, on_text: Callable[[str], None]) -> Callable[[str], 
         on_text(piece)
 
     return emit
-
-
-def continue_alternatives(
-    loaded: LoadedModel,
-    text: str,
-    notes: str,
-    settings: GenerationSettings,
-    use_chat: bool,
-    count: int,
-    stop_event: threading.Event,
-) -> dict:
-    use_chat = use_chat and not _starts_new_paragraph(text)
-    ids, fitted = build_continue_ids(loaded, text, notes, settings, use_chat)
-    alternatives = generate_alternatives(loaded, ids, settings, count, stop_event)
-    if text[-1:].isspace():
-        for alternative in alternatives:
-            alternative["text"] = alternative["text"].lstrip()
-    return {
-        "alternatives": alternatives,
-        "stopped": stop_event.is_set(),
-        "used_chars": len(fitted.text),
-        "trimmed_chars": fitted.trimmed_chars,
-        "prompt_tokens": int(ids.shape[1]),
-    }

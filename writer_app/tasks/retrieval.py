@@ -19,8 +19,8 @@ from typing import Callable, Iterable
 import numpy as np
 
 from writer_app.core.atomic import atomic_write_bytes
+from writer_app.core.errors import raise_if_stopped
 from writer_app.core.passages import Passage
-from writer_app.tasks.errors import TaskStopped
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +127,7 @@ class PassageIndex:
         batch: int = 64,
         cache_cap_bytes: int = CACHE_CAP_BYTES,
     ) -> "PassageIndex":
-        """Embed the passages not yet in the cache; raises TaskStopped (keeping finished batches)."""
+        """Embed the passages not yet in the cache; raises Stopped (keeping finished batches)."""
         path = index_folder(cache_dir, model_id) / CACHE_FILE
         store = _EmbeddingStore.load(path)
         texts = {p.key: p.text for p in passages}  # unique texts, in document order
@@ -226,8 +226,7 @@ def index_folder(cache_dir: Path, model_id: str) -> Path:
 
 def _embed_into(store, missing, texts, embed, batch, on_progress, stop_event) -> None:
     for first in range(0, len(missing), batch):
-        if stop_event is not None and stop_event.is_set():
-            raise TaskStopped()
+        raise_if_stopped(stop_event)
         keys = missing[first : first + batch]
         store.add(keys, _normalised(embed([texts[key] for key in keys]), len(keys)))
         if on_progress is not None:

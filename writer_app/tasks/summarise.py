@@ -23,10 +23,13 @@ from typing import Callable
 
 import numpy as np
 
+from writer_app.core.errors import Stopped
+from writer_app.core.requests import SUMMARY_SETTINGS, GenerationSettings, SummariseRequest
+from writer_app.core.results import KeySentence, SummaryResult
 from writer_app.core.sentences import Span, split_sentences
 from writer_app.core.summary_prompts import combine_messages, rewrite_messages
-from writer_app.engine.requests import GenerationSettings
-from writer_app.tasks.errors import TaskStopped
+from writer_app.engine.backend import Backend, Prompt, Unsupported
+from writer_app.tasks.context import TaskContext
 
 EmbedFn = Callable[[list[str]], np.ndarray]  # texts -> L2-normalised rows
 ChatFn = Callable[[list[dict], GenerationSettings], str]  # messages, settings -> reply
@@ -40,14 +43,6 @@ DAMPING = 0.85
 MAX_RERANK = 400  # extractive reduce re-ranks at most this many sentences at once
 METHODS = ("textrank", "centroid")
 MODES = ("abstractive", "extractive")
-# Greedy, with no n-gram blocking and a light repetition penalty: both penalties
-# also act on the prompt, so the usual continuation settings (1.15, 4-grams)
-# make a small model misspell the names it should copy ("Bingle", "Bingly").
-# Greedy decoding loops, though ("She is rejected by both, … She is rejected by
-# both, …"): 4-grams may not repeat within the summary itself.
-SUMMARY_SETTINGS = GenerationSettings(temperature=0.0, repetition_penalty=1.05, no_repeat_ngram_size=0, reply_no_repeat_ngram_size=4)
-
-
 @dataclass(frozen=True)
 class LengthPlan:
     chunk_sentences: int  # key sentences picked per chunk
@@ -64,12 +59,58 @@ LENGTHS = {
 }
 
 
-class SummaryStopped(TaskStopped):
-    """Stop was pressed between chunks; ``partial`` holds the result so far."""
+def run_summarise(request: SummariseRequest, ctx: TaskContext) -> SummaryResult:
+    embedder = ctx.backend(request.embed_model_id)
+    if not embedder.capabilities.embeddings:
+        raise Unsupported(f"{embedder.name} cannot embed text; choose an embedding model.")
 
-    def __init__(self, partial: dict):
-        super().__init__("summary stopped")
-        self.partial = partial
+    def embed(texts: list[str]) -> np.ndarray:
+        return embedder.embed(texts, stop=ctx.stop)
+
+    chat = seq2seq = None
+    model_id = request.embed_model_id
+    if request.mode == "abstractive":
+        writer = ctx.backend(request.model_id)
+        model_id = writer.model_id
+        if writer.capabilities.text_to_text:
+            seq2seq = _seq2seq_fn(writer, ctx)
+        elif writer.capabilities.chat:
+            chat = _chat_fn(writer, ctx)
+        else:
+            raise Unsupported(f"{writer.name} is not an instruct model; choose one that can follow instructions.")
+
+    def progress(done: int, total: int, message: str) -> None:
+        ctx.progress("summarising", done / max(1, total), message)
+
+    end = len(request.text) if request.end is None else request.end
+    result = summarise(
+        request.text,
+        request.start,
+        end,
+        request.length,
+        request.mode,
+        embed=embed,
+        chat=chat,
+        seq2seq=seq2seq,
+        settings=request.settings,
+        stop_event=ctx.stop,
+        on_progress=progress,
+    )
+    return replace(result, model_id=model_id)
+
+
+def _chat_fn(writer: Backend, ctx: TaskContext) -> ChatFn:
+    def chat(messages: list[dict], settings: GenerationSettings) -> str:
+        return writer.complete(Prompt.chat(messages), settings, ctx.stop, ctx.token).text
+
+    return chat
+
+
+def _seq2seq_fn(writer: Backend, ctx: TaskContext) -> Seq2SeqFn:
+    def write(text: str, max_new_tokens: int) -> str:
+        return writer.complete(Prompt.raw(text), replace(SUMMARY_SETTINGS, max_new_tokens=max_new_tokens), ctx.stop).text
+
+    return write
 
 
 # --------------------------------------------------------------------------- chunks
@@ -201,13 +242,13 @@ class _Run:
     vectors: list[np.ndarray]  # one row per pick
     partials: list[str]
 
-    def result(self, summary: str, picks: list[tuple[Span, float]] | None = None) -> dict:
-        return {
-            "summary": summary,
-            "key_sentences": [_pick_dict(span, score) for span, score in (self.picks if picks is None else picks)],
-            "chunks": self.chunks,
-            "mode": self.mode,
-        }
+    def result(self, summary: str, picks: list[tuple[Span, float]] | None = None) -> SummaryResult:
+        return SummaryResult(
+            summary=summary,
+            key_sentences=tuple(_key_sentence(span, score) for span, score in (self.picks if picks is None else picks)),
+            chunks=self.chunks,
+            mode=self.mode,
+        )
 
 
 def summarise(
@@ -225,7 +266,7 @@ def summarise(
     on_progress: ProgressFn | None = None,
     chunk_chars: int = DEFAULT_CHUNK_CHARS,
     method: str = "textrank",
-) -> dict:
+) -> SummaryResult:
     """Summarise ``text[start:end]``; see the module notes.
 
     The scope is cut into chunks of *chunk_chars*, or longer ones when that
@@ -235,9 +276,8 @@ def summarise(
     set here, from *length*).
     *on_progress* is called after each chunk, and once more (done == total)
     before the chunk summaries are combined. Stop is checked before each
-    chunk and each combining call; it raises ``SummaryStopped``.
-    Returns ``{"summary", "key_sentences": [{"start", "end", "text", "score"}],
-    "chunks", "mode"}`` with offsets into *text*.
+    chunk and each combining call; it raises ``Stopped`` whose ``partial``
+    is the summary so far. Key sentences carry offsets into *text*.
     """
     plan = _check_arguments(length, mode, method, chat, seq2seq)
     write = _writer(chat, seq2seq, settings or SUMMARY_SETTINGS) if mode == "abstractive" else None
@@ -247,19 +287,27 @@ def summarise(
         chunks = chunk_spans(text, start, end, -(-2 * (end - start) // plan.max_chunks))
     run = _Run(mode, len(chunks), [], [], [])
 
+    def so_far() -> SummaryResult:
+        return run.result(" ".join(run.partials) or _joined(run.picks))
+
     def check_stop() -> None:
         if stop_event is not None and stop_event.is_set():
-            raise SummaryStopped(run.result(" ".join(run.partials) or _joined(run.picks)))
+            raise Stopped(so_far())
 
-    _map(text, chunks, plan, method, embed, write, run, check_stop, on_progress)
-    if mode == "extractive":
-        final = _rerank(run, plan, method)
-        return run.result(_joined(final), final)
-    if len(run.partials) > 1 and on_progress is not None:
-        on_progress(len(chunks), len(chunks), "Combining the parts…")
-    summary = _combine(run.partials, plan, write, check_stop, chunk_chars)
-    check_stop()  # the last call may have been cut short by Stop
-    return run.result(summary)
+    try:
+        _map(text, chunks, plan, method, embed, write, run, check_stop, on_progress)
+        if mode == "extractive":
+            final = _rerank(run, plan, method)
+            return run.result(_joined(final), final)
+        if len(run.partials) > 1 and on_progress is not None:
+            on_progress(len(chunks), len(chunks), "Combining the parts…")
+        summary = _combine(run.partials, plan, write, check_stop, chunk_chars)
+        check_stop()  # the last call may have been cut short by Stop
+        return run.result(summary)
+    except Stopped as exc:
+        if exc.partial is None:  # stopped inside a model call: what the finished parts gave
+            raise Stopped(so_far()) from exc
+        raise
 
 
 def _map(
@@ -391,5 +439,5 @@ def _joined(picks: list[tuple[Span, float]]) -> str:
     return " ".join(_clean(span.text) for span, _ in picks)
 
 
-def _pick_dict(span: Span, score: float) -> dict:
-    return {"start": span.start, "end": span.end, "text": span.text, "score": round(score, 6)}
+def _key_sentence(span: Span, score: float) -> KeySentence:
+    return KeySentence(start=span.start, end=span.end, text=span.text, score=round(score, 6))

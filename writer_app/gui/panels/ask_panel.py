@@ -18,20 +18,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.engine.requests import AskRequest
-from writer_app.gui.panels.engine_client import EngineClient, show_passage
+from writer_app.core.requests import AskRequest
+from writer_app.core.results import AskResult
+from writer_app.gui.panels.context import PanelContext
 from writer_app.gui.panels.manuscript_index import ManuscriptIndexer
+from writer_app.gui.panels.request_panel import RequestPanel
+from writer_app.service.handle import RequestHandle
 
 HISTORY_SIZE = 20
 _SNIPPET_CHARS = 220
 
 
-class AskPanel(QWidget, EngineClient):
-    def __init__(self, window):
-        super().__init__(window)
-        self._init_client(window)
-        self.editor = window.editor
-        self.history: list[dict] = []
+class AskPanel(RequestPanel):
+    def __init__(self, context: PanelContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self.history: list[AskResult] = []
 
         self.question_edit = QLineEdit(self)
         self.question_edit.setPlaceholderText(self.tr("Ask about your manuscript, e.g. Who rented Netherfield?"))
@@ -51,7 +52,7 @@ class AskPanel(QWidget, EngineClient):
         self.index_label = QLabel(self)
         self.index_label.setObjectName("indexStatus")
         self.index_label.setToolTip(self.tr("Inkwell reads your manuscript in the background so that answers come quickly."))
-        self.indexer = ManuscriptIndexer(window)
+        self.indexer = ManuscriptIndexer(context, self)
         self.indexer.sig_state_changed.connect(self._on_index_state_changed)
 
         row = QHBoxLayout()
@@ -74,16 +75,19 @@ class AskPanel(QWidget, EngineClient):
         self.history_list.currentRowChanged.connect(self._on_history_row_changed)
         self.on_busy_changed(False)
 
-    def ask(self, question: str | None = None) -> int | None:
+    def ask(self, question: str | None = None) -> RequestHandle | None:
         question = (question if question is not None else self.question_edit.text()).strip()
         if not question:
             self.status_label.setText(self.tr("Type a question first."))
             return None
-        text = self.editor.text()
+        if self.context.loading:
+            self.status_label.setText(self.tr("Wait until the file has finished opening."))
+            return None
+        text = self.context.text()
         if not text.strip():
             self.status_label.setText(self.tr("The manuscript is empty: there is nothing to answer from."))
             return None
-        settings = self._app.settings
+        settings = self.context.settings
         request = AskRequest(model_id=settings.ask_model, embed_model_id=settings.embed_model, text=text, question=question)
         self.answer_view.clear()
         self.status_label.setText(self.tr("Reading your manuscript…"))
@@ -91,33 +95,33 @@ class AskPanel(QWidget, EngineClient):
 
     # ------------------------------------------------------------------ results
 
-    def on_finished(self, result: dict) -> None:
+    def on_finished(self, result: AskResult) -> None:
         self.history.insert(0, result)
         del self.history[HISTORY_SIZE:]
         self.history_list.blockSignals(True)
-        self.history_list.insertItem(0, QListWidgetItem(result["question"]))
+        self.history_list.insertItem(0, QListWidgetItem(result.question))
         while self.history_list.count() > HISTORY_SIZE:
             self.history_list.takeItem(self.history_list.count() - 1)
         self.history_list.setCurrentRow(0)
         self.history_list.blockSignals(False)
         self.show_result(result)
-        self.status_label.setText(self.tr("Searched {count} passages.").format(count=result.get("passages", 0)))
+        self.status_label.setText(self.tr("Searched {count} passages.").format(count=result.passages))
 
-    def show_result(self, result: dict) -> None:
-        parts = [f"<p><b>{html.escape(result['question'])}</b></p>", f"<p>{html.escape(result['answer'])}</p>"]
-        evidence = result.get("evidence")
+    def show_result(self, result: AskResult) -> None:
+        parts = [f"<p><b>{html.escape(result.question)}</b></p>", f"<p>{html.escape(result.answer)}</p>"]
+        evidence = result.evidence
         if evidence:
-            link = f"passage:{evidence['start']}:{evidence['end']}"
-            quote = html.escape(" ".join(evidence["text"].split()))
+            link = f"passage:{evidence.start}:{evidence.end}"
+            quote = html.escape(" ".join(evidence.text.split()))
             parts.append(f'<p><small>{self.tr("In your text:")}</small> <a href="{link}">“{quote}”</a></p>')
-        sources = result.get("citations") if result.get("found") else result.get("closest", [])
+        sources = result.citations if result.found else result.closest
         if sources:
-            heading = self.tr("Sources") if result.get("found") else self.tr("The closest passages")
+            heading = self.tr("Sources") if result.found else self.tr("The closest passages")
             parts.append(f"<p><b>{heading}</b></p><ol>")
             for source in sources:
-                snippet = source.get("text", "")[:_SNIPPET_CHARS].replace("\n", " ")
-                link = f"passage:{source['start']}:{source['end']}"
-                score = self.tr("match {score:.2f}").format(score=source.get("score", 0.0))
+                snippet = source.text[:_SNIPPET_CHARS].replace("\n", " ")
+                link = f"passage:{source.start}:{source.end}"
+                score = self.tr("match {score:.2f}").format(score=source.score)
                 parts.append(f'<li><a href="{link}">{html.escape(snippet)}…</a> <small>({score})</small></li>')
             parts.append("</ol>")
         self.answer_view.setHtml("".join(parts))
@@ -136,7 +140,7 @@ class AskPanel(QWidget, EngineClient):
         kind, _, span = url.toString().partition(":")
         if kind == "passage":
             start, end = (int(value) for value in span.split(":"))
-            show_passage(self.editor, start, end)
+            self.context.show_passage(start, end)
 
     def _on_history_row_changed(self, row: int) -> None:
         if 0 <= row < len(self.history):

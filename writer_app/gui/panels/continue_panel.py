@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import random
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,29 +24,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.engine.requests import AlternativesRequest, ContinueRequest, GenerationSettings
-
-if TYPE_CHECKING:
-    from writer_app.gui.main_window import MainWindow
+from writer_app.core.requests import AlternativesRequest, ContinueRequest, GenerationSettings
+from writer_app.core.results import AlternativesResult, ContinueResult, Failure, Progress, StopOutcome
+from writer_app.gui.panels.context import PanelContext
+from writer_app.service.handle import RequestHandle
 
 PRESETS: dict[str, GenerationSettings] = {
     "focused": GenerationSettings(max_new_tokens=80, temperature=0.5, top_k=40, top_p=0.9, min_p=0.05, repetition_penalty=1.2, no_repeat_ngram_size=4),
     "balanced": GenerationSettings(),
     "creative": GenerationSettings(max_new_tokens=160, temperature=1.05, top_k=0, top_p=0.98, min_p=0.08, repetition_penalty=1.1, no_repeat_ngram_size=3),
 }
-NOTES_SAVE_DELAY_MS = 800
 
 
 class ContinuePanel(QWidget):
-    def __init__(self, window: "MainWindow"):
-        super().__init__(window)
-        self._window = window
-        self._app = window.app
-        self.editor = window.editor
+    def __init__(self, context: PanelContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.editor = context.editor
         self.preview = self.editor.preview
-        self._request: int | None = None
+        self._continuation: RequestHandle | None = None  # streaming into the preview
         self._request_context = ""
-        self._alternatives_request: int | None = None
+        self._alternatives: RequestHandle | None = None
         self._alternatives_anchor: QTextCursor | None = None
         self._loading_settings = False
 
@@ -141,9 +139,6 @@ class ContinuePanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-        self._notes_timer = QTimer(self, singleShot=True, interval=NOTES_SAVE_DELAY_MS)
-        self._notes_timer.timeout.connect(self._save_notes)
-
     @staticmethod
     def _spin(spin, low, high, step):
         spin.setRange(low, high)
@@ -165,31 +160,22 @@ class ContinuePanel(QWidget):
         self.preset_combo.currentIndexChanged.connect(self._on_preset_chosen)
         for spin in self._spins():
             spin.valueChanged.connect(self._on_sampling_edited)
-        self.notes_edit.textChanged.connect(self._notes_timer.start)
+        self.notes_edit.textChanged.connect(lambda: self.context.notes.set_text(self.notes_edit.toPlainText()))
+        self.context.notes.sig_changed.connect(self._show_notes)
+        self.context.notes.sig_save_failed.connect(
+            lambda reason: self._say(self.tr("Story notes could not be saved: {reason}").format(reason=reason))
+        )
         self.preview.sig_changed.connect(self._update_buttons)
         self.editor.sig_preview_accept_requested.connect(self.accept)
         self.editor.sig_preview_reject_requested.connect(self.reject)
-        self._window.sig_document_loaded.connect(self._on_document_replaced)
-        self._window.sig_document_saved.connect(lambda _path: self._save_notes())
-        hub = self._app.engine_hub
-        hub.sig_engine_started.connect(self._connect_engine)
-        if hub.engine is not None:
-            self._connect_engine()
-
-    def _connect_engine(self) -> None:
-        engine = self._app.engine_hub.engine
-        engine.sig_token.connect(self._on_engine_token)
-        engine.sig_progress.connect(self._on_engine_progress)
-        engine.sig_finished.connect(self._on_engine_finished)
-        engine.sig_stopped.connect(self._on_engine_stopped)
-        engine.sig_failed.connect(self._on_engine_failed)
+        self.context.sig_document_replaced.connect(self._on_document_replaced)
 
     def _spins(self):
         return (self.max_new_tokens, self.temperature, self.top_k, self.top_p, self.min_p, self.repetition_penalty, self.no_repeat_ngram, self.seed)
 
     # ------------------------------------------------------------------ sampling settings
     def _load_settings(self) -> None:
-        settings = self._app.settings
+        settings = self.context.settings
         try:
             values = GenerationSettings.from_dict(settings.continue_settings)
         except (TypeError, ValueError):
@@ -243,88 +229,86 @@ class ContinuePanel(QWidget):
         self._remember_settings()
 
     def _remember_settings(self) -> None:
-        settings = self._app.settings
-        settings.continue_preset = self.preset_combo.currentData()
-        settings.continue_settings = self.generation_settings().to_dict()
-        self._app.save_settings()
+        self.context.settings.set(continue_preset=self.preset_combo.currentData(), continue_settings=self.generation_settings().to_dict())
 
     # ------------------------------------------------------------------ story notes
-    def load_notes(self) -> None:
-        self._notes_timer.stop()
-        self.notes_edit.blockSignals(True)
-        self.notes_edit.setPlainText(self._app.story_notes.load(self._window.path))
-        self.notes_edit.blockSignals(False)
-
-    def _save_notes(self) -> None:
-        self._notes_timer.stop()
-        if self._window.path is None:
-            return  # kept in the box; saved with the manuscript's first save
-        try:
-            self._app.story_notes.save(self._window.path, self.notes_edit.toPlainText())
-        except OSError as exc:
-            self._say(self.tr("Story notes could not be saved: {reason}").format(reason=exc.strerror or exc))
+    def _show_notes(self, text: str) -> None:
+        if text != self.notes_edit.toPlainText():
+            self.notes_edit.blockSignals(True)
+            self.notes_edit.setPlainText(text)
+            self.notes_edit.blockSignals(False)
 
     # ------------------------------------------------------------------ actions
     @property
     def busy(self) -> bool:
-        return self._request is not None or self._alternatives_request is not None
-
-    def _engine(self):
-        engine = self._app.engine_hub.engine
-        if engine is None:
-            self._say(self.tr("The models are still starting; try again in a moment."))
-        return engine
+        return self._continuation is not None or self._alternatives is not None
 
     def _say(self, text: str) -> None:
         self.status_label.setText(text)
 
-    def _context(self, position: int) -> str:
-        return self.editor.text()[:position]
+    def _text_before(self, position: int) -> str:
+        """The manuscript up to a document position (which counts UTF-16 code units)."""
+        text = self.editor.text()
+        return text[: self.editor.index_of(position, text)]
 
-    def continue_at_cursor(self, position: int | None = None, settings: GenerationSettings | None = None) -> int | None:
-        """Stream a continuation into a preview at the cursor (or *position*)."""
-        engine = self._engine()
-        if engine is None or self._window.loading:
+    def _submit(self, request) -> RequestHandle | None:
+        handle = self.context.submit(request)
+        if handle is None:
+            self._say(self.context.starting_message())
+        return handle
+
+    def continue_at_cursor(self, position: int | None = None, settings: GenerationSettings | None = None) -> RequestHandle | None:
+        """Stream a continuation into a preview at the cursor (or the document *position*)."""
+        if self.context.loading:
             return None
         self.stop()
         self.preview.reject()
         if position is None:
             position = self.editor.textCursor().selectionEnd()
-        context = self._context(position)
-        if not context.strip() and not self.notes_edit.toPlainText().strip():
+        context = self._text_before(position)
+        notes = self.context.notes.text
+        if not context.strip() and not notes.strip():
             self._say(self.tr("Write a few words first (or some story notes): Continue writes on from them."))
             return None
         request = ContinueRequest(
-            model_id=self._app.settings.continue_model,
+            model_id=self.context.settings.continue_model,
             text=context,
-            notes=self.notes_edit.toPlainText(),
+            notes=notes,
             settings=settings or self.generation_settings(),
         )
+        handle = self._submit(request)
+        if handle is None:
+            return None
         self.preview.begin(position)
         self._request_context = context
-        self._request = engine.submit(request)
+        self._continuation = handle
+        handle.sig_token.connect(self.preview.append)
+        handle.sig_progress.connect(self._on_progress)
+        handle.sig_finished.connect(self._on_continuation_finished)
+        handle.sig_stopped.connect(self._on_continuation_stopped)
+        handle.sig_failed.connect(self._on_continuation_failed)
         self._say(self.tr("Writing…"))
         self._update_buttons()
-        return self._request
+        return handle
 
     def stop(self) -> None:
-        engine = self._app.engine_hub.engine
-        for request_id in (self._request, self._alternatives_request):
-            if request_id is not None and engine is not None:
-                engine.stop(request_id)
+        for handle in (self._continuation, self._alternatives):
+            if handle is not None:
+                handle.stop()
 
     def accept(self) -> None:
-        if self._request is not None:
-            self.stop()
-            self._request = None
+        if self._continuation is not None:
+            self._continuation.abandon()  # what was streamed so far is what the writer keeps
+            self._continuation = None
         if self.preview.active:
             text = self.preview.accept()
             self._say(self.tr("Kept {words} words.").format(words=len(text.split())) if text else "")
         self._update_buttons()
 
     def reject(self) -> None:
-        self.stop()
-        self._request = None
+        if self._continuation is not None:
+            self._continuation.abandon()
+            self._continuation = None
         self.preview.reject()
         self._say("")
         self._update_buttons()
@@ -333,34 +317,42 @@ class ContinuePanel(QWidget):
         position = self.preview.position if self.preview.active else self.editor.textCursor().selectionEnd()
         settings = self.generation_settings()
         if settings.seed is not None:
-            settings = GenerationSettings.from_dict({**settings.to_dict(), "seed": random.randrange(1, 2**31 - 1)})
+            settings = replace(settings, seed=random.randrange(1, 2**31 - 1))
         self.reject()
         self.continue_at_cursor(position, settings)
 
-    def write_alternatives(self) -> int | None:
-        engine = self._engine()
-        if engine is None or self._window.loading:
+    def write_alternatives(self) -> RequestHandle | None:
+        if self.context.loading:
             return None
         self.reject()
         position = self.editor.textCursor().selectionEnd()
-        context = self._context(position)
+        context = self._text_before(position)
         if not context.strip():
             self._say(self.tr("Write a few words first: alternatives continue from them."))
             return None
-        self._alternatives_anchor = QTextCursor(self.editor.document())
-        self._alternatives_anchor.setPosition(position)
-        self.alternatives_list.clear()
         request = AlternativesRequest(
-            model_id=self._app.settings.continue_model,
+            model_id=self.context.settings.continue_model,
             text=context,
-            notes=self.notes_edit.toPlainText(),
+            notes=self.context.notes.text,
             count=self.alternatives_count.value(),
             settings=self.generation_settings(),
         )
-        self._alternatives_request = engine.submit(request)
+        handle = self._submit(request)
+        if handle is None:
+            return None
+        if self._alternatives is not None:
+            self._alternatives.abandon()
+        self._alternatives_anchor = QTextCursor(self.editor.document())
+        self._alternatives_anchor.setPosition(position)
+        self.alternatives_list.clear()
+        self._alternatives = handle
+        handle.sig_progress.connect(self._on_progress)
+        handle.sig_finished.connect(self._on_alternatives_finished)
+        handle.sig_stopped.connect(self._on_alternatives_ended)
+        handle.sig_failed.connect(self._on_alternatives_ended)
         self._say(self.tr("Writing {count} alternatives…").format(count=request.count))
         self._update_buttons()
-        return self._alternatives_request
+        return handle
 
     def insert_selected_alternative(self) -> None:
         item = self.alternatives_list.currentItem()
@@ -374,82 +366,74 @@ class ContinuePanel(QWidget):
         self.editor.setTextCursor(cursor)
         self._say(self.tr("Inserted alternative {number}.").format(number=self.alternatives_list.currentRow() + 1))
 
-    # ------------------------------------------------------------------ engine results
-    def _on_engine_token(self, request_id: int, text: str) -> None:
-        if request_id == self._request:
-            self.preview.append(text)
+    # ------------------------------------------------------------------ results
+    def _on_progress(self, progress: Progress) -> None:
+        if progress.message:
+            self._say(progress.message)
 
-    def _on_engine_progress(self, request_id: int, stage: str, fraction: float, message: str) -> None:
-        if request_id in (self._request, self._alternatives_request) and message:
-            self._say(message)
-
-    def _context_note(self, result: dict) -> str:
-        used = result.get("used_chars", 0)
+    def _context_note(self, result: ContinueResult) -> str:
+        used = result.used_chars
         used_words = len(self._request_context[len(self._request_context) - used :].split()) if used else 0
-        if result.get("trimmed_chars"):
+        if result.trimmed_chars:
             return self.tr("Read the last {words} words before the cursor (the model's window ends there, at a sentence).").format(words=used_words)
         return self.tr("Read all {words} words before the cursor.").format(words=used_words)
 
-    def _on_engine_finished(self, request_id: int, result: dict) -> None:
-        if request_id == self._request:
-            self._request = None
-            if not self.preview.text.strip():
-                self.preview.reject()
-                self._say(self.tr("The model had nothing to add here. Try Regenerate or another preset."))
-            else:
-                self._say(self._context_note(result) + " " + self.tr("Tab keeps it, Esc removes it."))
-        elif request_id == self._alternatives_request:
-            self._alternatives_request = None
-            self._show_alternatives(result)
+    def _on_continuation_finished(self, result: ContinueResult) -> None:
+        self._continuation = None
+        if not self.preview.text.strip():
+            self.preview.reject()
+            self._say(self.tr("The model had nothing to add here. Try Regenerate or another preset."))
+        else:
+            self._say(self._context_note(result) + " " + self.tr("Tab keeps it, Esc removes it."))
         self._update_buttons()
 
-    def _show_alternatives(self, result: dict) -> None:
+    def _on_continuation_stopped(self, _outcome: StopOutcome) -> None:
+        self._continuation = None
+        self._say(self.tr("Stopped. Tab keeps what was written, Esc removes it.") if self.preview.text else "")
+        if not self.preview.text:
+            self.preview.reject()
+        self._update_buttons()
+
+    def _on_continuation_failed(self, failure: Failure) -> None:
+        self._continuation = None
+        self.preview.reject()
+        self._say(failure.message)
+        self._update_buttons()
+
+    def _on_alternatives_finished(self, result: AlternativesResult) -> None:
+        self._alternatives = None
         self.alternatives_list.clear()
-        for number, alternative in enumerate(result.get("alternatives", []), start=1):
-            text = alternative["text"]
-            item = QListWidgetItem(f"{number}. [{alternative['avg_logprob']:.2f}] {text.strip()}")
+        for number, alternative in enumerate(result.alternatives, start=1):
+            text = alternative.text
+            item = QListWidgetItem(f"{number}. [{alternative.avg_logprob:.2f}] {text.strip()}")
             item.setData(Qt.ItemDataRole.UserRole, text)
-            item.setToolTip(self.tr("Average log-probability per token: {score:.3f}").format(score=alternative["avg_logprob"]))
+            item.setToolTip(self.tr("Average log-probability per token: {score:.3f}").format(score=alternative.avg_logprob))
             self.alternatives_list.addItem(item)
         if self.alternatives_list.count():
             self.alternatives_list.setCurrentRow(0)
             self._say(self.tr("Most predictable first. Double-click one to insert it."))
-
-    def _on_engine_stopped(self, request_id: int, result: dict) -> None:
-        if request_id == self._request:
-            self._request = None
-            self._say(self.tr("Stopped. Tab keeps what was written, Esc removes it.") if self.preview.text else "")
-            if not self.preview.text:
-                self.preview.reject()
-        elif request_id == self._alternatives_request:
-            self._alternatives_request = None
-            self._say(self.tr("Stopped."))
         self._update_buttons()
 
-    def _on_engine_failed(self, request_id: int, message: str, _info: dict) -> None:
-        if request_id == self._request:
-            self._request = None
-            self.preview.reject()
-            self._say(message)
-        elif request_id == self._alternatives_request:
-            self._alternatives_request = None
-            self._say(message)
+    def _on_alternatives_ended(self, outcome: StopOutcome | Failure) -> None:
+        self._alternatives = None
+        self._say(outcome.message if isinstance(outcome, Failure) else self.tr("Stopped."))
         self._update_buttons()
 
-    def _on_document_replaced(self, _path: str) -> None:
+    def _on_document_replaced(self) -> None:
         # Results for the previous document are stale: drop them.
-        self.stop()
-        self._request = None
-        self._alternatives_request = None
+        for handle in (self._continuation, self._alternatives):
+            if handle is not None:
+                handle.abandon()
+        self._continuation = None
+        self._alternatives = None
         self.preview.reject()
         self.alternatives_list.clear()
         self._alternatives_anchor = None
         self._say("")
-        self.load_notes()
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        streaming = self._request is not None
+        streaming = self._continuation is not None
         self.continue_button.setEnabled(not self.busy)
         self.alternatives_button.setEnabled(not self.busy)
         self.stop_button.setEnabled(self.busy)

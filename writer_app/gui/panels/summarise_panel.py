@@ -21,16 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from writer_app.core.requests import SummariseRequest
+from writer_app.core.results import StopOutcome, SummaryResult
 from writer_app.engine.catalog import ModelUnavailable
-from writer_app.engine.requests import SummariseRequest
-from writer_app.gui.panels.engine_client import EngineClient, python_index, show_passage
+from writer_app.gui.panels.context import PanelContext
+from writer_app.gui.panels.request_panel import RequestPanel
+from writer_app.service.handle import RequestHandle
 
 
-class SummarisePanel(QWidget, EngineClient):
-    def __init__(self, window):
-        super().__init__(window)
-        self._init_client(window)
-        self.editor = window.editor
+class SummarisePanel(RequestPanel):
+    def __init__(self, context: PanelContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
         self.summary_text = ""
 
         self.scope_combo = QComboBox(self)
@@ -82,15 +83,15 @@ class SummarisePanel(QWidget, EngineClient):
         self.key_list.itemClicked.connect(self._on_key_sentence_clicked)
         self.copy_button.clicked.connect(lambda: QApplication.clipboard().setText(self.summary_text))
         self.note_button.clicked.connect(self.add_to_notes)
-        self._app.engine_hub.sig_task_model_changed.connect(self._on_task_model_changed)
-        self._on_task_model_changed("summarise", self._app.settings.summarise_model)
+        context.settings.sig_changed.connect(self._on_setting_changed)
+        self._on_setting_changed("summarise_model", context.settings.summarise_model)
         self.on_busy_changed(False)
 
-    def _on_task_model_changed(self, task: str, model_id: str) -> None:
-        if task != "summarise":
+    def _on_setting_changed(self, key: str, model_id) -> None:
+        if key != "summarise_model":
             return
         try:
-            loose = self._app.engine_hub.catalog.get(model_id).loose_rewrites
+            loose = self.context.catalog.get(model_id).loose_rewrites
         except ModelUnavailable:
             return
         self.key_only.setChecked(loose)
@@ -102,23 +103,25 @@ class SummarisePanel(QWidget, EngineClient):
         """(start, end, description) of what to summarise, in Python string indices."""
         scope = self.scope_combo.currentData()
         if scope == "selection":
-            cursor = self.editor.textCursor()
-            if not cursor.hasSelection():
+            selection = self.context.selection()
+            if selection is None:
                 return None
-            start = python_index(text, cursor.selectionStart())
-            return start, python_index(text, cursor.selectionEnd()), self.tr("the selection")
+            return *selection, self.tr("the selection")
         if scope == "chapter":
             # Imported here: its patterns take a while to compile, and start-up is paint-critical.
             from writer_app.core.chapters import chapter_at, find_chapters
 
             chapters = find_chapters(text)
             if chapters:
-                chapter = chapter_at(chapters, python_index(text, self.editor.textCursor().position()))
+                chapter = chapter_at(chapters, self.context.cursor_index())
                 return chapter.start, chapter.end, chapter.title or self.tr("this chapter")
         return 0, len(text), self.tr("the whole manuscript")
 
-    def summarise(self) -> int | None:
-        text = self.editor.text()
+    def summarise(self) -> RequestHandle | None:
+        if self.context.loading:
+            self.status_label.setText(self.tr("Wait until the file has finished opening."))
+            return None
+        text = self.context.text()
         scope = self.scope_range(text)
         if scope is None:
             self.status_label.setText(self.tr("Select some text first, or choose another scope."))
@@ -127,7 +130,7 @@ class SummarisePanel(QWidget, EngineClient):
         if not text[start:end].strip():
             self.status_label.setText(self.tr("There is nothing to summarise in {what}.").format(what=description))
             return None
-        settings = self._app.settings
+        settings = self.context.settings
         request = SummariseRequest(
             model_id=settings.summarise_model,
             embed_model_id=settings.embed_model,
@@ -145,15 +148,22 @@ class SummarisePanel(QWidget, EngineClient):
 
     # ------------------------------------------------------------------ results
 
-    def on_finished(self, result: dict) -> None:
-        self.summary_text = result.get("summary", "")
+    def on_finished(self, result: SummaryResult) -> None:
+        self.summary_text = result.summary
         self.result_view.setHtml("<p>" + html.escape(self.summary_text).replace("\n", "<br>") + "</p>")
-        for sentence in result.get("key_sentences", []):
-            item = QListWidgetItem(sentence["text"])
-            item.setData(Qt.ItemDataRole.UserRole, (sentence["start"], sentence["end"]))
+        for sentence in result.key_sentences:
+            item = QListWidgetItem(sentence.text)
+            item.setData(Qt.ItemDataRole.UserRole, (sentence.start, sentence.end))
             self.key_list.addItem(item)
-        chunks = result.get("chunks", 1)
+        chunks = result.chunks
         self.status_label.setText(self.tr("Done: {count} key sentences from {chunks} part(s).").format(count=self.key_list.count(), chunks=chunks))
+
+    def on_stopped(self, outcome: StopOutcome) -> None:
+        if isinstance(outcome.partial, SummaryResult) and outcome.partial.summary:
+            self.on_finished(outcome.partial)
+            self.status_label.setText(self.tr("Stopped: this summary covers the parts read so far."))
+        else:
+            super().on_stopped(outcome)
 
     def on_busy_changed(self, busy: bool) -> None:
         super().on_busy_changed(busy)
@@ -169,11 +179,9 @@ class SummarisePanel(QWidget, EngineClient):
 
     def _on_key_sentence_clicked(self, item: QListWidgetItem) -> None:
         start, end = item.data(Qt.ItemDataRole.UserRole)
-        show_passage(self.editor, start, end)
+        self.context.show_passage(start, end)
 
     def add_to_notes(self) -> None:
-        notes = self._window.panel_docks["continue"].widget().notes_edit
-        existing = notes.toPlainText().rstrip()
-        notes.setPlainText((existing + "\n\n" if existing else "") + self.tr("Summary: ") + self.summary_text)
+        self.context.notes.append(self.tr("Summary: ") + self.summary_text)
         self.status_label.setText(self.tr("Added to the story notes."))
 

@@ -7,11 +7,8 @@ import threading
 import torch
 import torch.nn.functional as F
 
+from writer_app.core.errors import raise_if_stopped
 from writer_app.engine.loader import LoadedModel
-
-
-class EmbeddingStopped(Exception):
-    pass
 
 
 def embed_texts(
@@ -27,8 +24,7 @@ def embed_texts(
     vectors = []
     with torch.inference_mode():
         for start in range(0, len(texts), batch_size):
-            if stop_event is not None and stop_event.is_set():
-                raise EmbeddingStopped()
+            raise_if_stopped(stop_event)
             batch = tokenizer(
                 texts[start : start + batch_size],
                 padding=True,

@@ -1,22 +1,8 @@
 import pytest
 
-from writer_app.engine.requests import ContinueRequest, GenerationSettings
+from writer_app.core.requests import ContinueRequest, GenerationSettings, IndexRequest
 
 pytestmark = pytest.mark.core
-
-
-def test_sampling_settings_map_to_generation_config():
-    from transformers import GenerationConfig
-
-    settings = GenerationSettings(max_new_tokens=50, temperature=0.7, top_k=30, top_p=0.9, min_p=0.1, repetition_penalty=1.2, no_repeat_ngram_size=3)
-    config = GenerationConfig(**settings.to_generate_kwargs())
-    assert (config.do_sample, config.temperature, config.top_k, config.top_p, config.min_p) == (True, 0.7, 30, 0.9, 0.1)
-    assert (config.repetition_penalty, config.no_repeat_ngram_size, config.max_new_tokens) == (1.2, 3, 50)
-
-
-def test_temperature_zero_is_greedy():
-    kwargs = GenerationSettings(temperature=0).to_generate_kwargs()
-    assert kwargs["do_sample"] is False and "top_p" not in kwargs
 
 
 def test_defaults_avoid_greedy_loops():
@@ -38,3 +24,8 @@ def test_from_dict_ignores_unknown_keys_and_round_trips():
 
 def test_request_ids_are_unique():
     assert ContinueRequest(model_id="m", text="a").request_id != ContinueRequest(model_id="m", text="a").request_id
+
+
+def test_only_an_index_runs_in_the_background_by_default():
+    assert not ContinueRequest(model_id="m", text="a").background
+    assert IndexRequest(embed_model_id="e", text="a", background=True).background

@@ -1,4 +1,8 @@
-"""What the GUI asks of the engine: plain dataclasses, no torch, no Qt."""
+"""What a caller may ask of the inference service: plain dataclasses, no torch, no Qt.
+
+Each request type has one task that runs it (``writer_app/tasks/registry.py``)
+and one typed result (``writer_app/core/results.py``).
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ def next_request_id() -> int:
 
 @dataclass(frozen=True)
 class GenerationSettings:
-    """Sampling settings; ``to_generate_kwargs`` gives GenerationConfig-compatible keys.
+    """Sampling settings for one reply (temperature 0 means greedy).
 
     The defaults sample gently and penalise repeats, which keeps small models
     out of the loops they fall into under plain greedy decoding.
@@ -57,35 +61,33 @@ class GenerationSettings:
     def to_dict(self) -> dict:
         return asdict(self)
 
-    def to_generate_kwargs(self) -> dict:
-        """Keyword arguments for ``GenerationConfig`` (temperature 0 means greedy)."""
-        kwargs = {
-            "max_new_tokens": self.max_new_tokens,
-            "repetition_penalty": self.repetition_penalty,
-            "no_repeat_ngram_size": self.no_repeat_ngram_size,
-        }
-        if self.min_new_tokens:
-            kwargs["min_new_tokens"] = self.min_new_tokens
-        if self.temperature > 0:
-            kwargs.update(
-                do_sample=True,
-                temperature=self.temperature,
-                top_k=self.top_k,
-                top_p=self.top_p,
-                min_p=self.min_p or None,
-            )
-        else:
-            kwargs["do_sample"] = False
-        return kwargs
+
+# Answers: greedy with a light repetition penalty. Stronger penalties also act
+# on the passages in the prompt and make small models mangle names.
+ASK_SETTINGS = GenerationSettings(
+    max_new_tokens=120, temperature=0, repetition_penalty=1.05, no_repeat_ngram_size=0, reply_no_repeat_ngram_size=4
+)
+# Summaries: greedy, with no n-gram blocking and a light repetition penalty:
+# both penalties also act on the prompt, so the usual continuation settings
+# (1.15, 4-grams) make a small model misspell the names it should copy
+# ("Bingle", "Bingly"). Greedy decoding loops, though ("She is rejected by
+# both, … She is rejected by both, …"): 4-grams may not repeat within the
+# summary itself. Each call sets its own max_new_tokens from the length chosen.
+SUMMARY_SETTINGS = GenerationSettings(
+    temperature=0.0, repetition_penalty=1.05, no_repeat_ngram_size=0, reply_no_repeat_ngram_size=4
+)
 
 
 @dataclass(frozen=True, kw_only=True)
-class EngineRequest:
+class InferenceRequest:
     request_id: int = field(default_factory=next_request_id)
+    # A background request gives way to every other one: it is stopped (keeping
+    # what it did) as soon as another request is submitted, and ends "preempted".
+    background: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
-class ConfigureRequest(EngineRequest):
+class ConfigureRequest(InferenceRequest):
     """Change engine settings between requests (None leaves a setting as it is)."""
 
     device: str | None = None
@@ -94,14 +96,14 @@ class ConfigureRequest(EngineRequest):
 
 
 @dataclass(frozen=True, kw_only=True)
-class LoadModelRequest(EngineRequest):
+class LoadModelRequest(InferenceRequest):
     """Load (and convert, the first time) a model so later requests start fast."""
 
     model_id: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class ContinueRequest(EngineRequest):
+class ContinueRequest(InferenceRequest):
     """Continue *text* (everything before the cursor) in the writer's voice."""
 
     model_id: str
@@ -111,7 +113,7 @@ class ContinueRequest(EngineRequest):
 
 
 @dataclass(frozen=True, kw_only=True)
-class AlternativesRequest(EngineRequest):
+class AlternativesRequest(InferenceRequest):
     """Several sampled continuations at once, each scored by its mean log-probability per token."""
 
     model_id: str
@@ -122,13 +124,13 @@ class AlternativesRequest(EngineRequest):
 
 
 @dataclass(frozen=True, kw_only=True)
-class EmbedRequest(EngineRequest):
+class EmbedRequest(InferenceRequest):
     model_id: str
     texts: tuple[str, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
-class IndexRequest(EngineRequest):
+class IndexRequest(InferenceRequest):
     """Split a manuscript into passages and embed the ones not cached yet (for Ask).
 
     A *background* index gives way to any other request: it stops at the next
@@ -137,11 +139,10 @@ class IndexRequest(EngineRequest):
 
     embed_model_id: str
     text: str
-    background: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
-class AskRequest(EngineRequest):
+class AskRequest(InferenceRequest):
     """Answer *question* from the manuscript's passages only, with citations."""
 
     model_id: str  # an instruct model, or an extractive "qa" model
@@ -149,17 +150,11 @@ class AskRequest(EngineRequest):
     text: str
     question: str
     top_k: int = 4
-    # Greedy with a light repetition penalty: stronger penalties also act on the
-    # passages in the prompt and make small models mangle names.
-    settings: GenerationSettings = field(
-        default_factory=lambda: GenerationSettings(
-            max_new_tokens=120, temperature=0, repetition_penalty=1.05, no_repeat_ngram_size=0, reply_no_repeat_ngram_size=4
-        )
-    )
+    settings: GenerationSettings = ASK_SETTINGS
 
 
 @dataclass(frozen=True, kw_only=True)
-class SummariseRequest(EngineRequest):
+class SummariseRequest(InferenceRequest):
     """Summarise ``text[start:end]``: key sentences first, then (abstractive) a rewrite of only those."""
 
     model_id: str  # an instruct model or a seq2seq "summarise" model
@@ -169,4 +164,4 @@ class SummariseRequest(EngineRequest):
     end: int | None = None
     length: str = "medium"
     mode: str = "abstractive"
-    settings: GenerationSettings | None = None  # None: the summariser's own faithful defaults
+    settings: GenerationSettings = SUMMARY_SETTINGS

@@ -1,4 +1,4 @@
-"""The engine inside the app: warm-up status, missing models, terms, device and out-of-memory choices."""
+"""The models inside the app: warm-up status, missing models, terms, the Models menu, device and out-of-memory choices."""
 
 from __future__ import annotations
 
@@ -78,10 +78,10 @@ def started_app(qapp, qtbot):
 def test_default_model_warms_up_after_start_and_says_ready(models_setup, started_app, qtbot):
     models_setup(continue_model="tiny", device="cpu")
     app, window = started_app()
-    assert app.engine_hub.engine is None or app.engine_hub.status[0] in ("starting", "busy")
-    qtbot.waitUntil(lambda: app.engine_hub.status[0] == "ready", timeout=60000)
-    assert "Tiny Writer · CPU" in window.engine_label.text()
-    assert app.engine_hub.engine.thread.isRunning()
+    assert app.models.service is None or app.models.status[0] in ("starting", "busy")
+    qtbot.waitUntil(lambda: app.models.status[0] == "ready", timeout=60000)
+    assert "Tiny Writer · CPU" in window.models_label.text()
+    assert app.models.service.thread.isRunning()
 
 
 def test_missing_model_is_named_with_how_to_get_it(models_setup, started_app, qtbot):
@@ -89,10 +89,10 @@ def test_missing_model_is_named_with_how_to_get_it(models_setup, started_app, qt
     answerer = ModalAnswerer()
     try:
         app, window = started_app()
-        qtbot.waitUntil(lambda: app.engine_hub.status[0] == "problem", timeout=60000)
-        assert "Absent Model is missing" in window.engine_label.text()
+        qtbot.waitUntil(lambda: app.models.status[0] == "problem", timeout=60000)
+        assert "Absent Model is missing" in window.models_label.text()
         answerer.queue("OK")
-        window.engine_label.linkActivated.emit("#details")
+        window.models_label.linkActivated.emit("#details")
         assert "pip install inkwell-absent" in answerer.seen[0]
     finally:
         answerer.stop()
@@ -103,8 +103,8 @@ def test_terms_must_be_accepted_before_a_model_is_used(models_setup, started_app
     answerer = ModalAnswerer()
     try:
         app, window = started_app()
-        qtbot.waitUntil(lambda: app.engine_hub.status[0] == "ready", timeout=60000)
-        window._fill_models_menu()
+        qtbot.waitUntil(lambda: app.models.status[0] == "ready", timeout=60000)
+        window.models_menu.fill()
         licensed = next(a for a in window.models_menu.actions() if a.data() == "tiny-terms")
 
         answerer.queue("Decline")
@@ -115,7 +115,7 @@ def test_terms_must_be_accepted_before_a_model_is_used(models_setup, started_app
         licensed.trigger()
         assert answerer.seen[-1].startswith("Terms of use: Tiny Licensed")
         assert app.settings.continue_model == "tiny-terms"
-        qtbot.waitUntil(lambda: app.engine_hub.status[1].startswith("Tiny Licensed"), timeout=60000)
+        qtbot.waitUntil(lambda: app.models.status[1].startswith("Tiny Licensed"), timeout=60000)
         saved = json.loads((isolated_dirs["config"] / "settings.json").read_text())
         assert saved["accepted_terms"] == ["tiny-terms"] and saved["continue_model"] == "tiny-terms"
     finally:
@@ -127,7 +127,7 @@ def test_unavailable_model_in_menu_explains_instead_of_switching(models_setup, s
     answerer = ModalAnswerer()
     try:
         app, window = started_app(start_engine=False)
-        window._fill_models_menu()
+        window.models_menu.fill()
         absent = next(a for a in window.models_menu.actions() if a.data() == "absent")
         assert "(not installed)" in absent.text()
         answerer.queue("OK")
@@ -155,7 +155,7 @@ def test_out_of_memory_offers_the_cpu_and_recovers(models_setup, started_app, qt
         app, window = started_app()
         qtbot.waitUntil(lambda: app.settings.device == "cpu", timeout=60000)
         assert "not enough memory" in answerer.seen[0]
-        qtbot.waitUntil(lambda: app.engine_hub.status[0] == "ready", timeout=60000)
+        qtbot.waitUntil(lambda: app.models.status[0] == "ready", timeout=60000)
     finally:
         answerer.stop()
 
@@ -163,12 +163,12 @@ def test_out_of_memory_offers_the_cpu_and_recovers(models_setup, started_app, qt
 def test_add_model_folder_from_the_menu(models_setup, started_app, qtbot, monkeypatch, tiny_llama_chat_dir, isolated_dirs, tmp_path):
     models_setup(continue_model="tiny")
     app, window = started_app()
-    monkeypatch.setattr("writer_app.gui.main_window.QFileDialog.getExistingDirectory", lambda *a, **k: str(tiny_llama_chat_dir))
-    window._fill_models_menu()
+    monkeypatch.setattr("writer_app.gui.models.menu.QFileDialog.getExistingDirectory", lambda *a, **k: str(tiny_llama_chat_dir))
+    window.models_menu.fill()
     next(a for a in window.models_menu.actions() if a.text().startswith("Add a Model")).trigger()
     model_id = f"local:{tiny_llama_chat_dir.name}"
     assert app.settings.continue_model == model_id
-    qtbot.waitUntil(lambda: app.engine_hub.status[0] == "ready" and app.engine_hub.status[1].startswith(tiny_llama_chat_dir.name), timeout=60000)
+    qtbot.waitUntil(lambda: app.models.status[0] == "ready" and app.models.status[1].startswith(tiny_llama_chat_dir.name), timeout=60000)
     # Remembered for the next start, next to the writer's other models.
     from writer_app.engine.catalog import ModelCatalog
 
@@ -180,9 +180,9 @@ def test_add_model_folder_from_the_menu(models_setup, started_app, qtbot, monkey
     try:
         bad = tmp_path / "empty-folder"
         bad.mkdir()
-        monkeypatch.setattr("writer_app.gui.main_window.QFileDialog.getExistingDirectory", lambda *a, **k: str(bad))
+        monkeypatch.setattr("writer_app.gui.models.menu.QFileDialog.getExistingDirectory", lambda *a, **k: str(bad))
         answerer.queue("OK")
-        window.add_model_folder_dialog()
+        window.models_menu.add_model_folder_dialog()
         assert "no config.json" in answerer.seen[0]
     finally:
         answerer.stop()
@@ -191,8 +191,8 @@ def test_add_model_folder_from_the_menu(models_setup, started_app, qtbot, monkey
 def test_precision_submenu_reloads_the_model_and_remembers_the_choice(models_setup, started_app, qtbot, isolated_dirs):
     models_setup(continue_model="tiny")
     app, window = started_app()
-    qtbot.waitUntil(lambda: app.engine_hub.status[0] == "ready", timeout=60000)
-    window._fill_models_menu()
+    qtbot.waitUntil(lambda: app.models.status[0] == "ready", timeout=60000)
+    window.models_menu.fill()
     precision = next(a.menu() for a in window.models_menu.actions() if a.menu() and "Precision" in a.text())
     choices = {a.data(): a for a in precision.actions()}
     assert set(choices) == {"auto", "int4", "int8", "fp16", "none"} and choices["auto"].isChecked()
@@ -200,7 +200,7 @@ def test_precision_submenu_reloads_the_model_and_remembers_the_choice(models_set
     assert app.settings.quantization == "int8"
     assert json.loads((isolated_dirs["config"] / "settings.json").read_text())["quantization"] == "int8"
     # The model is loaded again in 8 bits, and the status bar says so.
-    qtbot.waitUntil(lambda: app.engine_hub.status[0] == "ready" and app.engine_hub.status[1].endswith("· 8-bit"), timeout=60000)
-    window._fill_models_menu()
+    qtbot.waitUntil(lambda: app.models.status[0] == "ready" and app.models.status[1].endswith("· 8-bit"), timeout=60000)
+    window.models_menu.fill()
     precision = next(a.menu() for a in window.models_menu.actions() if a.menu() and "Precision" in a.text())
     assert next(a for a in precision.actions() if a.data() == "int8").isChecked()

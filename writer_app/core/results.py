@@ -1,0 +1,179 @@
+"""What a request gives back: one typed result per request type, plus progress, stops and failures.
+
+Plain dataclasses (no Qt, no torch): the service carries them from the worker
+thread to the handle of the request, and ``to_dict`` gives the JSON the
+command line prints (``writer-app run … --json``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Result:
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Progress:
+    stage: str  # e.g. "loading", "indexing", "summarising"
+    fraction: float | None  # 0–1, or None when the length of the stage is unknown
+    message: str  # for the writer
+
+
+@dataclass(frozen=True)
+class Failure:
+    message: str  # for the writer
+    kind: str = "error"  # one of core.errors.FAILURE_KINDS
+    details: str = ""  # for the details box: a traceback or the underlying error
+
+
+@dataclass(frozen=True)
+class StopOutcome:
+    """How a stopped request ended: what it had done so far, and whether it only gave way to another request."""
+
+    partial: Result | None = None
+    preempted: bool = False
+
+    def to_dict(self) -> dict:
+        return {"preempted": self.preempted, **(self.partial.to_dict() if self.partial is not None else {})}
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """A model that has just been loaded, for the status bar."""
+
+    model_id: str
+    name: str
+    device: str  # "cpu", "cuda", "mps" (or a server's name)
+    device_label: str  # for the writer: "CPU", "GPU (CUDA)", …
+    load_s: float
+    note: str = ""  # why the device differs from the one asked for, if it does
+    quant: str | None = None  # the weights' precision on the CPU: "int4", "int8", "fp16" or None
+
+
+@dataclass(frozen=True)
+class ContinueResult(Result):
+    text: str
+    new_tokens: int
+    prompt_tokens: int
+    reused_tokens: int  # prompt tokens whose keys and values came from the last request
+    ttft_s: float
+    tokens_per_s: float
+    total_s: float
+    stopped: bool
+    used_chars: int  # characters of the text before the cursor that the model read
+    trimmed_chars: int  # characters left out at the start (the model's window ends there)
+    prompt_mode: str  # "chat" or "plain"
+    speculative: bool
+    tokens_per_pass: float
+    model_id: str = ""
+    load_s: float = 0.0
+    device: str = ""
+    quant: str = "none"
+    loglik_delta: float | None = None
+
+
+@dataclass(frozen=True)
+class Alternative:
+    text: str
+    new_tokens: int
+    avg_logprob: float  # the model's mean log-probability per token: near 0 is predictable
+
+
+@dataclass(frozen=True)
+class AlternativesResult(Result):
+    alternatives: tuple[Alternative, ...]  # most predictable first
+    stopped: bool
+    used_chars: int
+    trimmed_chars: int
+    prompt_tokens: int
+    model_id: str = ""
+    load_s: float = 0.0
+    device: str = ""
+    quant: str = "none"
+    loglik_delta: float | None = None
+
+
+@dataclass(frozen=True)
+class EmbedResult(Result):
+    vectors: object = field(repr=False)  # numpy array (len(texts), dim), unit rows
+    model_id: str = ""
+    load_s: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {"model_id": self.model_id, "load_s": self.load_s, "shape": list(getattr(self.vectors, "shape", ()))}
+
+
+@dataclass(frozen=True)
+class IndexResult(Result):
+    passages: int
+    embedded_now: int  # passages embedded by this request
+    reused: int  # passages whose vectors came from the cache
+
+
+@dataclass(frozen=True)
+class Citation:
+    start: int  # document offsets of the cited text
+    end: int
+    score: float
+    text: str
+    number: int  # as numbered in the prompt ([1], [2], …)
+    passage_start: int | None = None  # the passage around an extracted answer span
+    passage_end: int | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence of the retrieved passages that best matches the question, word for word."""
+
+    start: int
+    end: int
+    text: str
+    score: float
+
+
+@dataclass(frozen=True)
+class AskResult(Result):
+    answer: str
+    found: bool
+    citations: tuple[Citation, ...] = ()
+    closest: tuple[Citation, ...] = ()  # the passages searched, best first
+    evidence: Evidence | None = None
+    score: float | None = None  # an extractive model's confidence in its span
+    question: str = ""
+    model_id: str = ""
+    passages: int = 0
+    embedded_now: int = 0
+
+
+@dataclass(frozen=True)
+class KeySentence:
+    start: int
+    end: int
+    text: str
+    score: float
+
+
+@dataclass(frozen=True)
+class SummaryResult(Result):
+    summary: str
+    key_sentences: tuple[KeySentence, ...]
+    chunks: int
+    mode: str  # "abstractive" or "extractive"
+    model_id: str = ""
+
+
+@dataclass(frozen=True)
+class LoadResult(Result):
+    model_id: str
+    load_s: float
+    device: str
+
+
+@dataclass(frozen=True)
+class ConfigureResult(Result):
+    device: str
+    quantization: str

@@ -1,0 +1,66 @@
+"""Scoring a text with a causal LM: each token's log-probability, and the likeliest tokens in its place.
+
+The text is read in overlapping windows, so any length works in bounded
+memory: each window's first tokens are context only and each token is scored
+once, with at least ``overlap`` tokens before it (all of them near the start).
+"""
+
+from __future__ import annotations
+
+import threading
+
+import torch
+
+from writer_app.core.errors import raise_if_stopped
+from writer_app.engine.backend import ScoredToken, TextScores
+from writer_app.engine.generation import memory_errors, threads
+from writer_app.engine.loader import LoadedModel
+
+# Tokens per forward pass: the logits of a window take window × vocabulary
+# floats (512 × 49,152 × 4 bytes ≈ 100 MB for SmolLM2).
+WINDOW_TOKENS = 512
+
+
+def score_text(
+    loaded: LoadedModel,
+    text: str,
+    top_k: int = 0,
+    stop_event: threading.Event | None = None,
+    window: int = WINDOW_TOKENS,
+) -> TextScores:
+    tokenizer = loaded.tokenizer
+    encoding = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+    ids, offsets = encoding["input_ids"], encoding["offset_mapping"]
+    if not ids:
+        return TextScores(())
+    # A beginning-of-text token lets the first token be scored too.
+    prefix = [tokenizer.bos_token_id] if tokenizer.bos_token_id is not None else []
+    window = max(8, min(window, loaded.context_length))
+    overlap = window // 4
+    logprobs: list[float | None] = [None] * len(ids)
+    tops: list[tuple] = [()] * len(ids)
+    position = 0  # the next token to score
+    with threads(loaded.plan.threads), torch.inference_mode(), memory_errors(loaded, "reading the text"):
+        while position < len(ids):
+            raise_if_stopped(stop_event)
+            context_start = max(0, position - overlap)
+            head = prefix if context_start == 0 else []
+            end = min(len(ids), context_start + window - len(head))
+            sequence = head + ids[context_start:end]
+            logits = loaded.model(input_ids=torch.tensor([sequence], device=loaded.input_device)).logits[0].float()
+            log_probs = torch.log_softmax(logits, dim=-1)
+            for index in range(position, end):
+                at = index - context_start + len(head)  # where token *index* sits in the sequence
+                if at == 0:
+                    continue  # nothing before it
+                row = log_probs[at - 1]
+                logprobs[index] = float(row[ids[index]])
+                if top_k:
+                    values, candidates = torch.topk(row, top_k)
+                    tops[index] = tuple((tokenizer.decode([int(c)]), round(float(v), 4)) for v, c in zip(values, candidates))
+            position = end
+    tokens = tuple(
+        ScoredToken(start, stop, text[start:stop], None if value is None else round(value, 4), top)
+        for (start, stop), value, top in zip(offsets, logprobs, tops)
+    )
+    return TextScores(tokens)

@@ -1,0 +1,1 @@
+"""Choosing and running models: the hub that owns the inference service, the Models menu, terms of use."""

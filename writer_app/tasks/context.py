@@ -1,0 +1,70 @@
+"""What a running task gets from whoever runs it: models as backends, a stop flag, and a way to report.
+
+The service's worker builds one ``TaskContext`` per request; tests build them
+with fake models. No Qt, no torch.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Callable, Protocol
+
+from writer_app.core.errors import raise_if_stopped
+from writer_app.core.results import Progress
+from writer_app.engine.backend import Backend
+
+
+class ModelProvider(Protocol):
+    """Gives backends by model id (``engine.local_models.LocalModels`` for models on this computer)."""
+
+    def backend(
+        self, model_id: str, *, stop: threading.Event, on_progress: Callable[[str, float | None, str], None], speculative: bool = False
+    ) -> tuple[Backend, float]:
+        """``(backend, seconds spent loading it)``; raises TaskFailed (or Stopped while loading)."""
+
+
+class TaskContext:
+    def __init__(
+        self,
+        models: ModelProvider,
+        stop: threading.Event | None = None,
+        cache_dir: Path | None = None,
+        on_token: Callable[[str], None] | None = None,
+        on_progress: Callable[[Progress], None] | None = None,
+    ):
+        self.models = models
+        self.stop = stop if stop is not None else threading.Event()
+        self.cache_dir = cache_dir  # where tasks may keep caches (the Ask index)
+        self._on_token = on_token
+        self._on_progress = on_progress
+        self.load_s = 0.0  # seconds this request spent loading models
+
+    def backend(self, model_id: str, *, speculative: bool = False) -> Backend:
+        """The model *model_id* as a backend, loading it if needed (progress is reported)."""
+        backend, load_s = self.models.backend(model_id, stop=self.stop, on_progress=self.progress, speculative=speculative)
+        self.load_s += load_s
+        return backend
+
+    def token(self, text: str) -> None:
+        """Stream a piece of the reply to whoever asked."""
+        if self._on_token is not None:
+            self._on_token(text)
+
+    def progress(self, stage: str, fraction: float | None, message: str) -> None:
+        if self._on_progress is not None:
+            self._on_progress(Progress(stage, None if fraction is None else float(fraction), message))
+
+    def check_stop(self, partial: object = None) -> None:
+        """Raise Stopped (carrying *partial*) if Stop was pressed."""
+        raise_if_stopped(self.stop, partial)
+
+    def run_info(self, backend: Backend) -> dict:
+        """The fields every result of a writing model carries: which model, where, how long loading took."""
+        return {
+            "model_id": backend.model_id,
+            "load_s": round(self.load_s, 3),
+            "device": backend.runtime.device,
+            "quant": backend.runtime.quant,
+            "loglik_delta": backend.runtime.loglik_delta,
+        }
