@@ -45,7 +45,9 @@ def evaluate(service, name: str, text: str, questions, model_id: str, embed_id: 
     rows = []
     for question, passage_texts, answer_words in questions:
         started = time.perf_counter()
-        result = run_request(service, AskRequest(model_id=model_id, embed_model_id=embed_id, text=text, question=question)).to_dict()
+        result = run_request(
+            service, AskRequest(model_id=model_id, embed_model_id=embed_id, text=text, question=question)
+        ).to_dict()
         seconds = time.perf_counter() - started
 
         def holds_fact(source: dict) -> bool:
@@ -61,7 +63,8 @@ def evaluate(service, name: str, text: str, questions, model_id: str, embed_id: 
                 "answer_has_fact": result["found"] and any(w.lower() in answer.lower() for w in answer_words),
                 "cites_fact_passage": any(holds_fact(c) for c in result["citations"]),
                 "evidence": evidence["text"],
-                "evidence_has_fact": result["found"] and any(w.lower() in evidence["text"].lower() for w in answer_words),
+                "evidence_has_fact": result["found"]
+                and any(w.lower() in evidence["text"].lower() for w in answer_words),
                 "retrieved_fact_passage": any(holds_fact(c) for c in result.get("closest", result["citations"])),
                 "s": round(seconds, 2),
             }

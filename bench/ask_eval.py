@@ -25,28 +25,68 @@ DATA = ROOT / "tests" / "data"
 # (question, substrings of which the answer passage holds at least one,
 #  words of which a right answer holds at least one)
 CHAPTERS_1_3 = [
-    ("Who has taken Netherfield Park?", ["Netherfield is taken by a young man of large fortune"], ["Bingley", "young man"]),
+    (
+        "Who has taken Netherfield Park?",
+        ["Netherfield is taken by a young man of large fortune"],
+        ["Bingley", "young man"],
+    ),
     ("How much money does Mr. Bingley have a year?", ["four or five thousand a year"], ["four or five thousand"]),
-    ("What was the business of Mrs. Bennet's life?", ["business of her life was to get her daughters married"], ["married"]),
-    ("What did Mr. Darcy say about Elizabeth's looks?", ["not handsome enough to tempt me"], ["tolerable", "not handsome"]),
+    (
+        "What was the business of Mrs. Bennet's life?",
+        ["business of her life was to get her daughters married"],
+        ["married"],
+    ),
+    (
+        "What did Mr. Darcy say about Elizabeth's looks?",
+        ["not handsome enough to tempt me"],
+        ["tolerable", "not handsome"],
+    ),
     ("What is Mr. Darcy's income?", ["ten thousand a year"], ["ten thousand"]),
-    ("Which daughter does Mr. Bennet think is cleverest?", ["Lizzy has something more of quickness"], ["Lizzy", "Elizabeth"]),
+    (
+        "Which daughter does Mr. Bennet think is cleverest?",
+        ["Lizzy has something more of quickness"],
+        ["Lizzy", "Elizabeth"],
+    ),
     ("How many times did Bingley dance with Jane?", ["danced with her twice"], ["twice", "two"]),
-    ("How many ladies was Bingley rumoured to bring to the assembly?", ["twelve ladies and seven gentlemen"], ["twelve"]),
+    (
+        "How many ladies was Bingley rumoured to bring to the assembly?",
+        ["twelve ladies and seven gentlemen"],
+        ["twelve"],
+    ),
     ("When did Mr. Bennet visit Mr. Bingley?", ["earliest of those who waited on Mr. Bingley"], ["earliest", "first"]),
     ("Where is Mr. Darcy's estate?", ["large estate in Derbyshire"], ["Derbyshire", "Pemberley"]),
     ("What does Mr. Bennet say about his wife's nerves?", ["high respect for your nerves"], ["old friends", "respect"]),
 ]
 FULL_NOVEL = [
     ("What is Mr. Darcy's income?", ["ten thousand a year"], ["ten thousand"]),
-    ("What did Darcy say about Elizabeth at the first ball?", ["not handsome enough to tempt me"], ["tolerable", "not handsome"]),
-    ("What was the business of Mrs. Bennet's life?", ["business of her life was to get her daughters married"], ["married"]),
+    (
+        "What did Darcy say about Elizabeth at the first ball?",
+        ["not handsome enough to tempt me"],
+        ["tolerable", "not handsome"],
+    ),
+    (
+        "What was the business of Mrs. Bennet's life?",
+        ["business of her life was to get her daughters married"],
+        ["married"],
+    ),
     ("Where did Lydia say she was eloping to?", ["Gretna Green"], ["Gretna"]),
-    ("Who will inherit the Longbourn estate?", ["entailed on Mr. Collins", "next in the entail of Longbourn"], ["Collins"]),
+    (
+        "Who will inherit the Longbourn estate?",
+        ["entailed on Mr. Collins", "next in the entail of Longbourn"],
+        ["Collins"],
+    ),
     ("Where in London do the Gardiners live?", ["Gracechurch Street"], ["Gracechurch"]),
     ("Why did Elizabeth walk to Netherfield?", ["walked three miles", "only three miles"], ["Jane", "sister", "ill"]),
-    ("Who does Mr. Bennet call the silliest girls in the country?", ["silliest girls in the country"], ["Lydia", "Kitty", "Catherine"]),
-    ("What did Darcy's father leave Wickham in his will?", ["legacy of one thousand pounds", "the living fell"], ["thousand pounds", "living"]),
+    (
+        "Who does Mr. Bennet call the silliest girls in the country?",
+        ["silliest girls in the country"],
+        ["Lydia", "Kitty", "Catherine"],
+    ),
+    (
+        "What did Darcy's father leave Wickham in his will?",
+        ["legacy of one thousand pounds", "the living fell"],
+        ["thousand pounds", "living"],
+    ),
     ("How much money did Elizabeth's mother inherit from her father?", ["four thousand pounds"], ["four thousand"]),
 ]
 UNANSWERABLE = [
@@ -104,9 +144,16 @@ def evaluate(name: str, text: str, questions, loaded, max_chars: int, top_k: int
             hits = index.search(embed([question])[0], top_k, query_text=question if lexical else None)
             query_s.append(time.perf_counter() - started)
             found = [i for i, (p, _) in enumerate(hits, 1) if any(squash(s) in squash(p.text) for s in expected)]
-            ranks.append({"question": question, "rank": found[0] if found else None, "best_cosine": round(max(s for _, s in hits), 3)})
+            ranks.append(
+                {
+                    "question": question,
+                    "rank": found[0] if found else None,
+                    "best_cosine": round(max(s for _, s in hits), 3),
+                }
+            )
         unanswerable = [
-            round(max(s for _, s in index.search(embed([q])[0], top_k, query_text=q if lexical else None)), 3) for q in UNANSWERABLE
+            round(max(s for _, s in index.search(embed([q])[0], top_k, query_text=q if lexical else None)), 3)
+            for q in UNANSWERABLE
         ]
         results[mode] = {
             "hit_at_1": round(sum(r["rank"] == 1 for r in ranks) / len(ranks), 3),

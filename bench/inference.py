@@ -92,11 +92,15 @@ def child(model_id: str, config_name: str, cache_dir: str) -> dict:
 
     def run(text: str, new_tokens: int, chat: bool = True) -> dict:
         settings = GenerationSettings(max_new_tokens=new_tokens, min_new_tokens=new_tokens, temperature=0)
-        return continue_text(app_backend if chat else raw_backend, text, "", settings, stop, lambda _piece: None).to_dict()
+        return continue_text(
+            app_backend if chat else raw_backend, text, "", settings, stop, lambda _piece: None
+        ).to_dict()
 
     run("It was a dark and stormy night", 8)  # warm-up: first calls allocate and pack
     # The median of three: this shared VM's speed wanders by a fifth from run to run.
-    decode = sorted((run(words(40, skip=5000 + 100 * i), NEW_TOKENS) for i in range(3)), key=lambda r: r["tokens_per_s"])[1]
+    decode = sorted(
+        (run(words(40, skip=5000 + 100 * i), NEW_TOKENS) for i in range(3)), key=lambda r: r["tokens_per_s"]
+    )[1]
     # Raw text (no chat template) so the prompt is the document alone.
     prefill = run(words(int(PREFILL_TOKENS * 0.72), skip=20000), 1, chat=False)
     document = words(DOC_WORDS)

@@ -63,7 +63,16 @@ def measure(executable: str, runs: int) -> dict:
                 raise RuntimeError(f"{executable} --self-test failed: {report.get('reason')}")
             result[label] = {
                 key: report.get(key)
-                for key in ("first_token_since_start_s", "model_load_s", "first_token_s", "tokens_per_s", "quant", "embed_s", "total_s", "network_connections")
+                for key in (
+                    "first_token_since_start_s",
+                    "model_load_s",
+                    "first_token_s",
+                    "tokens_per_s",
+                    "quant",
+                    "embed_s",
+                    "total_s",
+                    "network_connections",
+                )
             }
     return result
 

@@ -88,7 +88,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--fresh", action="store_true", help="convert the models again in a new cache")
     parser.add_argument("--skip-whole", action="store_true", help="leave out the whole-novel summary")
-    parser.add_argument("--phases", nargs="+", default=["warmup", "ask", "summarise", "continue"], choices=["warmup", "ask", "summarise", "continue"])
+    parser.add_argument(
+        "--phases",
+        nargs="+",
+        default=["warmup", "ask", "summarise", "continue"],
+        choices=["warmup", "ask", "summarise", "continue"],
+    )
     args = parser.parse_args()
 
     home = Path(tempfile.mkdtemp(prefix="inkwell-bench-"))
@@ -117,14 +122,21 @@ def main() -> None:
         raise SystemExit(f"the model did not start: {hub.status}")
     report["warmup_max_stall_ms"] = meter.max_stall_ms
     settings = controller.settings
-    report["models"] = {"write": settings.continue_model, "summarise": settings.summarise_model, "ask": settings.ask_model, "embed": settings.embed_model}
+    report["models"] = {
+        "write": settings.continue_model,
+        "summarise": settings.summarise_model,
+        "ask": settings.ask_model,
+        "embed": settings.embed_model,
+    }
 
     ask = window.panel_docks["ask"].widget()
     if "ask" in args.phases or "summarise" in args.phases:
         run_reading_phases(args, window, ask, meter, home, report)
     if "continue" in args.phases:
         run_continue_phase(window, hub, ask, meter, home, report)
-    report["max_stall_ms"] = max(value for key, value in report.items() if key.endswith("_max_stall_ms") and key != "warmup_max_stall_ms")
+    report["max_stall_ms"] = max(
+        value for key, value in report.items() if key.endswith("_max_stall_ms") and key != "warmup_max_stall_ms"
+    )
 
     window.editor.document().setModified(False)
     window.shutdown()
@@ -160,7 +172,12 @@ def ask_questions(ask, meter, report) -> None:
         seconds = wait_until(lambda: not ask.busy, 600)
         result = ask.history[0] if ask.history and ask.history[0].question == question else None
         answers.append(
-            {"question": question, "s": round(seconds, 2), "found": result and result.found, "answer": result.answer if result else ask.status_label.text()}
+            {
+                "question": question,
+                "s": round(seconds, 2),
+                "found": result and result.found,
+                "answer": result.answer if result else ask.status_label.text(),
+            }
         )
     report["ask_answer_s_mean"] = round(sum(a["s"] for a in answers) / len(answers), 2)
     report["ask_max_stall_ms"] = meter.max_stall_ms
@@ -192,7 +209,6 @@ def summarise_novel(args, window, meter, report) -> None:
         say(json.dumps({k: v for k, v in report.items() if k.startswith(key + "_")}))
 
 
-
 def run_continue_phase(window, hub, ask, meter, home, report) -> None:
     """Continue at the end of a 20,000-word document, twice: the second reuses the first prompt's cache."""
     from PySide6.QtGui import QTextCursor
@@ -212,7 +228,9 @@ def run_continue_phase(window, hub, ask, meter, home, report) -> None:
         first_token = []
         started = time.perf_counter()
         handle = continue_panel.continue_at_cursor()
-        handle.sig_token.connect(lambda _text, first_token=first_token: first_token or first_token.append(time.perf_counter()))
+        handle.sig_token.connect(
+            lambda _text, first_token=first_token: first_token or first_token.append(time.perf_counter())
+        )
         wait_until(lambda: not continue_panel.busy, 600)
         report[f"{key}_ttft_s"] = round((first_token[0] if first_token else float("nan")) - started, 3)
         report[f"{key}_total_s"] = round(time.perf_counter() - started, 2)

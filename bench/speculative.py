@@ -35,7 +35,14 @@ def load(model_id: str, quantization: str, cache: Path):
     files = locate_model_files(entry, cache)
     folder = ensure_converted(files.gguf_path, cache) if files.gguf_path else files.folder
     plan, _note = detect_device("cpu")
-    return load_model(model_id, folder, "causal", plan, quantization=quantization, quant_store=QuantChoiceStore(cache / "quantization.json"))
+    return load_model(
+        model_id,
+        folder,
+        "causal",
+        plan,
+        quantization=quantization,
+        quant_store=QuantChoiceStore(cache / "quantization.json"),
+    )
 
 
 def main() -> None:
@@ -60,7 +67,11 @@ def main() -> None:
             target.reuse_prompts = False  # both runs read the whole prompt
             backend = LocalBackend(args.target, target, instruct=True, assistant=assistant)
             result = continue_text(backend, words(200, skip=5000), "", settings, threading.Event(), lambda _p: None)
-            rows[name] = {"decode_tok_s": result.tokens_per_s, "tokens_per_pass": result.tokens_per_pass, "text": result.text[:80]}
+            rows[name] = {
+                "decode_tok_s": result.tokens_per_s,
+                "tokens_per_pass": result.tokens_per_pass,
+                "text": result.text[:80],
+            }
     alone = max(rows["alone"]["decode_tok_s"], rows["alone-again"]["decode_tok_s"])
     assisted = max(rows["assisted"]["decode_tok_s"], rows["assisted-again"]["decode_tok_s"])
     print(

@@ -15,44 +15,127 @@ from pathlib import Path, PurePath
 # common ones a writer may point Inkwell at as a local folder. The other
 # families keep their configuration and tokenizer modules (transformers' Auto
 # classes read those) but not their model code.
-KEPT_MODEL_FAMILIES = frozenset({
-    "auto", "encoder_decoder",
-    "llama", "gemma", "gemma2", "gemma3", "bert", "qwen2", "qwen3", "gpt2", "bart", "distilbert",
-    "mistral", "phi", "phi3", "gpt_neox", "opt", "t5", "roberta", "mpnet", "xlm_roberta",
-    "stablelm", "olmo", "olmo2", "granite", "smollm3", "falcon", "gptj", "pegasus", "mbart",
-})
+KEPT_MODEL_FAMILIES = frozenset(
+    {
+        "auto",
+        "encoder_decoder",
+        "llama",
+        "gemma",
+        "gemma2",
+        "gemma3",
+        "bert",
+        "qwen2",
+        "qwen3",
+        "gpt2",
+        "bart",
+        "distilbert",
+        "mistral",
+        "phi",
+        "phi3",
+        "gpt_neox",
+        "opt",
+        "t5",
+        "roberta",
+        "mpnet",
+        "xlm_roberta",
+        "stablelm",
+        "olmo",
+        "olmo2",
+        "granite",
+        "smollm3",
+        "falcon",
+        "gptj",
+        "pegasus",
+        "mbart",
+    }
+)
 # Module prefixes within a model family that are always kept.
 _FAMILY_MODULES_KEPT = ("__init__", "configuration_", "tokenization_")
 
 # Never imported by Inkwell (nor by what it imports, at run time).
 EXCLUDED_MODULES = [
     # transformers: training, pipelines, command line, test helpers
-    "transformers.trainer", "transformers.trainer_callback", "transformers.trainer_jit_checkpoint",
-    "transformers.trainer_optimizer", "transformers.trainer_pt_utils", "transformers.trainer_seq2seq",
-    "transformers.trainer_utils", "transformers.training_args", "transformers.training_args_seq2seq",
-    "transformers.pipelines", "transformers.cli", "transformers.commands", "transformers.testing_utils",
-    "transformers.hyperparameter_search", "transformers.data", "transformers.optimization",
-    "transformers.exporters", "transformers.modelcard",
+    "transformers.trainer",
+    "transformers.trainer_callback",
+    "transformers.trainer_jit_checkpoint",
+    "transformers.trainer_optimizer",
+    "transformers.trainer_pt_utils",
+    "transformers.trainer_seq2seq",
+    "transformers.trainer_utils",
+    "transformers.training_args",
+    "transformers.training_args_seq2seq",
+    "transformers.pipelines",
+    "transformers.cli",
+    "transformers.commands",
+    "transformers.testing_utils",
+    "transformers.hyperparameter_search",
+    "transformers.data",
+    "transformers.optimization",
+    "transformers.exporters",
+    "transformers.modelcard",
     # torch: TensorBoard export. (Its tests and distributed code stay: torch's
     # own modules import them, down to transformers' model classes.)
     "torch.utils.tensorboard",
     # never used, but found by the import analysis through optional imports
-    "tkinter", "IPython", "matplotlib", "scipy", "pandas", "sklearn", "tensorboard", "onnx",
-    "onnxruntime", "onnxscript", "llama_cpp", "pytest", "pytestqt", "_pytest", "hypothesis",
-    "sentencepiece", "torchvision", "torchaudio", "av", "cv2", "PIL", "datasets", "evaluate",
-    "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtOpenGL", "PySide6.QtPdf",
-    "PySide6.QtMultimedia", "PySide6.QtWebEngineCore", "PySide6.QtSql", "PySide6.QtDesigner",
+    "tkinter",
+    "IPython",
+    "matplotlib",
+    "scipy",
+    "pandas",
+    "sklearn",
+    "tensorboard",
+    "onnx",
+    "onnxruntime",
+    "onnxscript",
+    "llama_cpp",
+    "pytest",
+    "pytestqt",
+    "_pytest",
+    "hypothesis",
+    "sentencepiece",
+    "torchvision",
+    "torchaudio",
+    "av",
+    "cv2",
+    "PIL",
+    "datasets",
+    "evaluate",
+    "PySide6.QtNetwork",
+    "PySide6.QtQml",
+    "PySide6.QtQuick",
+    "PySide6.QtOpenGL",
+    "PySide6.QtPdf",
+    "PySide6.QtMultimedia",
+    "PySide6.QtWebEngineCore",
+    "PySide6.QtSql",
+    "PySide6.QtDesigner",
 ]
 
 # Shared libraries and data never needed: torch's test libraries, static
 # libraries and tools; Qt's QML, Quick, PDF and network/TLS parts.
 _EXCLUDED_BINARIES = [
-    "*libjitbackend_test*", "*libtorchbind_test*", "*libbackend_with_compiler*", "*libaoti_custom_ops*",
+    "*libjitbackend_test*",
+    "*libtorchbind_test*",
+    "*libbackend_with_compiler*",
+    "*libaoti_custom_ops*",
     "*.a",
-    "*libQt6Qml*", "*libQt6Quick*", "*libQt6Pdf*", "*libQt6Network*",
-    "*libQt6VirtualKeyboard*", "*libQt6Multimedia*", "*libQt6Sql*", "*Qt6Qml*.dll", "*Qt6Quick*.dll", "*Qt6Pdf*.dll",
-    "*/plugins/tls/*", "*/plugins/networkinformation/*", "*/plugins/qmltooling/*", "*/plugins/sqldrivers/*",
-    "*/plugins/multimedia/*", "*/plugins/imageformats/*pdf*", "*/plugins/virtualkeyboard/*",
+    "*libQt6Qml*",
+    "*libQt6Quick*",
+    "*libQt6Pdf*",
+    "*libQt6Network*",
+    "*libQt6VirtualKeyboard*",
+    "*libQt6Multimedia*",
+    "*libQt6Sql*",
+    "*Qt6Qml*.dll",
+    "*Qt6Quick*.dll",
+    "*Qt6Pdf*.dll",
+    "*/plugins/tls/*",
+    "*/plugins/networkinformation/*",
+    "*/plugins/qmltooling/*",
+    "*/plugins/sqldrivers/*",
+    "*/plugins/multimedia/*",
+    "*/plugins/imageformats/*pdf*",
+    "*/plugins/virtualkeyboard/*",
     # GTK's theme plugin would load the system's GTK against the bundle's older GLib.
     "*/plugins/platformthemes/*gtk3*",
 ]
@@ -60,8 +143,19 @@ _EXCLUDED_BINARIES = [
 # build machine through ctypes (a CPU torch never loads them).
 _GPU_ONLY_BINARIES = ["*triton*", "*libcudart*", "*cudart64*", "*libamdhip*", "*libhiprtc*"]
 _EXCLUDED_DATA = [
-    "torch/include/*", "torch/test/*", "torch/share/*", "torch/bin/*", "*.pyi", "*.h", "*.hpp", "*.cuh",
-    "*.cpp", "*.cmake", "PySide6/Qt/translations/qtwebengine*", "PySide6/Qt/qml/*", "PySide6/*.pyi",
+    "torch/include/*",
+    "torch/test/*",
+    "torch/share/*",
+    "torch/bin/*",
+    "*.pyi",
+    "*.h",
+    "*.hpp",
+    "*.cuh",
+    "*.cpp",
+    "*.cmake",
+    "PySide6/Qt/translations/qtwebengine*",
+    "PySide6/Qt/qml/*",
+    "PySide6/*.pyi",
 ]
 
 
@@ -99,8 +193,6 @@ def _excluded_set() -> frozenset[str]:
 def _package_dir(name: str) -> Path:
     spec = importlib.util.find_spec(name)
     return Path(next(iter(spec.submodule_search_locations)))
-
-
 
 
 @cache

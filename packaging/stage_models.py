@@ -22,8 +22,18 @@ from pathlib import Path
 # terms ask for acceptance, so it stays an add-on.
 BUNDLED_MODELS = ("smollm2-135m-instruct", "minilm-l6-v2")
 # What the app reads from a model folder (no READMEs, no pickles, no training configs).
-KEEP = ("config.json", "generation_config.json", "*.safetensors", "tokenizer*", "special_tokens_map.json",
-        "vocab.txt", "vocab.json", "merges.txt", "chat_template.jinja", "*.model")
+KEEP = (
+    "config.json",
+    "generation_config.json",
+    "*.safetensors",
+    "tokenizer*",
+    "special_tokens_map.json",
+    "vocab.txt",
+    "vocab.json",
+    "merges.txt",
+    "chat_template.jinja",
+    "*.model",
+)
 
 
 def stage(model_id: str, out: Path) -> Path:
@@ -49,7 +59,11 @@ def stage(model_id: str, out: Path) -> Path:
                 (target / path.name).chmod(0o644)  # the cache's files can be private to the builder
     check_model_folder(target)
     (target / "inkwell-bundled.json").write_text(
-        json.dumps({"id": model_id, "name": entry.name, "licence": entry.licence, "from": str(files.gguf_path or source)}, indent=2) + "\n",
+        json.dumps(
+            {"id": model_id, "name": entry.name, "licence": entry.licence, "from": str(files.gguf_path or source)},
+            indent=2,
+        )
+        + "\n",
         encoding="utf-8",
     )
     return target

@@ -12,7 +12,11 @@ import pytest
 
 def run_cli(*args: str, env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "writer_app", *args], capture_output=True, text=True, timeout=timeout, env=env or dict(os.environ)
+        [sys.executable, "-m", "writer_app", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env or dict(os.environ),
     )
 
 
@@ -22,9 +26,16 @@ def json_lines(stdout: str) -> list[dict]:
 
 @pytest.fixture
 def user_catalogue(isolated_dirs, tiny_gpt2_dir, tiny_llama_chat_dir, tiny_bert_dir):
-    models = [("tiny-base", '"continue"', tiny_gpt2_dir), ("tiny-chat", '"continue", "instruct"', tiny_llama_chat_dir), ("tiny-embed", '"embed"', tiny_bert_dir)]
+    models = [
+        ("tiny-base", '"continue"', tiny_gpt2_dir),
+        ("tiny-chat", '"continue", "instruct"', tiny_llama_chat_dir),
+        ("tiny-embed", '"embed"', tiny_bert_dir),
+    ]
     (isolated_dirs["config"] / "models.toml").write_text(
-        "".join(f'[[model]]\nid = "{i}"\nname = "{i}"\nroles = [{r}]\nsource = "path"\npath = "{d}"\n\n' for i, r, d in models),
+        "".join(
+            f'[[model]]\nid = "{i}"\nname = "{i}"\nroles = [{r}]\nsource = "path"\npath = "{d}"\n\n'
+            for i, r, d in models
+        ),
         encoding="utf-8",
     )
 
@@ -32,7 +43,19 @@ def user_catalogue(isolated_dirs, tiny_gpt2_dir, tiny_llama_chat_dir, tiny_bert_
 def test_run_continue_json(user_catalogue, tmp_path):
     manuscript = tmp_path / "story.md"
     manuscript.write_text("The rain had not stopped for three days, and", encoding="utf-8")
-    result = run_cli("run", "continue", "--model", "tiny-base", "--file", str(manuscript), "--json", "--max-new-tokens", "12", "--seed", "4")
+    result = run_cli(
+        "run",
+        "continue",
+        "--model",
+        "tiny-base",
+        "--file",
+        str(manuscript),
+        "--json",
+        "--max-new-tokens",
+        "12",
+        "--seed",
+        "4",
+    )
     assert result.returncode == 0, result.stderr
     events = json_lines(result.stdout)
     last = events[-1]
@@ -45,7 +68,21 @@ def test_run_continue_json(user_catalogue, tmp_path):
 
 def test_run_continue_same_seed_same_text(user_catalogue):
     outputs = [
-        json_lines(run_cli("run", "continue", "--model", "tiny-base", "--text", "Once", "--json", "--max-new-tokens", "8", "--seed", "9").stdout)[-1]["text"]
+        json_lines(
+            run_cli(
+                "run",
+                "continue",
+                "--model",
+                "tiny-base",
+                "--text",
+                "Once",
+                "--json",
+                "--max-new-tokens",
+                "8",
+                "--seed",
+                "9",
+            ).stdout
+        )[-1]["text"]
         for _ in range(2)
     ]
     assert outputs[0] == outputs[1]
@@ -76,7 +113,17 @@ def test_run_ask_and_summarise_json_keys(user_catalogue, tmp_path):
     from tests.conftest import DATA_DIR
 
     manuscript = DATA_DIR / "pride_and_prejudice_ch1-3.md"
-    common = ("--model", "tiny-chat", "--embed-model", "tiny-embed", "--file", str(manuscript), "--json", "--max-new-tokens", "8")
+    common = (
+        "--model",
+        "tiny-chat",
+        "--embed-model",
+        "tiny-embed",
+        "--file",
+        str(manuscript),
+        "--json",
+        "--max-new-tokens",
+        "8",
+    )
     ask = run_cli("run", "ask", *common, "--question", "Who has taken Netherfield Park?")
     assert ask.returncode == 0, ask.stderr
     answer = json_lines(ask.stdout)[-1]

@@ -78,8 +78,15 @@ def test_layers_import_only_the_layers_below_them():
             for line, name in imports_of(path):
                 if starts_with(name, above) or starts_with(name, FORBIDDEN[layer]):
                     wrong.append(f"{path.relative_to(PACKAGE.parent)}:{line} imports {name}")
-                if layer == "tasks" and starts_with(name, ("writer_app.engine",)) and name not in TASKS_MAY_IMPORT_FROM_ENGINE:
-                    wrong.append(f"{path.relative_to(PACKAGE.parent)}:{line} imports {name} (tasks see the engine through its backend protocol)")
+                if (
+                    layer == "tasks"
+                    and starts_with(name, ("writer_app.engine",))
+                    and name not in TASKS_MAY_IMPORT_FROM_ENGINE
+                ):
+                    wrong.append(
+                        f"{path.relative_to(PACKAGE.parent)}:{line} imports {name} "
+                        "(tasks see the engine only through its backend protocol)"
+                    )
     assert wrong == []
 
 

@@ -28,8 +28,10 @@ def self_test(*args: str, env: dict | None = None) -> tuple[int, dict, str]:
 @pytest.fixture
 def tiny_catalogue(isolated_dirs, tiny_llama_chat_dir, tiny_bert_dir):
     (isolated_dirs["config"] / "models.toml").write_text(
-        f'[[model]]\nid = "tiny-writer"\nname = "Tiny writer"\nroles = ["continue", "instruct"]\nsource = "path"\npath = "{tiny_llama_chat_dir}"\n\n'
-        f'[[model]]\nid = "tiny-embed"\nname = "Tiny embed"\nroles = ["embed"]\nsource = "path"\npath = "{tiny_bert_dir}"\n',
+        f'[[model]]\nid = "tiny-writer"\nname = "Tiny writer"\nroles = ["continue", "instruct"]\n'
+        f'source = "path"\npath = "{tiny_llama_chat_dir}"\n\n'
+        f'[[model]]\nid = "tiny-embed"\nname = "Tiny embed"\nroles = ["embed"]\n'
+        f'source = "path"\npath = "{tiny_bert_dir}"\n',
         encoding="utf-8",
     )
     return isolated_dirs
@@ -54,8 +56,10 @@ def test_self_test_honours_accepted_terms(tiny_catalogue):
 
     config = tiny_catalogue["config"]
     with open(config / "models.toml", "a", encoding="utf-8") as handle:
-        handle.write('\n[[model]]\nid = "tiny-terms"\nname = "Tiny with terms"\nroles = ["continue"]\nsource = "path"\n'
-                     f'path = "{tomllib.loads((config / "models.toml").read_text())["model"][0]["path"]}"\nterms = "TERMS.txt"\n')
+        handle.write(
+            '\n[[model]]\nid = "tiny-terms"\nname = "Tiny with terms"\nroles = ["continue"]\nsource = "path"\n'
+            f'path = "{tomllib.loads((config / "models.toml").read_text())["model"][0]["path"]}"\nterms = "TERMS.txt"\n'
+        )
     code, report, _stderr = self_test("--model", "tiny-terms", "--embed-model", "tiny-embed", "--quant", "none")
     assert code == 1 and "terms" in report["reason"]
     (config / "settings.json").write_text(json.dumps({"accepted_terms": ["tiny-terms"]}), encoding="utf-8")

@@ -49,6 +49,9 @@ def test_version_flag():
 
 @pytest.mark.parametrize("module", ["writer_app.core.textfile", "writer_app.core.recovery", "writer_app.core.settings"])
 def test_core_imports_no_qt_and_no_torch(module):
-    code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'torch', 'transformers')))"
+    code = (
+        f"import sys, {module}; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'torch', 'transformers')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"

@@ -21,12 +21,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument("--no-recovery", action="store_true", help="do not offer to restore unsaved work at start")
     parser.add_argument("--no-engine", action="store_true", help="do not start the models (editor only)")
-    parser.add_argument("--exit-after-paint", action="store_true", help="print start-up timings as JSON after the first paint and exit")
-    parser.add_argument("--self-test", action="store_true", help="check this installation offscreen (load the default model, continue a sentence, embed a passage), print a JSON report and exit")
+    parser.add_argument(
+        "--exit-after-paint", action="store_true", help="print start-up timings as JSON after the first paint and exit"
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation offscreen (load the default model, continue a sentence, "
+        "embed a passage), print a JSON report and exit",
+    )
     parser.add_argument("--model", help="with --self-test: the catalogue id of the model to check")
     parser.add_argument("--embed-model", help="with --self-test: the embedding model to check")
-    parser.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], help="with --self-test: where to run the models")
-    parser.add_argument("--quant", choices=["auto", "int4", "int8", "fp16", "none"], help="with --self-test: weight precision on the CPU")
+    parser.add_argument(
+        "--device", choices=["auto", "cpu", "cuda", "mps"], help="with --self-test: where to run the models"
+    )
+    parser.add_argument(
+        "--quant",
+        choices=["auto", "int4", "int8", "fp16", "none"],
+        help="with --self-test: weight precision on the CPU",
+    )
     parser.add_argument("--timeout", type=float, default=900.0, help="with --self-test: seconds allowed for each step")
     # Test hook: types the text into the editor with real key events after start-up.
     parser.add_argument("--test-type", metavar="TEXT", help=argparse.SUPPRESS)
@@ -41,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in ("run", "models"):
         from writer_app.cli import main as cli_main
 
-        logging.basicConfig(level=os.environ.get("INKWELL_LOG", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
+        logging.basicConfig(
+            level=os.environ.get("INKWELL_LOG", "WARNING"), format="%(levelname)s %(name)s: %(message)s"
+        )
         return cli_main(argv)
     args = build_parser().parse_args(argv)
     if args.version:
@@ -88,7 +103,10 @@ def run_gui(args: argparse.Namespace) -> int:
         from writer_app.gui.paint_probe import on_first_paint
 
         def report() -> None:
-            print(json.dumps({"first_paint_s": round(process_age_s(), 4), "torch_imported": "torch" in sys.modules}), flush=True)
+            print(
+                json.dumps({"first_paint_s": round(process_age_s(), 4), "torch_imported": "torch" in sys.modules}),
+                flush=True,
+            )
             controller.shutdown()
             qapp.quit()
 

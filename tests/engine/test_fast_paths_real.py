@@ -37,7 +37,14 @@ def words(count: int) -> str:
 
 def test_smollm2_auto_precision_passes_the_guard_and_reuses_a_long_prompt(model_cache, tmp_path):
     folder = converted("smollm2-135m-instruct", model_cache)
-    loaded = load_model("smollm2-135m-instruct", folder, "causal", CPU, quantization="auto", quant_store=QuantChoiceStore(tmp_path / "q.json"))
+    loaded = load_model(
+        "smollm2-135m-instruct",
+        folder,
+        "causal",
+        CPU,
+        quantization="auto",
+        quant_store=QuantChoiceStore(tmp_path / "q.json"),
+    )
     assert loaded.quant.scheme in ("int4", "int8", "fp16", "none")
     assert abs(loaded.quant.loglik_delta) <= LOGLIK_MARGIN
     assert loaded.quant.step_ms["none"] > 0
@@ -50,7 +57,9 @@ def test_smollm2_auto_precision_passes_the_guard_and_reuses_a_long_prompt(model_
     assert again.reused_tokens == again.prompt_tokens - 1
     assert again.text == first.text
     # Writing on at the end keeps the prompt's start: most of it is reused.
-    longer = continue_text(backend, document + first.text + " She smiled.", "", GREEDY, threading.Event(), lambda _p: None)
+    longer = continue_text(
+        backend, document + first.text + " She smiled.", "", GREEDY, threading.Event(), lambda _p: None
+    )
     assert longer.reused_tokens > longer.prompt_tokens * 0.8
 
 
@@ -64,7 +73,11 @@ def test_gemma_prefix_reuse_past_its_sliding_window_matches_transformers(model_c
     assert ids.shape[1] > 2 * window
     with torch.inference_mode():
         reference = loaded.model.generate(
-            ids, attention_mask=torch.ones_like(ids), max_new_tokens=24, do_sample=False, cache=DynamicCache(config=loaded.model.config)
+            ids,
+            attention_mask=torch.ones_like(ids),
+            max_new_tokens=24,
+            do_sample=False,
+            cache=DynamicCache(config=loaded.model.config),
         )
     expected = loaded.tokenizer.decode(reference[0, ids.shape[1] :], skip_special_tokens=True)
     first = generate_stream(loaded, ids, GREEDY, threading.Event(), lambda _t: None)

@@ -26,7 +26,15 @@ def prompt_ids(loaded, text="It was a dark and stormy night"):
 def test_sampling_settings_map_to_generation_config():
     from transformers import GenerationConfig
 
-    settings = GenerationSettings(max_new_tokens=50, temperature=0.7, top_k=30, top_p=0.9, min_p=0.1, repetition_penalty=1.2, no_repeat_ngram_size=3)
+    settings = GenerationSettings(
+        max_new_tokens=50,
+        temperature=0.7,
+        top_k=30,
+        top_p=0.9,
+        min_p=0.1,
+        repetition_penalty=1.2,
+        no_repeat_ngram_size=3,
+    )
     config = GenerationConfig(**generate_kwargs(settings))
     assert (config.do_sample, config.temperature, config.top_k, config.top_p, config.min_p) == (True, 0.7, 30, 0.9, 0.1)
     assert (config.repetition_penalty, config.no_repeat_ngram_size, config.max_new_tokens) == (1.2, 3, 50)
@@ -39,7 +47,9 @@ def test_temperature_zero_is_greedy():
 
 def test_stop_takes_effect_within_one_token(tiny_base, stop_at_first_text):
     settings = GenerationSettings(max_new_tokens=400, min_new_tokens=400, temperature=0)
-    outcome = generate_stream(tiny_base, prompt_ids(tiny_base), settings, stop_at_first_text.event, stop_at_first_text.on_text)
+    outcome = generate_stream(
+        tiny_base, prompt_ids(tiny_base), settings, stop_at_first_text.event, stop_at_first_text.on_text
+    )
     assert outcome.stopped
     assert stop_at_first_text.tokens_at_stop is not None
     assert outcome.new_tokens - stop_at_first_text.tokens_at_stop <= 1
@@ -73,7 +83,9 @@ def test_one_giant_sentence_is_cut_at_a_token_boundary(tiny_base):
 def test_alternatives_are_scored_and_sorted(tiny_base):
     from writer_app.engine.generation import generate_alternatives
 
-    results = generate_alternatives(tiny_base, prompt_ids(tiny_base), GenerationSettings(max_new_tokens=12, seed=5), 3, threading.Event())
+    results = generate_alternatives(
+        tiny_base, prompt_ids(tiny_base), GenerationSettings(max_new_tokens=12, seed=5), 3, threading.Event()
+    )
     assert len(results) == 3
     scores = [r.mean_logprob for r in results]
     assert scores == sorted(scores, reverse=True)
@@ -86,7 +98,9 @@ def test_alternatives_are_scored_and_sorted(tiny_base):
 def test_logprobs_of_a_streamed_reply_when_asked(tiny_base):
     settings = GenerationSettings(max_new_tokens=10, min_new_tokens=10, temperature=0)
     plain = generate_stream(tiny_base, prompt_ids(tiny_base), settings, threading.Event(), lambda _t: None)
-    scored = generate_stream(tiny_base, prompt_ids(tiny_base), settings, threading.Event(), lambda _t: None, logprobs=True)
+    scored = generate_stream(
+        tiny_base, prompt_ids(tiny_base), settings, threading.Event(), lambda _t: None, logprobs=True
+    )
     assert plain.logprobs == () and scored.text == plain.text
     assert len(scored.logprobs) == scored.new_tokens == 10
     assert all(token.logprob <= 0 for token in scored.logprobs)
@@ -103,12 +117,18 @@ def test_reply_ngram_blocking_stops_loops_but_lets_the_prompt_be_copied(tiny_bas
     from writer_app.engine.generation import _generate
 
     prompt = prompt_ids(tiny_base, "the cat sat on the mat and the cat sat on the mat and the cat")
-    greedy = GenerationSettings(max_new_tokens=60, min_new_tokens=60, temperature=0, repetition_penalty=1.0, no_repeat_ngram_size=0)
-    looping = _generate(tiny_base, prompt, greedy, generate_kwargs(greedy), threading.Event(), "testing")[0, prompt.shape[1] :].tolist()
+    greedy = GenerationSettings(
+        max_new_tokens=60, min_new_tokens=60, temperature=0, repetition_penalty=1.0, no_repeat_ngram_size=0
+    )
+    looping = _generate(tiny_base, prompt, greedy, generate_kwargs(greedy), threading.Event(), "testing")[
+        0, prompt.shape[1] :
+    ].tolist()
     assert len(set(ngrams(looping, 3))) < len(ngrams(looping, 3))  # a random tiny model loops under greedy
 
     blocked = GenerationSettings(**{**greedy.to_dict(), "reply_no_repeat_ngram_size": 3})
-    reply = _generate(tiny_base, prompt, blocked, generate_kwargs(blocked), threading.Event(), "testing")[0, prompt.shape[1] :].tolist()
+    reply = _generate(tiny_base, prompt, blocked, generate_kwargs(blocked), threading.Event(), "testing")[
+        0, prompt.shape[1] :
+    ].tolist()
     assert len(set(ngrams(reply, 3))) == len(ngrams(reply, 3))
     # The prompt's 3-grams were not banned: the processor only looks at the reply.
     from writer_app.engine.streaming import ReplyNoRepeatNGram

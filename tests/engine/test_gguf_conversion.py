@@ -522,6 +522,6 @@ def test_smollm2_converts_loads_and_generates(model_cache_root):
     inputs = tokenizer("The old lighthouse keeper climbed the stairs every evening, and", return_tensors="pt")
     with torch.inference_mode():
         output = model.generate(**inputs, max_new_tokens=5, min_new_tokens=5, do_sample=False)
-    new_tokens = output[0, inputs["input_ids"].shape[1]:]
+    new_tokens = output[0, inputs["input_ids"].shape[1] :]
     assert len(new_tokens) == 5
     assert tokenizer.decode(new_tokens, skip_special_tokens=True).strip()

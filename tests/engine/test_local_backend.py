@@ -17,7 +17,10 @@ pytestmark = pytest.mark.core
 
 CPU = plan_device("cpu", MachineFacts(cpu_count=2))
 GREEDY = GenerationSettings(max_new_tokens=8, min_new_tokens=8, temperature=0)
-TEXT = "It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of a wife."
+TEXT = (
+    "It is a truth universally acknowledged, that a single man in possession of a good fortune, "
+    "must be in want of a wife."
+)
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +33,9 @@ def chat(tiny_llama_chat_dir):
     return LocalBackend("Tiny chat", load_model("tiny-chat", tiny_llama_chat_dir, "causal", CPU), instruct=True)
 
 
-def test_capabilities_say_what_each_kind_of_model_can_do(base, chat, tiny_bert_dir, tiny_bart_dir, tiny_distilbert_qa_dir):
+def test_capabilities_say_what_each_kind_of_model_can_do(
+    base, chat, tiny_bert_dir, tiny_bart_dir, tiny_distilbert_qa_dir
+):
     assert isinstance(base, Backend)
     assert base.capabilities.raw_completion and not base.capabilities.chat
     assert base.capabilities.logprobs and base.capabilities.scoring and base.capabilities.top_k
@@ -139,10 +144,14 @@ def test_out_of_memory_while_writing_unloads_and_says_so(tiny_gpt2_dir, monkeypa
     import writer_app.engine.generation as generation
 
     unloaded = []
-    backend = LocalBackend("Tiny", load_model("tiny", tiny_gpt2_dir, "causal", CPU), on_out_of_memory=lambda: unloaded.append(True))
+    backend = LocalBackend(
+        "Tiny", load_model("tiny", tiny_gpt2_dir, "causal", CPU), on_out_of_memory=lambda: unloaded.append(True)
+    )
 
     def no_memory(*args, **kwargs):
-        raise OutOfMemory("The CPU ran out of memory while writing. Try a shorter passage, the CPU, or a smaller model.")
+        raise OutOfMemory(
+            "The CPU ran out of memory while writing. Try a shorter passage, the CPU, or a smaller model."
+        )
 
     monkeypatch.setattr(generation, "generate_stream", no_memory)
     with pytest.raises(TaskFailed) as failed:

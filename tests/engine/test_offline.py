@@ -6,8 +6,8 @@ import socket
 
 import pytest
 
-from writer_app.engine.catalog import ModelCatalog, ModelEntry, ModelUnavailable, locate_model_files
 from writer_app.core.requests import ContinueRequest, EmbedRequest, GenerationSettings
+from writer_app.engine.catalog import ModelCatalog, ModelEntry, ModelUnavailable, locate_model_files
 from writer_app.engine.config import EngineConfig
 from writer_app.paths import AppPaths
 from writer_app.service.service import InferenceService
@@ -47,7 +47,9 @@ def test_a_writing_session_opens_no_socket(no_network, qapp, qtbot, tiny_gpt2_di
     )
     service = InferenceService(EngineConfig(paths=AppPaths.from_environment(), catalog=catalog, device="cpu"))
     handles = [
-        service.submit(ContinueRequest(model_id="base", text=window.editor.text(), settings=GenerationSettings(max_new_tokens=5))),
+        service.submit(
+            ContinueRequest(model_id="base", text=window.editor.text(), settings=GenerationSettings(max_new_tokens=5))
+        ),
         service.submit(EmbedRequest(model_id="embed", texts=("A quiet evening.",))),
     ]
     assert handles[1].wait(60)

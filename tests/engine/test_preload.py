@@ -20,7 +20,9 @@ def test_finds_torch_and_tokenizers_libraries_without_importing_them():
     assert any(name.startswith("_C.") for name in names)
     assert any(name.startswith("tokenizers") for name in names)
     # Dependencies come before the extension module that needs them.
-    assert names.index(next(n for n in names if n.startswith("libtorch_cpu"))) < names.index(next(n for n in names if n.startswith("_C.")))
+    assert names.index(next(n for n in names if n.startswith("libtorch_cpu"))) < names.index(
+        next(n for n in names if n.startswith("_C."))
+    )
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/maps")
@@ -38,7 +40,9 @@ def test_preloaded_libraries_are_mapped_before_the_import_and_torch_still_works(
         print(opened)
         """
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=dict(os.environ))
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=dict(os.environ)
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert int(result.stdout.split()[-1]) >= 3
     # How long the GUI thread stalls meanwhile is measured by bench/panels.py (warm-up).

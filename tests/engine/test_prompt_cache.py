@@ -212,10 +212,18 @@ def test_static_cache_path_matches_the_dynamic_one_and_is_resized_when_too_small
 
 
 def test_a_static_cache_too_small_for_the_next_prompt_is_replaced():
-    from writer_app.engine.kv_cache import make_kv_cache
     from transformers import LlamaConfig
 
-    config = LlamaConfig(hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2, vocab_size=100)
+    from writer_app.engine.kv_cache import make_kv_cache
+
+    config = LlamaConfig(
+        hidden_size=32,
+        intermediate_size=64,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        vocab_size=100,
+    )
     sizes = []
 
     def make(tokens):

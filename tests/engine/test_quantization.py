@@ -109,7 +109,15 @@ def test_a_missing_kernel_falls_back_to_fp32(tiny_llama_chat_dir, monkeypatch):
 def test_auto_probes_once_then_remembers_the_choice(tiny_llama_chat_dir, tmp_path, monkeypatch):
     store = QuantChoiceStore(tmp_path / "quantization.json")
     announced = []
-    first = load_model("tiny", tiny_llama_chat_dir, "causal", CPU, quantization="auto", quant_store=store, on_probe=lambda: announced.append(1))
+    first = load_model(
+        "tiny",
+        tiny_llama_chat_dir,
+        "causal",
+        CPU,
+        quantization="auto",
+        quant_store=store,
+        on_probe=lambda: announced.append(1),
+    )
     assert announced == [1]
     assert set(first.quant.step_ms) >= {"none", "fp16"}
     assert first.quant.loglik_delta is not None and abs(first.quant.loglik_delta) <= quantization.LOGLIK_MARGIN
@@ -118,7 +126,15 @@ def test_auto_probes_once_then_remembers_the_choice(tiny_llama_chat_dir, tmp_pat
         raise AssertionError("probed again")
 
     monkeypatch.setattr(quantization, "_probe", no_probe)
-    second = load_model("tiny", tiny_llama_chat_dir, "causal", CPU, quantization="auto", quant_store=store, on_probe=lambda: announced.append(2))
+    second = load_model(
+        "tiny",
+        tiny_llama_chat_dir,
+        "causal",
+        CPU,
+        quantization="auto",
+        quant_store=store,
+        on_probe=lambda: announced.append(2),
+    )
     assert second.quant == first.quant and announced == [1]
     kinds = {type(m).__name__ for m in second.model.modules()}
     if first.quant.scheme != "none":

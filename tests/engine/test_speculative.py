@@ -18,7 +18,9 @@ from writer_app.service.service import InferenceService
 pytestmark = pytest.mark.core
 
 CPU = plan_device("cpu", MachineFacts(cpu_count=2))
-GREEDY = GenerationSettings(max_new_tokens=30, min_new_tokens=30, temperature=0, repetition_penalty=1.0, no_repeat_ngram_size=0)
+GREEDY = GenerationSettings(
+    max_new_tokens=30, min_new_tokens=30, temperature=0, repetition_penalty=1.0, no_repeat_ngram_size=0
+)
 TEXT = "The lighthouse keeper climbed the stairs every evening, and the sea below was grey."
 
 
@@ -52,9 +54,23 @@ def test_assisted_generation_starts_from_a_fresh_cache(tiny_llama_chat_dir):
 def engine_with_assistant(qapp, tiny_llama_chat_dir):
     catalog = ModelCatalog(
         [
-            ModelEntry(id="big", name="Big", roles=("continue",), source="path", path=str(tiny_llama_chat_dir), assistant="small"),
+            ModelEntry(
+                id="big",
+                name="Big",
+                roles=("continue",),
+                source="path",
+                path=str(tiny_llama_chat_dir),
+                assistant="small",
+            ),
             ModelEntry(id="small", name="Small", roles=("continue",), source="path", path=str(tiny_llama_chat_dir)),
-            ModelEntry(id="lonely", name="Lonely", roles=("continue",), source="path", path=str(tiny_llama_chat_dir), assistant="gone"),
+            ModelEntry(
+                id="lonely",
+                name="Lonely",
+                roles=("continue",),
+                source="path",
+                path=str(tiny_llama_chat_dir),
+                assistant="gone",
+            ),
         ]
     )
     service = InferenceService(EngineConfig(paths=AppPaths.from_environment(), catalog=catalog, device="cpu"))

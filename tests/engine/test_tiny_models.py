@@ -58,17 +58,13 @@ def test_llama_chat_template_renders_and_generates(tiny_llama_chat_dir: Path) ->
 
     text = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
     assert text == (
-        "<|im_start|>system\nBe brief.<|im_end|>\n"
-        "<|im_start|>user\nHello there<|im_end|>\n"
-        "<|im_start|>assistant\n"
+        "<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHello there<|im_end|>\n<|im_start|>assistant\n"
     )
     assert tokenizer.eos_token == "<|im_end|>"
     assert model.generation_config.eos_token_id == tokenizer.convert_tokens_to_ids("<|im_end|>")
     assert model.generation_config.pad_token_id == tokenizer.pad_token_id is not None
 
-    inputs = tokenizer.apply_chat_template(
-        messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
-    )
+    inputs = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt", return_dict=True)
     ids = inputs["input_ids"][0].tolist()
     assert ids.count(tokenizer.convert_tokens_to_ids("<|im_start|>")) == 3  # specials are single tokens
     output = model.generate(**inputs, max_new_tokens=5, min_new_tokens=5, do_sample=False)
@@ -81,7 +77,9 @@ def test_bert_embeddings_have_hidden_size(tiny_bert_dir: Path) -> None:
     tokens = tokenizer.convert_ids_to_tokens(tokenizer("Rain fell softly.")["input_ids"])
     assert tokens[0] == "[CLS]" and tokens[-1] == "[SEP]" and "[UNK]" not in tokens
 
-    inputs = tokenizer(["Rain fell softly.", "It is a truth universally acknowledged."], padding=True, return_tensors="pt")
+    inputs = tokenizer(
+        ["Rain fell softly.", "It is a truth universally acknowledged."], padding=True, return_tensors="pt"
+    )
 
     with torch.no_grad():
         hidden = model(**inputs).last_hidden_state

@@ -20,10 +20,13 @@ STORY = "The lamps were lit along the quay. Anna walked slowly towards the ship,
 @pytest.fixture
 def app_window(qapp, qtbot, isolated_dirs, tiny_gpt2_dir):
     (isolated_dirs["config"] / "models.toml").write_text(
-        f'[[model]]\nid = "tiny"\nname = "Tiny Writer"\nroles = ["continue"]\nsource = "path"\npath = "{tiny_gpt2_dir}"\n',
+        f'[[model]]\nid = "tiny"\nname = "Tiny Writer"\nroles = ["continue"]\n'
+        f'source = "path"\npath = "{tiny_gpt2_dir}"\n',
         encoding="utf-8",
     )
-    (isolated_dirs["config"] / "settings.json").write_text(json.dumps({"continue_model": "tiny", "device": "cpu"}), encoding="utf-8")
+    (isolated_dirs["config"] / "settings.json").write_text(
+        json.dumps({"continue_model": "tiny", "device": "cpu"}), encoding="utf-8"
+    )
     app = InkwellApplication(qapp, AppPaths.from_environment())
     window = app.start(offer_recovery=False)
     qtbot.waitExposed(window)

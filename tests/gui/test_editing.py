@@ -24,7 +24,9 @@ def test_typing_marks_document_unsaved_and_counts_words(window, qtbot):
 def test_selection_shows_partial_word_count(window, qtbot):
     type_text(qtbot, window, "one two three four")
     qtbot.waitUntil(lambda: window.words_label.text() == "4 words", timeout=3000)
-    qtbot.keyClick(window.editor, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window.editor, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert window.words_label.text() == "1 of 4 words"
 
 

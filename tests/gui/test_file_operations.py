@@ -51,7 +51,9 @@ def test_open_edit_save_keeps_crlf_line_endings(window, qtbot, monkeypatch, data
     assert list(path.parent.glob(".*.tmp")) == []
 
 
-def test_save_as_adds_markdown_suffix_and_records_recent_file(window, controller, qtbot, monkeypatch, tmp_path, isolated_dirs):
+def test_save_as_adds_markdown_suffix_and_records_recent_file(
+    window, controller, qtbot, monkeypatch, tmp_path, isolated_dirs
+):
     type_text(qtbot, window, "A new story.")
     target = tmp_path / "draft"
     monkeypatch.setattr(
@@ -111,7 +113,8 @@ def test_close_with_unsaved_changes_save_writes_file(controller, qtbot, monkeypa
     type_text(qtbot, window, "Saved on close")
     target = tmp_path / "closing.txt"
     monkeypatch.setattr(
-        "writer_app.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "Plain text (*.txt *.text)")
+        "writer_app.gui.main_window.QFileDialog.getSaveFileName",
+        lambda *a, **k: (str(target), "Plain text (*.txt *.text)"),
     )
     answer_dialogs.queue("Save")
     assert window.close() is True
@@ -161,7 +164,9 @@ def test_binary_file_is_refused_and_document_untouched(window, qtbot, monkeypatc
     ("button", "expected"),
     [("Open as Western", "Café “naïve” — 5€"), ("Open with �", "Caf� �na�ve� � 5�")],
 )
-def test_invalid_utf8_offers_western_or_replacement(window, qtbot, monkeypatch, tmp_path, answer_dialogs, button, expected):
+def test_invalid_utf8_offers_western_or_replacement(
+    window, qtbot, monkeypatch, tmp_path, answer_dialogs, button, expected
+):
     legacy = tmp_path / "legacy.txt"
     legacy.write_bytes("Café “naïve” — 5€".encode("cp1252"))
     answer_dialogs.queue(button)
@@ -250,7 +255,9 @@ def test_missing_folder_on_save_is_explained(window, qtbot, monkeypatch, tmp_pat
     assert window.editor.text() == "Lost folder"
 
 
-def test_full_disk_keeps_text_in_editor_and_recovery(window, qtbot, monkeypatch, tmp_path, answer_dialogs, isolated_dirs):
+def test_full_disk_keeps_text_in_editor_and_recovery(
+    window, qtbot, monkeypatch, tmp_path, answer_dialogs, isolated_dirs
+):
     manuscript = tmp_path / "novel.md"
     manuscript.write_text("Chapter one.", encoding="utf-8")
     with qtbot.waitSignal(window.sig_document_loaded):
@@ -290,10 +297,7 @@ def test_full_disk_keeps_text_in_editor_and_recovery(window, qtbot, monkeypatch,
 
 
 def test_fifty_megabyte_file_opens_in_slices(window, qtbot, tmp_path):
-    source = (
-        "It was the best of times, it was the worst of times, it was the age of wisdom.\n" * 20
-        + "\n"
-    )
+    source = "It was the best of times, it was the worst of times, it was the age of wisdom.\n" * 20 + "\n"
     big = tmp_path / "big.txt"
     text = (source * (50_000_000 // len(source) + 1))[:50_000_000]
     big.write_text(text, encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The models inside the app: warm-up status, missing models, terms, the Models menu, device and out-of-memory choices."""
+"""The models inside the app: warm-up status, missing models, terms, the Models menu, device and memory choices."""
 
 from __future__ import annotations
 
@@ -160,15 +160,22 @@ def test_out_of_memory_offers_the_cpu_and_recovers(models_setup, started_app, qt
         answerer.stop()
 
 
-def test_add_model_folder_from_the_menu(models_setup, started_app, qtbot, monkeypatch, tiny_llama_chat_dir, isolated_dirs, tmp_path):
+def test_add_model_folder_from_the_menu(
+    models_setup, started_app, qtbot, monkeypatch, tiny_llama_chat_dir, isolated_dirs, tmp_path
+):
     models_setup(continue_model="tiny")
     app, window = started_app()
-    monkeypatch.setattr("writer_app.gui.models.menu.QFileDialog.getExistingDirectory", lambda *a, **k: str(tiny_llama_chat_dir))
+    monkeypatch.setattr(
+        "writer_app.gui.models.menu.QFileDialog.getExistingDirectory", lambda *a, **k: str(tiny_llama_chat_dir)
+    )
     window.models_menu.fill()
     next(a for a in window.models_menu.actions() if a.text().startswith("Add a Model")).trigger()
     model_id = f"local:{tiny_llama_chat_dir.name}"
     assert app.settings.continue_model == model_id
-    qtbot.waitUntil(lambda: app.models.status[0] == "ready" and app.models.status[1].startswith(tiny_llama_chat_dir.name), timeout=60000)
+    qtbot.waitUntil(
+        lambda: app.models.status[0] == "ready" and app.models.status[1].startswith(tiny_llama_chat_dir.name),
+        timeout=60000,
+    )
     # Remembered for the next start, next to the writer's other models.
     from writer_app.engine.catalog import ModelCatalog
 

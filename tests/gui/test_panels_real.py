@@ -19,7 +19,9 @@ pytestmark = [pytest.mark.gui, pytest.mark.model]
 
 PLANTED = "Mrs. Bennet kept her emerald brooch in the blue tea caddy."
 ANCHOR = "Mr. Bennet was among the earliest"
-MANUSCRIPT = (DATA_DIR / "pride_and_prejudice_ch1-3.md").read_text(encoding="utf-8").replace(ANCHOR, f"{PLANTED} {ANCHOR}", 1)
+MANUSCRIPT = (
+    (DATA_DIR / "pride_and_prejudice_ch1-3.md").read_text(encoding="utf-8").replace(ANCHOR, f"{PLANTED} {ANCHOR}", 1)
+)
 
 
 @pytest.fixture

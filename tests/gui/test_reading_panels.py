@@ -21,7 +21,9 @@ MANUSCRIPT = (DATA_DIR / "pride_and_prejudice_ch1-3.md").read_text(encoding="utf
 
 
 @pytest.fixture
-def app_window(qapp, qtbot, isolated_dirs, tiny_llama_chat_dir, tiny_bert_dir, tiny_bart_dir, tiny_distilbert_qa_dir, tmp_path):
+def app_window(
+    qapp, qtbot, isolated_dirs, tiny_llama_chat_dir, tiny_bert_dir, tiny_bart_dir, tiny_distilbert_qa_dir, tmp_path
+):
     models = [
         ("tiny-chat", "Tiny Chat", '"continue", "instruct"', tiny_llama_chat_dir),
         ("tiny-embed", "Tiny Embed", '"embed"', tiny_bert_dir),
@@ -30,11 +32,20 @@ def app_window(qapp, qtbot, isolated_dirs, tiny_llama_chat_dir, tiny_bert_dir, t
         ("tiny-loose", "Tiny Loose", '"instruct"', tiny_llama_chat_dir),
     ]
     (isolated_dirs["config"] / "models.toml").write_text(
-        "".join(f'[[model]]\nid = "{i}"\nname = "{n}"\nroles = [{r}]\nsource = "path"\npath = "{d}"\n\n' for i, n, r, d in models)
+        "".join(
+            f'[[model]]\nid = "{i}"\nname = "{n}"\nroles = [{r}]\nsource = "path"\npath = "{d}"\n\n'
+            for i, n, r, d in models
+        )
         + "loose_rewrites = true\n",  # for the last one
         encoding="utf-8",
     )
-    settings = {"continue_model": "tiny-chat", "summarise_model": "tiny-chat", "ask_model": "tiny-chat", "embed_model": "tiny-embed", "device": "cpu"}
+    settings = {
+        "continue_model": "tiny-chat",
+        "summarise_model": "tiny-chat",
+        "ask_model": "tiny-chat",
+        "embed_model": "tiny-embed",
+        "device": "cpu",
+    }
     (isolated_dirs["config"] / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
     app = InkwellApplication(qapp, AppPaths.from_environment())
     window = app.start(offer_recovery=False)
@@ -94,7 +105,10 @@ def test_chapter_scope_and_abstractive_summary_go_to_the_notes(app_window, qtbot
     request = sent[-1]
     assert (request.start, request.end) == (chapter_two, chapter_three)
     assert request.mode == "abstractive" and request.length == "short"
-    assert all(chapter_two <= s[0] and s[1] <= chapter_three for s in (panel.key_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(panel.key_list.count())))
+    assert all(
+        chapter_two <= s[0] and s[1] <= chapter_three
+        for s in (panel.key_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(panel.key_list.count()))
+    )
     panel.note_button.click()
     notes = window.panel_docks["continue"].widget().notes_edit.toPlainText()
     assert notes.startswith("Summary: ") and notes.endswith(panel.summary_text)
@@ -120,7 +134,7 @@ def test_ask_shows_sources_that_jump_to_the_passage_and_keeps_history(app_window
     sources = result.citations if result.found else result.closest
     assert sources
     source = sources[0]
-    assert MANUSCRIPT[source.start:source.end] == source.text
+    assert MANUSCRIPT[source.start : source.end] == source.text
     assert f"passage:{source.start}:{source.end}" in panel.answer_view.toHtml()
     panel.answer_view.anchorClicked.emit(QUrl(f"passage:{source.start}:{source.end}"))
     cursor = window.editor.textCursor()
@@ -129,7 +143,10 @@ def test_ask_shows_sources_that_jump_to_the_passage_and_keeps_history(app_window
 
     panel.ask("What did Mr. Bennet reply?")
     wait_idle(qtbot, panel)
-    assert [panel.history_list.item(i).text() for i in range(2)] == ["What did Mr. Bennet reply?", "Who has taken Netherfield Park?"]
+    assert [panel.history_list.item(i).text() for i in range(2)] == [
+        "What did Mr. Bennet reply?",
+        "Who has taken Netherfield Park?",
+    ]
     panel.history_list.setCurrentRow(1)
     assert "Who has taken Netherfield Park?" in panel.answer_view.toPlainText()
 
@@ -224,7 +241,11 @@ def test_distilled_models_chosen_in_the_menu_do_their_one_job(app_window, qtbot,
     menu_action(window, "Answer questions with", "tiny-qa").trigger()
     assert menu_action(window, "Answer questions with", "tiny-qa").isChecked()
     saved = json.loads((isolated_dirs["config"] / "settings.json").read_text(encoding="utf-8"))
-    assert (saved["summarise_model"], saved["ask_model"], saved["continue_model"]) == ("tiny-bart", "tiny-qa", "tiny-chat")
+    assert (saved["summarise_model"], saved["ask_model"], saved["continue_model"]) == (
+        "tiny-bart",
+        "tiny-qa",
+        "tiny-chat",
+    )
 
     summarise = window.panel_docks["summarise"].widget()
     summarise.scope_combo.setCurrentIndex(summarise.scope_combo.findData("all"))
@@ -249,7 +270,9 @@ def test_summaries_start_as_key_sentences_with_a_model_that_rewrites_loosely(app
     assert panel.key_only.isChecked() and "loosely" in panel.key_only.toolTip()
     panel.summarise()
     wait_idle(qtbot, panel)
-    assert panel.summary_text == " ".join(" ".join(panel.key_list.item(i).text().split()) for i in range(panel.key_list.count()))
+    assert panel.summary_text == " ".join(
+        " ".join(panel.key_list.item(i).text().split()) for i in range(panel.key_list.count())
+    )
     menu_action(window, "Summarise with", "tiny-chat").trigger()
     assert not panel.key_only.isChecked()
 

@@ -118,7 +118,9 @@ def crashed_session(isolated_dirs):
     return text
 
 
-def test_killed_app_offers_its_text_back_and_restores_it(crashed_session, controller, qtbot, answer_dialogs, isolated_dirs):
+def test_killed_app_offers_its_text_back_and_restores_it(
+    crashed_session, controller, qtbot, answer_dialogs, isolated_dirs
+):
     old_snapshot = snapshots(isolated_dirs)[0]
     answer_dialogs.queue("Restore selected")
     window = controller.new_window_shown()
@@ -134,8 +136,8 @@ def test_killed_app_offers_its_text_back_and_restores_it(crashed_session, contro
 
 
 def test_recovery_dialog_shows_time_and_first_lines(crashed_session, controller, qtbot, answer_dialogs):
-    from writer_app.gui.recovery_dialog import RecoveryDialog
     from writer_app.core.recovery import load_recovered_documents
+    from writer_app.gui.recovery_dialog import RecoveryDialog
 
     documents = load_recovered_documents(controller.paths.recovery_dir)
     dialog = RecoveryDialog(documents)

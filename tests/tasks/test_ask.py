@@ -141,7 +141,9 @@ def test_an_answer_without_citations_cites_the_best_passage(index, embed):
 
 
 def test_the_model_saying_not_found_is_not_found(index, embed):
-    result = answer_question(QUESTION, index, embed, FakeChat("I could not find this in the passages."), SETTINGS, min_score=0.1)
+    result = answer_question(
+        QUESTION, index, embed, FakeChat("I could not find this in the passages."), SETTINGS, min_score=0.1
+    )
     assert result == AskResult(answer=NOT_FOUND, found=False, closest=result.closest)
     assert len(result.closest) == 4
 
@@ -234,7 +236,9 @@ def long_document() -> tuple[str, Passage]:
 def test_extractive_span_maps_to_document_offsets(qa_tokenizer):
     document, passage = long_document()
     model = PeakQA(*qa_tokenizer.convert_tokens_to_ids(["netherfield", "park"]))
-    result = extractive_answer("What is let at last?", [Passage(0, 52, document[:52]), passage], spans(model, qa_tokenizer))
+    result = extractive_answer(
+        "What is let at last?", [Passage(0, 52, document[:52]), passage], spans(model, qa_tokenizer)
+    )
     assert result.found is True
     assert result.answer == "Netherfield Park"
     [citation] = result.citations

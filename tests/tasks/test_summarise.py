@@ -76,7 +76,13 @@ def pride() -> str:
 
 def run(text: str, mode: str = "abstractive", length: str = "short", **kwargs) -> dict:
     start, end = kwargs.pop("start", 0), kwargs.pop("end", len(text))
-    options = {"embed": fake_embed, "chat": None, "seq2seq": None, "settings": GenerationSettings(), "stop_event": threading.Event()}
+    options = {
+        "embed": fake_embed,
+        "chat": None,
+        "seq2seq": None,
+        "settings": GenerationSettings(),
+        "stop_event": threading.Event(),
+    }
     options.update(kwargs)
     return summarise(text, start, end, length, mode, **options)
 
@@ -130,7 +136,9 @@ def unit(rows: list[list[float]]) -> np.ndarray:
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
-SENTENCES = spans_for(["The first one is here.", "The second one is central.", "The third one is near.", "An outlier far away here."])
+SENTENCES = spans_for(
+    ["The first one is here.", "The second one is central.", "The third one is near.", "An outlier far away here."]
+)
 VECTORS = unit([[1, 0, 0.2], [1, 1, 0.2], [0, 1, 0.2], [0, 0, 1]])
 
 
@@ -151,7 +159,9 @@ def test_textrank_scores_sum_to_one():
 
 
 def test_near_duplicates_and_short_sentences_are_skipped():
-    sentences = spans_for(["Yes.", "The ship sailed at dawn today.", "The ship sailed at dawn today!", "Rain fell on the town."])
+    sentences = spans_for(
+        ["Yes.", "The ship sailed at dawn today.", "The ship sailed at dawn today!", "Rain fell on the town."]
+    )
     vectors = unit([[1, 1, 0], [1, 0, 0], [1, 0.01, 0], [0.5, 0, 1]])
     picked = [span.text for span, _ in key_sentences(sentences, vectors, 4)]
     assert picked == ["The ship sailed at dawn today.", "Rain fell on the town."]
@@ -224,7 +234,9 @@ def test_settings_default_to_summary_settings_with_the_length_budget(pride):
 
     chat = FakeChat()
     run(pride, chat=chat, settings=None)
-    assert all(settings == replace(SUMMARY_SETTINGS, max_new_tokens=settings.max_new_tokens) for _, settings in chat.calls)
+    assert all(
+        settings == replace(SUMMARY_SETTINGS, max_new_tokens=settings.max_new_tokens) for _, settings in chat.calls
+    )
     chat = FakeChat()
     run(pride, chat=chat, settings=GenerationSettings(temperature=0.7, seed=3))
     assert {(settings.temperature, settings.seed) for _, settings in chat.calls} == {(0.7, 3)}
@@ -373,12 +385,14 @@ def test_seq2seq_generate_drives_summarise(tiny_bart, pride):
 
 def test_extractive_end_to_end_with_tiny_bert(tiny_bert_dir, pride):
     from writer_app.engine.devices import MachineFacts, plan_device
-    from writer_app.engine.loader import load_model
     from writer_app.engine.embedding import embed_texts
+    from writer_app.engine.loader import load_model
 
     loaded = load_model("tiny-bert", tiny_bert_dir, "encoder", plan_device("cpu", MachineFacts(cpu_count=2)))
     end = pride.index("# Chapter 2")
-    result = run(pride, mode="extractive", end=end, chat=no_chat, embed=lambda texts: embed_texts(loaded, texts).numpy())
+    result = run(
+        pride, mode="extractive", end=end, chat=no_chat, embed=lambda texts: embed_texts(loaded, texts).numpy()
+    )
     keys = result.key_sentences
     # Random weights embed everything alike, so near-duplicates may be dropped.
     assert 1 <= len(keys) <= LENGTHS["short"].final_sentences

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 import stat
+import tempfile
 from pathlib import Path
 
 # The process umask, read once: mkstemp creates 0600 files, a new manuscript

@@ -63,7 +63,9 @@ class RecoverySession:
     def snapshot_path(self, document_id: str) -> Path:
         return self.folder / f"{document_id}.json"
 
-    def write(self, document_id: str, text: str, path: str | None, encoding: str = "utf-8", newline: str = "\n") -> Path:
+    def write(
+        self, document_id: str, text: str, path: str | None, encoding: str = "utf-8", newline: str = "\n"
+    ) -> Path:
         """Store the document's current text; raises OSError (e.g. disk full)."""
         record = {
             "version": 1,

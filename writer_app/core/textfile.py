@@ -116,8 +116,7 @@ def read_text_file(path: str | os.PathLike, encoding: str | None = None, errors:
         size = target.stat().st_size
         if size > MAX_FILE_BYTES:
             raise TextFileError(
-                f"The file is {size / 2**20:.0f} MB; Inkwell opens manuscripts up to "
-                f"{MAX_FILE_BYTES // 2**20} MB."
+                f"The file is {size / 2**20:.0f} MB; Inkwell opens manuscripts up to {MAX_FILE_BYTES // 2**20} MB."
             )
         data = target.read_bytes()
     except IsADirectoryError as exc:

@@ -154,13 +154,17 @@ class Backend(Protocol):
     ) -> Completion:
         """One reply, streamed to *on_text*; the prompt is cut from the left if it does not fit."""
 
-    def complete_many(self, prompt: Prompt, settings: GenerationSettings, count: int, stop: threading.Event) -> list[Completion]:
+    def complete_many(
+        self, prompt: Prompt, settings: GenerationSettings, count: int, stop: threading.Event
+    ) -> list[Completion]:
         """*count* sampled replies at once, each with its tokens' log-probabilities (not streamed)."""
 
     def score(self, text: str, *, top_k: int = 0, stop: threading.Event | None = None) -> TextScores:
         """The model's log-probability of each token of *text*, and the *top_k* likeliest tokens in its place."""
 
-    def embed(self, texts: Sequence[str], *, stop: threading.Event | None = None, on_progress: FractionFn | None = None):
+    def embed(
+        self, texts: Sequence[str], *, stop: threading.Event | None = None, on_progress: FractionFn | None = None
+    ):
         """One unit-length vector per text: a float32 numpy array of shape (len(texts), dim)."""
 
     def extract_answer(self, question: str, context: str) -> AnswerSpan | None:

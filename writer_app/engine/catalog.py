@@ -143,7 +143,9 @@ def save_user_entry(user_catalog: Path, entry: ModelEntry) -> None:
     if user_catalog.is_file():
         with open(user_catalog, "rb") as handle:
             tables = [t for t in tomllib.load(handle).get("model", []) if t.get("id") != entry.id]
-    tables.append({"id": entry.id, "name": entry.name, "roles": list(entry.roles), "source": entry.source, "path": entry.path})
+    tables.append(
+        {"id": entry.id, "name": entry.name, "roles": list(entry.roles), "source": entry.source, "path": entry.path}
+    )
     lines = []
     for table in tables:
         lines.append("[[model]]")
@@ -220,7 +222,10 @@ def locate_model_files(entry: ModelEntry, cache_dir: Path, hf_cache: Path | None
         if entry.locate == "file":
             files = ModelFiles(folder, entry.gguf_file)
             if not files.gguf_path.is_file():
-                raise ModelUnavailable(f"{entry.name}'s model file is missing from its package. Reinstall it with:\n    {install_command(entry)}")
+                raise ModelUnavailable(
+                    f"{entry.name}'s model file is missing from its package. "
+                    f"Reinstall it with:\n    {install_command(entry)}"
+                )
             return files
         module = importlib.import_module(entry.package)
         if entry.locate == "assemble":
@@ -231,7 +236,10 @@ def locate_model_files(entry: ModelEntry, cache_dir: Path, hf_cache: Path | None
                 try:
                     module.assemble(output_path=target)
                 except Exception as exc:
-                    raise ModelUnavailable(f"{entry.name} could not be assembled from its package ({exc}). Reinstall it with:\n    {install_command(entry)}") from exc
+                    raise ModelUnavailable(
+                        f"{entry.name} could not be assembled from its package ({exc}). "
+                        f"Reinstall it with:\n    {install_command(entry)}"
+                    ) from exc
             return ModelFiles(target.parent, target.name)
         if entry.locate == "model_path":
             folder = Path(module.get_model_path())

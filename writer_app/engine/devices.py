@@ -74,7 +74,9 @@ def plan_device(preference: str, facts: MachineFacts) -> DevicePlan:
             kv_cache="static",
         )
     if preference in ("auto", "mps") and facts.mps_available:
-        return DevicePlan(device="mps", dtype="float16", threads=None, device_map=None, max_memory=None, context_tokens_cap=None)
+        return DevicePlan(
+            device="mps", dtype="float16", threads=None, device_map=None, max_memory=None, context_tokens_cap=None
+        )
     return DevicePlan(
         device="cpu",
         dtype="float32",  # activations; the weights are quantised (quantization.py)

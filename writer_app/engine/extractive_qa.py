@@ -9,7 +9,9 @@ from writer_app.engine.backend import AnswerSpan
 MAX_ANSWER_TOKENS = 30
 
 
-def best_span(model, tokenizer, question: str, context: str, max_length: int = 384, stride: int = 128) -> AnswerSpan | None:
+def best_span(
+    model, tokenizer, question: str, context: str, max_length: int = 384, stride: int = 128
+) -> AnswerSpan | None:
     """The span of *context* that best answers *question* (character offsets), or None.
 
     Long contexts are read in overlapping windows; the score is
@@ -41,7 +43,9 @@ def best_span(model, tokenizer, question: str, context: str, max_length: int = 3
         in_context = torch.tensor([sequence == 1 for sequence in encoding.sequence_ids(window)])
         if not in_context.any():
             continue
-        score, first, last = _window_span(output.start_logits[window].float().cpu(), output.end_logits[window].float().cpu(), in_context)
+        score, first, last = _window_span(
+            output.start_logits[window].float().cpu(), output.end_logits[window].float().cpu(), in_context
+        )
         if best is None or score > best.score:
             best = AnswerSpan(int(offsets[window, first, 0]), int(offsets[window, last, 1]), score)
     return best
@@ -61,7 +65,9 @@ def _fit_question(tokenizer, question: str, max_tokens: int) -> str:
     return question[: encoding["offset_mapping"][max_tokens - 1][1]]
 
 
-def _window_span(start_logits: torch.Tensor, end_logits: torch.Tensor, in_context: torch.Tensor) -> tuple[float, int, int]:
+def _window_span(
+    start_logits: torch.Tensor, end_logits: torch.Tensor, in_context: torch.Tensor
+) -> tuple[float, int, int]:
     """Best (p_start × p_end, start token, end token) with start ≤ end < start + MAX_ANSWER_TOKENS."""
     start_p = torch.softmax(start_logits.masked_fill(~in_context, float("-inf")), dim=0)
     end_p = torch.softmax(end_logits.masked_fill(~in_context, float("-inf")), dim=0)

@@ -177,7 +177,9 @@ def _prompt_cache(loaded: LoadedModel) -> PromptCache:
     if loaded.prompt_cache is None:
         # A static cache is sized for the request, in steps of 1,024 tokens so that it can be reused.
         loaded.prompt_cache = PromptCache(
-            lambda tokens: make_kv_cache(loaded.plan.kv_cache, loaded.model.config, min(loaded.context_length, -(-tokens // 1024) * 1024))
+            lambda tokens: make_kv_cache(
+                loaded.plan.kv_cache, loaded.model.config, min(loaded.context_length, -(-tokens // 1024) * 1024)
+            )
         )
     return loaded.prompt_cache
 
@@ -196,7 +198,7 @@ def threads(count: int | None):
 
 
 def _prefill(loaded: LoadedModel, input_ids: torch.Tensor, cache, reused: int, stop_event: threading.Event) -> int:
-    """Read the prompt's new tokens (all but the last, which ``generate`` reads) into *cache*; returns how many it holds.
+    """Read the prompt's new tokens (all but the last, which ``generate`` reads) into *cache*; how many it holds.
 
     Done here rather than inside ``generate`` so that reading, which is
     compute-bound, gets the plan's prefill threads and decoding its own; and
@@ -234,7 +236,15 @@ def memory_errors(loaded: LoadedModel, what: str):
         raise
 
 
-def _generate(loaded: LoadedModel, input_ids: torch.Tensor, settings: GenerationSettings, config_kwargs: dict, stop_event, what: str, **options):
+def _generate(
+    loaded: LoadedModel,
+    input_ids: torch.Tensor,
+    settings: GenerationSettings,
+    config_kwargs: dict,
+    stop_event,
+    what: str,
+    **options,
+):
     """``model.generate`` with the Stop flag, the seed, and out-of-memory turned into a clear error."""
     tokenizer = loaded.tokenizer
     config = GenerationConfig(**config_kwargs, pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id)
@@ -242,7 +252,9 @@ def _generate(loaded: LoadedModel, input_ids: torch.Tensor, settings: Generation
     if settings.seed is not None:
         torch.manual_seed(settings.seed)
     if settings.reply_no_repeat_ngram_size:
-        options["logits_processor"] = LogitsProcessorList([ReplyNoRepeatNGram(settings.reply_no_repeat_ngram_size, input_ids.shape[1])])
+        options["logits_processor"] = LogitsProcessorList(
+            [ReplyNoRepeatNGram(settings.reply_no_repeat_ngram_size, input_ids.shape[1])]
+        )
     with torch.inference_mode(), memory_errors(loaded, what):
         return loaded.model.generate(
             input_ids=input_ids,
@@ -282,7 +294,9 @@ def generate_alternatives(
             return []
         cache.batch_repeat_interleave(count)
         with threads(loaded.plan.decode_threads):
-            output = _generate(loaded, input_ids.repeat(count, 1), settings, kwargs, stop_event, "writing alternatives", cache=cache)
+            output = _generate(
+                loaded, input_ids.repeat(count, 1), settings, kwargs, stop_event, "writing alternatives", cache=cache
+            )
     except BaseException:
         prompt_cache.clear()
         raise
@@ -315,7 +329,11 @@ def _token_logprobs(loaded: LoadedModel, output) -> list[tuple[str, tuple[TokenL
     rows = []
     for row in range(new.shape[0]):
         tokens = new[row]
-        keep = tokens != tokenizer.pad_token_id if tokenizer.pad_token_id is not None else torch.ones_like(tokens, dtype=torch.bool)
+        keep = (
+            tokens != tokenizer.pad_token_id
+            if tokenizer.pad_token_id is not None
+            else torch.ones_like(tokens, dtype=torch.bool)
+        )
         if tokenizer.eos_token_id is not None and tokenizer.pad_token_id == tokenizer.eos_token_id:
             # Padding after an early end looks like EOS: count tokens up to the first one.
             eos = (tokens == tokenizer.eos_token_id).nonzero()

@@ -122,9 +122,7 @@ def _write_marker(folder: Path, gguf_path: Path, dtype: str) -> None:
 
     info = gguf_path.stat()
     files = {
-        path.relative_to(folder).as_posix(): path.stat().st_size
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        path.relative_to(folder).as_posix(): path.stat().st_size for path in sorted(folder.rglob("*")) if path.is_file()
     }
     marker = {
         "format": MARKER_FORMAT,
@@ -496,10 +494,7 @@ def _explain(exc: Exception, gguf_path: Path, target: Path, stage: str) -> str:
     if stage in ("reading", "dequantising"):
         if "not supported" in str(exc):
             return f"The model in {gguf_path.name} is of a kind this version of Inkwell cannot run."
-        return (
-            f"The model file {gguf_path.name} is damaged or incomplete. "
-            f"{_reinstall_hint(gguf_path)}"
-        )
+        return f"The model file {gguf_path.name} is damaged or incomplete. {_reinstall_hint(gguf_path)}"
     return f"The converted model could not be saved in {target.parent}: {exc}"
 
 

@@ -17,14 +17,14 @@ from transformers import (
     AutoTokenizer,
 )
 
+from writer_app.engine.devices import DevicePlan
+
 AUTO_CLASSES = {
     "causal": AutoModelForCausalLM,
     "encoder": AutoModel,
     "seq2seq": AutoModelForSeq2SeqLM,
     "qa": AutoModelForQuestionAnswering,
 }
-
-from writer_app.engine.devices import DevicePlan
 
 
 class ModelLoadError(Exception):

@@ -85,10 +85,18 @@ class LocalBackend:
         ids = self._encode(prompt, settings)
         with self._out_of_memory():
             return generate_stream(
-                self.loaded, ids, settings, stop, on_text or (lambda _text: None), assistant=self.assistant, logprobs=logprobs
+                self.loaded,
+                ids,
+                settings,
+                stop,
+                on_text or (lambda _text: None),
+                assistant=self.assistant,
+                logprobs=logprobs,
             )
 
-    def complete_many(self, prompt: Prompt, settings: GenerationSettings, count: int, stop: threading.Event) -> list[Completion]:
+    def complete_many(
+        self, prompt: Prompt, settings: GenerationSettings, count: int, stop: threading.Event
+    ) -> list[Completion]:
         self._check_prompt(prompt)
         from writer_app.engine.generation import generate_alternatives
 
@@ -96,13 +104,17 @@ class LocalBackend:
         with self._out_of_memory():
             return generate_alternatives(self.loaded, ids, settings, count, stop)
 
-    def _rewrite(self, prompt: Prompt, settings: GenerationSettings, stop: threading.Event, on_text: TextFn | None) -> Completion:
+    def _rewrite(
+        self, prompt: Prompt, settings: GenerationSettings, stop: threading.Event, on_text: TextFn | None
+    ) -> Completion:
         """An encoder-decoder model rewrites the prompt's text (it takes no instructions)."""
         self._require(not prompt.is_chat, "follow chat messages")
         from writer_app.engine.seq2seq import seq2seq_generate
 
         with self._out_of_memory():
-            summary = seq2seq_generate(self.loaded.model, self.loaded.tokenizer, prompt.text, settings.max_new_tokens, stop)
+            summary = seq2seq_generate(
+                self.loaded.model, self.loaded.tokenizer, prompt.text, settings.max_new_tokens, stop
+            )
         if on_text is not None and summary:
             on_text(summary)
         return Completion(text=summary, stopped=stop.is_set())
@@ -153,7 +165,9 @@ class LocalBackend:
     def _encode(self, prompt: Prompt, settings: GenerationSettings):
         """Token ids of the prompt, cut from the left to leave room for the reply."""
         # Chat templates carry their own special tokens; raw text gets the model's BOS.
-        ids = self.loaded.tokenizer(self._render(prompt), add_special_tokens=not prompt.is_chat, return_tensors="pt")["input_ids"]
+        ids = self.loaded.tokenizer(self._render(prompt), add_special_tokens=not prompt.is_chat, return_tensors="pt")[
+            "input_ids"
+        ]
         budget = max(16, self.capabilities.context_length - settings.max_new_tokens)
         return ids[:, -budget:] if ids.shape[1] > budget else ids
 
@@ -166,8 +180,13 @@ class LocalBackend:
             if not (isinstance(exc, OutOfMemory) or is_out_of_memory(exc)):
                 raise
             self._on_out_of_memory()
-            message = str(exc) if isinstance(exc, OutOfMemory) else (
-                f"The {self.loaded.plan.label} ran out of memory. Try a shorter passage, the CPU, or a smaller model."
+            message = (
+                str(exc)
+                if isinstance(exc, OutOfMemory)
+                else (
+                    f"The {self.loaded.plan.label} ran out of memory. "
+                    "Try a shorter passage, the CPU, or a smaller model."
+                )
             )
             raise TaskFailed(message, kind="out-of-memory") from exc
 

@@ -49,11 +49,19 @@ class LocalModels:
         loaded, load_s = self._load(entry, stop, on_progress)
         assistant = self._assistant(entry, stop, on_progress) if speculative else None
         return (
-            LocalBackend(entry.name, loaded, instruct=entry.has_role("instruct"), assistant=assistant, on_out_of_memory=lambda: self._cache.remove(entry.id)),
+            LocalBackend(
+                entry.name,
+                loaded,
+                instruct=entry.has_role("instruct"),
+                assistant=assistant,
+                on_out_of_memory=lambda: self._cache.remove(entry.id),
+            ),
             load_s,
         )
 
-    def configure(self, device: str | None = None, quantization: str | None = None, accepted_terms=None) -> ConfigureResult:
+    def configure(
+        self, device: str | None = None, quantization: str | None = None, accepted_terms=None
+    ) -> ConfigureResult:
         """Change settings between requests (None leaves one as it is); models loaded otherwise are unloaded."""
         config = self.config
         if accepted_terms is not None:
@@ -107,7 +115,9 @@ class LocalModels:
         if cached is not None:
             return cached, 0.0
         if entry.needs_acceptance and entry.id not in self.config.accepted_terms:
-            raise TaskFailed(f"{entry.name} comes with terms of use that must be accepted before first use.", kind="needs-acceptance")
+            raise TaskFailed(
+                f"{entry.name} comes with terms of use that must be accepted before first use.", kind="needs-acceptance"
+            )
         started = time.perf_counter()
         try:
             files = locate_model_files(entry, self.config.cache_dir, self.config.hf_cache)
@@ -138,7 +148,9 @@ class LocalModels:
                 fallback_context=entry.context_length,
                 quantization=self.config.quantization,
                 quant_store=QuantChoiceStore(self.config.quant_choices_file),
-                on_probe=lambda: progress("measuring", None, f"Finding the fastest precision for {entry.name} on this computer…"),
+                on_probe=lambda: progress(
+                    "measuring", None, f"Finding the fastest precision for {entry.name} on this computer…"
+                ),
             )
         except OutOfMemory as exc:
             self._cache.clear()

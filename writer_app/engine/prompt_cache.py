@@ -46,7 +46,10 @@ class PromptCache:
         cache, ids = self._cache, self._ids
         self.clear()
         needed = input_ids.shape[1] + room
-        fresh = (lambda: (self._make_cache(needed), 0))
+
+        def fresh():
+            return self._make_cache(needed), 0
+
         if cache is None or input_ids.shape[0] != 1 or not _has_room(cache, needed):
             return fresh()
         # At least the last token is read anew: generate needs its logits.

@@ -92,7 +92,9 @@ class Int4WeightLinear(_WeightOnlyLinear):
         zero = (low + 8 * scale).to(torch.bfloat16).float()
         q = ((groups - zero[..., None]) / scale[..., None] + 8).round().clamp(0, 15).to(torch.int32)
         self.register_buffer("packed", torch.ops.aten._convert_weight_to_int4pack_for_cpu(q.reshape(weight.shape), 1))
-        self.register_buffer("scales_zeros", torch.stack([scale, zero], -1).transpose(0, 1).contiguous().to(torch.bfloat16))
+        self.register_buffer(
+            "scales_zeros", torch.stack([scale, zero], -1).transpose(0, 1).contiguous().to(torch.bfloat16)
+        )
 
     @staticmethod
     def supports(linear: nn.Linear) -> bool:
@@ -100,7 +102,9 @@ class Int4WeightLinear(_WeightOnlyLinear):
 
     def _matmul(self, rows: torch.Tensor) -> torch.Tensor:
         # The packed kernels are fast only with bf16 activations (fp32 takes a scalar path).
-        return torch.ops.aten._weight_int4pack_mm_for_cpu(rows.to(torch.bfloat16), self.packed, self.group_size, self.scales_zeros)
+        return torch.ops.aten._weight_int4pack_mm_for_cpu(
+            rows.to(torch.bfloat16), self.packed, self.group_size, self.scales_zeros
+        )
 
 
 class Int8WeightLinear(_WeightOnlyLinear):
@@ -112,7 +116,9 @@ class Int8WeightLinear(_WeightOnlyLinear):
         super().__init__(linear)
         weight = linear.weight.detach().float()
         scale = (weight.abs().amax(1) / 127).clamp(min=1e-8)
-        self.register_buffer("weight_int8", (weight / scale[:, None]).round().clamp(-127, 127).to(torch.int8).contiguous())
+        self.register_buffer(
+            "weight_int8", (weight / scale[:, None]).round().clamp(-127, 127).to(torch.int8).contiguous()
+        )
         self.register_buffer("scales", scale.to(torch.bfloat16))
 
     def _matmul(self, rows: torch.Tensor) -> torch.Tensor:

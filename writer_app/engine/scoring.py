@@ -57,7 +57,9 @@ def score_text(
                 logprobs[index] = float(row[ids[index]])
                 if top_k:
                     values, candidates = torch.topk(row, top_k)
-                    tops[index] = tuple((tokenizer.decode([int(c)]), round(float(v), 4)) for v, c in zip(values, candidates))
+                    tops[index] = tuple(
+                        (tokenizer.decode([int(c)]), round(float(v), 4)) for v, c in zip(values, candidates)
+                    )
             position = end
     tokens = tuple(
         ScoredToken(start, stop, text[start:stop], None if value is None else round(value, 4), top)

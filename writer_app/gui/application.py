@@ -44,9 +44,9 @@ class InkwellApplication(QObject):
             fallback = Path(tempfile.gettempdir()) / "inkwell-recovery"
             self.recovery = RecoverySession(fallback)
             self.startup_warnings.append(
-                self.tr("The recovery folder {folder} is not writable ({reason}); recovery copies go to {fallback} for now.").format(
-                    folder=paths.recovery_dir, reason=exc.strerror or exc, fallback=fallback
-                )
+                self.tr(
+                    "The recovery folder {folder} is not writable ({reason}); recovery copies go to {fallback} for now."
+                ).format(folder=paths.recovery_dir, reason=exc.strerror or exc, fallback=fallback)
             )
         self.windows: list[MainWindow] = []
         self.models = ModelHub(self.settings, paths, self)
@@ -71,13 +71,17 @@ class InkwellApplication(QObject):
         window.show()
         return window
 
-    def start(self, files: list[str] | None = None, offer_recovery: bool = True, start_engine: bool = True) -> MainWindow:
+    def start(
+        self, files: list[str] | None = None, offer_recovery: bool = True, start_engine: bool = True
+    ) -> MainWindow:
         """Show the first window at once; recovery, files and the engine follow after the first paint."""
         window = self.new_window_shown()
         QTimer.singleShot(0, lambda: self._after_first_paint(window, files or [], offer_recovery, start_engine))
         return window
 
-    def _after_first_paint(self, window: MainWindow, files: list[str], offer_recovery: bool, start_engine: bool) -> None:
+    def _after_first_paint(
+        self, window: MainWindow, files: list[str], offer_recovery: bool, start_engine: bool
+    ) -> None:
         if start_engine:
             self.models.start()
         for warning in self.startup_warnings:

@@ -26,7 +26,9 @@ class Autosaver(QObject):
     sig_snapshot_written = Signal(str)  # snapshot file path
     sig_snapshot_failed = Signal(str)  # a message for the writer
 
-    def __init__(self, session: RecoverySession, snapshot_source: Callable[[], tuple[str, str | None, str, str]], parent: QObject):
+    def __init__(
+        self, session: RecoverySession, snapshot_source: Callable[[], tuple[str, str | None, str, str]], parent: QObject
+    ):
         """*snapshot_source* returns (text, path or None, encoding, newline)."""
         super().__init__(parent)
         self._session = session

@@ -19,11 +19,15 @@ def ask_save_changes(parent: QWidget | None, document_name: str) -> str:
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         QCoreApplication.translate("Dialogs", "Unsaved changes"),
-        QCoreApplication.translate("Dialogs", "Do you want to save the changes to “{name}”?").format(name=document_name),
+        QCoreApplication.translate("Dialogs", "Do you want to save the changes to “{name}”?").format(
+            name=document_name
+        ),
         buttons.Save | buttons.Discard | buttons.Cancel,
         parent,
     )
-    box.setInformativeText(QCoreApplication.translate("Dialogs", "If you don't save, your changes since the last save will be lost."))
+    box.setInformativeText(
+        QCoreApplication.translate("Dialogs", "If you don't save, your changes since the last save will be lost.")
+    )
     box.setDefaultButton(buttons.Save)
     box.setEscapeButton(buttons.Cancel)
     answer = buttons(box.exec())

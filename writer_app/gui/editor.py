@@ -11,7 +11,15 @@ from writer_app.gui.continuation_preview import ContinuationPreview
 from writer_app.gui.text_positions import document_position, python_index
 
 # Serif faces that read well for prose, in order of preference.
-_PREFERRED_FAMILIES = ("Literata", "Charter", "Georgia", "Noto Serif", "DejaVu Serif", "Liberation Serif", "Times New Roman")
+_PREFERRED_FAMILIES = (
+    "Literata",
+    "Charter",
+    "Georgia",
+    "Noto Serif",
+    "DejaVu Serif",
+    "Liberation Serif",
+    "Times New Roman",
+)
 # The text column is at most this many average characters wide.
 _COLUMN_CHARS = 76
 _MIN_MARGIN = 24

@@ -48,7 +48,9 @@ from writer_app.gui.word_counter import WordCounter
 if TYPE_CHECKING:
     from writer_app.gui.application import InkwellApplication
 
-FILE_FILTERS = "Manuscripts (*.md *.txt *.markdown *.text);;Markdown (*.md *.markdown);;Plain text (*.txt *.text);;All files (*)"
+FILE_FILTERS = (
+    "Manuscripts (*.md *.txt *.markdown *.text);;Markdown (*.md *.markdown);;Plain text (*.txt *.text);;All files (*)"
+)
 
 
 class MainWindow(QMainWindow):
@@ -72,7 +74,9 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(app.recovery, self._snapshot_source, self)
         self.word_counter = WordCounter(self.editor)
         self.story_notes = StoryNotes(app.story_notes, self)
-        self.panel_context = PanelContext(self.editor, self.story_notes, app.settings, app.models, lambda: self.loading, self)
+        self.panel_context = PanelContext(
+            self.editor, self.story_notes, app.settings, app.models, lambda: self.loading, self
+        )
         self.sig_document_loaded.connect(self._on_document_loaded)
 
         self._build_actions()
@@ -109,10 +113,16 @@ class MainWindow(QMainWindow):
         self.word_counter.count_now()
 
     # ------------------------------------------------------------------ building
-    def _action(self, text: str, slot, shortcut=None, icon: QStyle.StandardPixmap | None = None, tip: str = "") -> QAction:
+    def _action(
+        self, text: str, slot, shortcut=None, icon: QStyle.StandardPixmap | None = None, tip: str = ""
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcuts(QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey) else [QKeySequence(shortcut)])
+            action.setShortcuts(
+                QKeySequence.keyBindings(shortcut)
+                if isinstance(shortcut, QKeySequence.StandardKey)
+                else [QKeySequence(shortcut)]
+            )
         if icon is not None:
             action.setIcon(self.style().standardIcon(icon))
         if tip:
@@ -124,10 +134,20 @@ class MainWindow(QMainWindow):
         keys = QKeySequence.StandardKey
         pixmaps = QStyle.StandardPixmap
         editor = self.editor
-        self.action_new = self._action(self.tr("&New"), self.new_document, keys.New, pixmaps.SP_FileIcon, self.tr("Start a new manuscript"))
+        self.action_new = self._action(
+            self.tr("&New"), self.new_document, keys.New, pixmaps.SP_FileIcon, self.tr("Start a new manuscript")
+        )
         self.action_new_window = self._action(self.tr("New &Window"), self._app.new_window_shown, "Ctrl+Shift+N")
-        self.action_open = self._action(self.tr("&Open…"), self.open_file_dialog, keys.Open, pixmaps.SP_DialogOpenButton, self.tr("Open a .txt or .md manuscript"))
-        self.action_save = self._action(self.tr("&Save"), self.save, keys.Save, pixmaps.SP_DialogSaveButton, self.tr("Save the manuscript"))
+        self.action_open = self._action(
+            self.tr("&Open…"),
+            self.open_file_dialog,
+            keys.Open,
+            pixmaps.SP_DialogOpenButton,
+            self.tr("Open a .txt or .md manuscript"),
+        )
+        self.action_save = self._action(
+            self.tr("&Save"), self.save, keys.Save, pixmaps.SP_DialogSaveButton, self.tr("Save the manuscript")
+        )
         self.action_save_as = self._action(self.tr("Save &As…"), self.save_as, keys.SaveAs)
         self.action_close = self._action(self.tr("&Close Window"), self.close, keys.Close)
         self.action_quit = self._action(self.tr("&Quit"), self._app.quit, keys.Quit)
@@ -140,9 +160,13 @@ class MainWindow(QMainWindow):
         self.action_paste = self._action(self.tr("&Paste"), editor.paste, keys.Paste)
         self.action_select_all = self._action(self.tr("Select &All"), editor.selectAll, keys.SelectAll)
         self.action_find = self._action(self.tr("&Find…"), lambda: self.show_find(replace=False), keys.Find)
-        self.action_replace = self._action(self.tr("Find and &Replace…"), lambda: self.show_find(replace=True), "Ctrl+H")
+        self.action_replace = self._action(
+            self.tr("Find and &Replace…"), lambda: self.show_find(replace=True), "Ctrl+H"
+        )
         self.action_find_next = self._action(self.tr("Find &Next"), lambda: self.find_dialog.find_next(), keys.FindNext)
-        self.action_find_previous = self._action(self.tr("Find Pre&vious"), lambda: self.find_dialog.find_previous(), keys.FindPrevious)
+        self.action_find_previous = self._action(
+            self.tr("Find Pre&vious"), lambda: self.find_dialog.find_previous(), keys.FindPrevious
+        )
         self.action_go_to_line = self._action(self.tr("&Go to Line…"), self.go_to_line_dialog, "Ctrl+G")
         self.action_undo.setEnabled(editor.document().isUndoAvailable())
         self.action_redo.setEnabled(editor.document().isRedoAvailable())
@@ -152,19 +176,29 @@ class MainWindow(QMainWindow):
         self.action_font = self._action(self.tr("&Font…"), self.choose_font)
         self.action_zoom_in = self._action(self.tr("Zoom &In"), lambda: editor.zoom(1), keys.ZoomIn)
         self.action_zoom_out = self._action(self.tr("Zoom &Out"), lambda: editor.zoom(-1), keys.ZoomOut)
-        self.action_word_wrap = self._action(self.tr("&Word Wrap"), lambda checked: self._app.settings.set(word_wrap=bool(checked)))
+        self.action_word_wrap = self._action(
+            self.tr("&Word Wrap"), lambda checked: self._app.settings.set(word_wrap=bool(checked))
+        )
         self.action_word_wrap.setCheckable(True)
         self.theme_group = QActionGroup(self)
         self.theme_actions = {}
-        for key, label in (("system", self.tr("Follow &System")), ("light", self.tr("&Light")), ("dark", self.tr("&Dark"))):
+        for key, label in (
+            ("system", self.tr("Follow &System")),
+            ("light", self.tr("&Light")),
+            ("dark", self.tr("&Dark")),
+        ):
             action = QAction(label, self.theme_group, checkable=True)
             action.setData(key)
             action.triggered.connect(lambda _checked=False, key=key: self._app.settings.set(theme=key))
             self.theme_actions[key] = action
         self.action_about = self._action(self.tr("&About Inkwell"), self.show_about)
-        self.action_continue = self._action(self.tr("&Continue Writing"), lambda: self._continue_panel().continue_at_cursor(), "Ctrl+Return")
+        self.action_continue = self._action(
+            self.tr("&Continue Writing"), lambda: self._continue_panel().continue_at_cursor(), "Ctrl+Return"
+        )
         self.action_continue.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
-        self.action_alternatives = self._action(self.tr("Write &Alternatives"), lambda: self._continue_panel().write_alternatives(), "Ctrl+Shift+Return")
+        self.action_alternatives = self._action(
+            self.tr("Write &Alternatives"), lambda: self._continue_panel().write_alternatives(), "Ctrl+Shift+Return"
+        )
         self.action_stop = self._action(self.tr("&Stop"), lambda: self._continue_panel().stop(), "Ctrl+.")
         self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -184,7 +218,15 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.action_cut, self.action_copy, self.action_paste, self.action_select_all])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.action_find, self.action_replace, self.action_find_next, self.action_find_previous, self.action_go_to_line])
+        edit_menu.addActions(
+            [
+                self.action_find,
+                self.action_replace,
+                self.action_find_next,
+                self.action_find_previous,
+                self.action_go_to_line,
+            ]
+        )
 
         view_menu = bar.addMenu(self.tr("&View"))
         theme_menu = view_menu.addMenu(self.tr("&Theme"))
@@ -292,10 +334,20 @@ class MainWindow(QMainWindow):
 
     def is_pristine(self) -> bool:
         """An untitled, empty, unmodified window that a restored or opened document may take over."""
-        return self.path is None and not self.loading and self.editor.document().isEmpty() and not self.editor.document().isModified()
+        return (
+            self.path is None
+            and not self.loading
+            and self.editor.document().isEmpty()
+            and not self.editor.document().isModified()
+        )
 
     def _snapshot_source(self) -> tuple[str, str | None, str, str]:
-        return self.editor.text(), str(self.path) if self.path else None, self.text_format.encoding, self.text_format.newline
+        return (
+            self.editor.text(),
+            str(self.path) if self.path else None,
+            self.text_format.encoding,
+            self.text_format.newline,
+        )
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.document_name()}[*] — {APP_NAME}")
@@ -342,7 +394,9 @@ class MainWindow(QMainWindow):
     def _on_snapshot_failed(self, reason: str) -> None:
         self._update_state_label(self.tr("Unsaved · recovery copy failed"))
         self.statusBar().showMessage(
-            self.tr("Inkwell could not keep a recovery copy: {reason} Save your work somewhere with space.").format(reason=reason)
+            self.tr("Inkwell could not keep a recovery copy: {reason} Save your work somewhere with space.").format(
+                reason=reason
+            )
         )
 
     # ------------------------------------------------------------------ file operations
@@ -374,7 +428,9 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(path, ask=False)
 
-    def open_path(self, path: str | Path, encoding: str | None = None, errors: str = "strict", ask: bool = True) -> None:
+    def open_path(
+        self, path: str | Path, encoding: str | None = None, errors: str = "strict", ask: bool = True
+    ) -> None:
         """Open *path* in this window; the current document stays until the new one is read."""
         if ask and not self.maybe_save():
             return
@@ -428,9 +484,18 @@ class MainWindow(QMainWindow):
             detail = ""
             if not reader.path.exists():
                 self._app.settings.remove_recent_file(str(reader.path))
-        show_error(self, self.tr("Cannot open file"), self.tr("“{name}” could not be opened.").format(name=name) + "\n\n" + str(error) + ("\n" + detail if detail else ""))
+        show_error(
+            self,
+            self.tr("Cannot open file"),
+            self.tr("“{name}” could not be opened.").format(name=name)
+            + "\n\n"
+            + str(error)
+            + ("\n" + detail if detail else ""),
+        )
 
-    def load_text(self, text: str, path: Path | None, fmt: TextFormat, recovered: RecoveredDocument | None = None) -> None:
+    def load_text(
+        self, text: str, path: Path | None, fmt: TextFormat, recovered: RecoveredDocument | None = None
+    ) -> None:
         """Replace the document with *text* (sliced for big texts); recovered text stays unsaved."""
         self._stop_loading()
         self.autosaver.set_enabled(False)
@@ -448,7 +513,9 @@ class MainWindow(QMainWindow):
 
     def _on_load_progress(self, percent: int) -> None:
         self.progress_bar.setValue(percent)
-        self.statusBar().showMessage(self.tr("Opening {name}… {percent}%").format(name=self.document_name(), percent=percent))
+        self.statusBar().showMessage(
+            self.tr("Opening {name}… {percent}%").format(name=self.document_name(), percent=percent)
+        )
 
     def _on_text_loaded(self, feeder: TextFeeder, recovered: RecoveredDocument | None) -> None:
         if feeder is not self._feeder:
@@ -462,7 +529,9 @@ class MainWindow(QMainWindow):
             # before the crashed session's copy is deleted.
             self.autosaver.snapshot(wait=True)
             forget_recovered(recovered)
-            self.statusBar().showMessage(self.tr("Restored unsaved work from {name}.").format(name=self.document_name()), 10000)
+            self.statusBar().showMessage(
+                self.tr("Restored unsaved work from {name}.").format(name=self.document_name()), 10000
+            )
         elif self.path is not None:
             self._app.settings.add_recent_file(str(self.path))
             if self.statusBar().currentMessage().startswith(self.tr("Opening")):
@@ -512,9 +581,9 @@ class MainWindow(QMainWindow):
             choice = ask_choice(
                 self,
                 self.tr("Save as UTF-8?"),
-                self.tr("“{name}” is stored as {encoding}, which cannot hold some characters you wrote, such as “{char}”.").format(
-                    name=target.name, encoding=fmt.encoding.upper(), char=exc.object[exc.start : exc.end]
-                ),
+                self.tr(
+                    "“{name}” is stored as {encoding}, which cannot hold some characters you wrote, such as “{char}”."
+                ).format(name=target.name, encoding=fmt.encoding.upper(), char=exc.object[exc.start : exc.end]),
                 self.tr("Save it as UTF-8 instead? Every modern program reads UTF-8."),
                 [("utf-8", self.tr("Save as UTF-8"))],
             )

@@ -93,9 +93,15 @@ class RequestHandle(QObject):
         """
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # a signal nobody listened to
-            for signal in (self.sig_token, self.sig_progress, self.sig_finished, self.sig_stopped, self.sig_failed, self.sig_ended):
+            for signal in (
+                self.sig_token,
+                self.sig_progress,
+                self.sig_finished,
+                self.sig_stopped,
+                self.sig_failed,
+                self.sig_ended,
+            ):
                 try:
                     signal.disconnect()
                 except (RuntimeError, TypeError, SystemError):
                     pass
-

@@ -48,10 +48,18 @@ def run_ask(request: AskRequest, ctx: TaskContext) -> AskResult:
         hits = index.search(query, request.top_k, query_text=request.question)
         result = extractive_answer(request.question, [passage for passage, _score in hits], writer.extract_answer)
     elif writer.capabilities.chat:
-        result = answer_question(request.question, index, embed, _chat_fn(writer, ctx), request.settings, top_k=request.top_k)
+        result = answer_question(
+            request.question, index, embed, _chat_fn(writer, ctx), request.settings, top_k=request.top_k
+        )
     else:
         raise Unsupported(f"{writer.name} is not an instruct model; choose one that can follow instructions.")
-    return replace(result, question=request.question, model_id=writer.model_id, passages=len(index), embedded_now=index.embedded_now)
+    return replace(
+        result,
+        question=request.question,
+        model_id=writer.model_id,
+        passages=len(index),
+        embedded_now=index.embedded_now,
+    )
 
 
 def _chat_fn(writer: Backend, ctx: TaskContext) -> ChatFn:
@@ -91,7 +99,11 @@ def answer_question(
         return not_found
     numbers = cited_numbers(reply, len(hits)) or [1]
     return AskResult(
-        answer=reply, found=True, citations=tuple(closest[n - 1] for n in numbers), closest=tuple(closest), evidence=evidence
+        answer=reply,
+        found=True,
+        citations=tuple(closest[n - 1] for n in numbers),
+        closest=tuple(closest),
+        evidence=evidence,
     )
 
 
@@ -113,11 +125,15 @@ def evidence_sentence(question: str, query: np.ndarray, passages: list[Passage],
     overlap = np.array([len(wanted & content_words(text)) / max(1, len(wanted)) for text in texts], dtype=np.float32)
     best = int(np.argmax(cosines + EVIDENCE_WORD_WEIGHT * overlap))
     start = starts[best]
-    return Evidence(start=start, end=sentences[start][0], text=sentences[start][1], score=round(float(cosines[best]), 4))
+    return Evidence(
+        start=start, end=sentences[start][0], text=sentences[start][1], score=round(float(cosines[best]), 4)
+    )
 
 
 def _citation(passage: Passage, score: float, number: int) -> Citation:
-    return Citation(start=passage.start, end=passage.end, score=round(float(score), 4), text=passage.text, number=number)
+    return Citation(
+        start=passage.start, end=passage.end, score=round(float(score), 4), text=passage.text, number=number
+    )
 
 
 # --------------------------------------------------------------------------- extractive

@@ -19,7 +19,12 @@ class ModelProvider(Protocol):
     """Gives backends by model id (``engine.local_models.LocalModels`` for models on this computer)."""
 
     def backend(
-        self, model_id: str, *, stop: threading.Event, on_progress: Callable[[str, float | None, str], None], speculative: bool = False
+        self,
+        model_id: str,
+        *,
+        stop: threading.Event,
+        on_progress: Callable[[str, float | None, str], None],
+        speculative: bool = False,
     ) -> tuple[Backend, float]:
         """``(backend, seconds spent loading it)``; raises TaskFailed (or Stopped while loading)."""
 
@@ -42,7 +47,9 @@ class TaskContext:
 
     def backend(self, model_id: str, *, speculative: bool = False) -> Backend:
         """The model *model_id* as a backend, loading it if needed (progress is reported)."""
-        backend, load_s = self.models.backend(model_id, stop=self.stop, on_progress=self.progress, speculative=speculative)
+        backend, load_s = self.models.backend(
+            model_id, stop=self.stop, on_progress=self.progress, speculative=speculative
+        )
         self.load_s += load_s
         return backend
 

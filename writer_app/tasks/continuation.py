@@ -28,11 +28,15 @@ def run_alternatives(request: AlternativesRequest, ctx: TaskContext) -> Alternat
     backend = _writing_backend(ctx, request.model_id)
     ctx.check_stop()
     ctx.progress("writing", None, f"Writing {request.count} alternatives…")
-    prompt, fitted = build_prompt(backend, request.text, request.notes, request.settings, _use_chat(backend, request.text))
+    prompt, fitted = build_prompt(
+        backend, request.text, request.notes, request.settings, _use_chat(backend, request.text)
+    )
     completions = backend.complete_many(prompt, request.settings, request.count, ctx.stop)
     strip = request.text[-1:].isspace()
     alternatives = tuple(
-        Alternative(text=c.text.lstrip() if strip else c.text, new_tokens=c.new_tokens, avg_logprob=round(c.mean_logprob, 4))
+        Alternative(
+            text=c.text.lstrip() if strip else c.text, new_tokens=c.new_tokens, avg_logprob=round(c.mean_logprob, 4)
+        )
         for c in completions
     )
     return AlternativesResult(
@@ -67,7 +71,9 @@ def prompt_budget(backend: Backend, settings: GenerationSettings) -> int:
     return max(16, backend.capabilities.context_length - settings.max_new_tokens)
 
 
-def build_prompt(backend: Backend, text: str, notes: str, settings: GenerationSettings, use_chat: bool) -> tuple[Prompt, FittedText]:
+def build_prompt(
+    backend: Backend, text: str, notes: str, settings: GenerationSettings, use_chat: bool
+) -> tuple[Prompt, FittedText]:
     """The prompt for continuing *text*, and how much of *text* had to be left out to fit."""
     if use_chat:
 
@@ -77,7 +83,9 @@ def build_prompt(backend: Backend, text: str, notes: str, settings: GenerationSe
             head, opening = body[:split], body[split:].rstrip()
             if not opening:
                 return Prompt.chat(continue_messages(body, notes))
-            return Prompt.chat(continue_messages(head, notes) + [{"role": "assistant", "content": opening}], continue_final=True)
+            return Prompt.chat(
+                continue_messages(head, notes) + [{"role": "assistant", "content": opening}], continue_final=True
+            )
     else:
 
         def render(body: str) -> Prompt:

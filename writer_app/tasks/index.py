@@ -33,5 +33,11 @@ def manuscript_index(ctx: TaskContext, embedder: Backend, text: str, batch: int 
         ctx.progress("indexing", fraction, f"Reading your manuscript… {fraction:.0%}")
 
     return PassageIndex.build(
-        split_passages(text), embed, ctx.cache_dir, embedder.model_id, on_progress=progress, stop_event=ctx.stop, batch=batch
+        split_passages(text),
+        embed,
+        ctx.cache_dir,
+        embedder.model_id,
+        on_progress=progress,
+        stop_event=ctx.stop,
+        batch=batch,
     )

@@ -148,7 +148,9 @@ class PassageIndex:
         vectors = store.matrix([p.key for p in passages], store.dim or 0)
         return cls(passages, vectors, embedded_now=store.added, reused=max(0, len(texts) - store.added))
 
-    def search(self, query_vector: np.ndarray, k: int = 4, query_text: str | None = None) -> list[tuple[Passage, float]]:
+    def search(
+        self, query_vector: np.ndarray, k: int = 4, query_text: str | None = None
+    ) -> list[tuple[Passage, float]]:
         """The *k* best passages with their cosine scores, skipping overlapping windows and near-duplicates.
 
         With *query_text*, passages sharing its rarer words rank higher (BM25

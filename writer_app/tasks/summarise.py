@@ -43,6 +43,8 @@ DAMPING = 0.85
 MAX_RERANK = 400  # extractive reduce re-ranks at most this many sentences at once
 METHODS = ("textrank", "centroid")
 MODES = ("abstractive", "extractive")
+
+
 @dataclass(frozen=True)
 class LengthPlan:
     chunk_sentences: int  # key sentences picked per chunk
@@ -108,7 +110,9 @@ def _chat_fn(writer: Backend, ctx: TaskContext) -> ChatFn:
 
 def _seq2seq_fn(writer: Backend, ctx: TaskContext) -> Seq2SeqFn:
     def write(text: str, max_new_tokens: int) -> str:
-        return writer.complete(Prompt.raw(text), replace(SUMMARY_SETTINGS, max_new_tokens=max_new_tokens), ctx.stop).text
+        return writer.complete(
+            Prompt.raw(text), replace(SUMMARY_SETTINGS, max_new_tokens=max_new_tokens), ctx.stop
+        ).text
 
     return write
 

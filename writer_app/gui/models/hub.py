@@ -134,7 +134,9 @@ class ModelHub(QObject):
             self._set_status(
                 "busy",
                 self.tr("Measuring {name} on this computer…").format(name=name),
-                self.tr("Inkwell times each precision once per model and keeps the fastest that writes as well as full precision."),
+                self.tr(
+                    "Inkwell times each precision once per model and keeps the fastest that writes as well as full precision."  # noqa: E501 (one string for translators)
+                ),
             )
 
     def _on_model_ready(self, info: ModelInfo) -> None:
@@ -158,7 +160,11 @@ class ModelHub(QObject):
             self._set_status("problem", self.tr("{name} does not fit in memory").format(name=name), failure.message)
             self._offer_out_of_memory_choices(failure.message)
         else:
-            self._set_status("problem", self.tr("{name} could not start").format(name=name), failure.message + "\n\n" + failure.details)
+            self._set_status(
+                "problem",
+                self.tr("{name} could not start").format(name=name),
+                failure.message + "\n\n" + failure.details,
+            )
 
     def _offer_out_of_memory_choices(self, message: str) -> None:
         choices = []
@@ -169,7 +175,13 @@ class ModelHub(QObject):
         if not choices:
             return
         parent = QApplication.activeWindow()
-        choice = ask_choice(parent, self.tr("Not enough memory"), message, self.tr("Inkwell keeps working; choose how to go on."), choices)
+        choice = ask_choice(
+            parent,
+            self.tr("Not enough memory"),
+            message,
+            self.tr("Inkwell keeps working; choose how to go on."),
+            choices,
+        )
         if choice == "cpu":
             self._settings.set(device="cpu")
         elif choice == "smaller":

@@ -28,7 +28,10 @@ class ModelsMenu(QMenu):
         self._add_model_choices(hub.catalog.with_role("continue"), settings.continue_model, hub.choose_model)
         self.addAction(self.tr("Add a Model &Folder…"), self.add_model_folder_dialog)
         # Distilled task models do one job: a summariser only summarises, a QA model only answers.
-        for task, role, title in (("summarise", "summarise", self.tr("Summarise with")), ("ask", "qa", self.tr("Answer questions with"))):
+        for task, role, title in (
+            ("summarise", "summarise", self.tr("Summarise with")),
+            ("ask", "qa", self.tr("Answer questions with")),
+        ):
             self.addSection(title)
             entries = [e for e in hub.catalog if e.has_role("instruct") or e.has_role(role)]
 
@@ -38,8 +41,15 @@ class ModelsMenu(QMenu):
             self._add_model_choices(entries, getattr(settings, TASK_MODEL_KEYS[task]), choose)
         # Where and how models run: submenus, so the menu fits a laptop screen.
         self.addSeparator()
-        devices = (("auto", self.tr("Best available")), ("cpu", self.tr("CPU")), ("cuda", self.tr("NVIDIA GPU (CUDA)")), ("mps", self.tr("Apple GPU")))
-        self._add_choice_submenu(self.tr("Run Models &On"), devices, settings.device, lambda key: settings.set(device=key))
+        devices = (
+            ("auto", self.tr("Best available")),
+            ("cpu", self.tr("CPU")),
+            ("cuda", self.tr("NVIDIA GPU (CUDA)")),
+            ("mps", self.tr("Apple GPU")),
+        )
+        self._add_choice_submenu(
+            self.tr("Run Models &On"), devices, settings.device, lambda key: settings.set(device=key)
+        )
         precisions = (
             ("auto", self.tr("Fastest for This Computer")),
             ("int4", self.tr("4-bit (smallest)")),
@@ -48,10 +58,15 @@ class ModelsMenu(QMenu):
             ("none", self.tr("Full Precision (slowest)")),
         )
         submenu = self._add_choice_submenu(
-            self.tr("&Precision on the CPU"), precisions, settings.quantization, lambda key: settings.set(quantization=key)
+            self.tr("&Precision on the CPU"),
+            precisions,
+            settings.quantization,
+            lambda key: settings.set(quantization=key),
         )
         submenu.setToolTipsVisible(True)
-        submenu.actions()[0].setToolTip(self.tr("Measured once per model on this computer, never below the quality guard"))
+        submenu.actions()[0].setToolTip(
+            self.tr("Measured once per model on this computer, never below the quality guard")
+        )
 
     def _add_choice_submenu(self, title: str, choices, current: str, choose) -> QMenu:
         """A submenu of checkable, exclusive choices; *choose(key)* is called with the one picked."""
@@ -79,6 +94,8 @@ class ModelsMenu(QMenu):
             self.addAction(action)
 
     def add_model_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self._window, self.tr("Choose a Hugging Face model folder"), str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(
+            self._window, self.tr("Choose a Hugging Face model folder"), str(Path.home())
+        )
         if folder:
             self._hub.add_model_folder(Path(folder), self._window)

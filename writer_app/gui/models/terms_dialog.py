@@ -24,7 +24,9 @@ class TermsDialog(QDialog):
         if terms_file is not None and terms_file.is_file():
             self.browser.setHtml(terms_file.read_text(encoding="utf-8", errors="replace"))
         else:
-            self.browser.setPlainText(self.tr("The terms file is missing from the model's package. Reinstall the package to read them."))
+            self.browser.setPlainText(
+                self.tr("The terms file is missing from the model's package. Reinstall the package to read them.")
+            )
         buttons = QDialogButtonBox(self)
         self.accept_button = buttons.addButton(self.tr("I &Accept"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.decline_button = buttons.addButton(self.tr("&Decline"), QDialogButtonBox.ButtonRole.RejectRole)

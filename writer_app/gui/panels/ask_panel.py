@@ -51,7 +51,9 @@ class AskPanel(RequestPanel):
         self.history_list.setToolTip(self.tr("This session's questions; click one to see its answer again."))
         self.index_label = QLabel(self)
         self.index_label.setObjectName("indexStatus")
-        self.index_label.setToolTip(self.tr("Inkwell reads your manuscript in the background so that answers come quickly."))
+        self.index_label.setToolTip(
+            self.tr("Inkwell reads your manuscript in the background so that answers come quickly.")
+        )
         self.indexer = ManuscriptIndexer(context, self)
         self.indexer.sig_state_changed.connect(self._on_index_state_changed)
 
@@ -88,7 +90,9 @@ class AskPanel(RequestPanel):
             self.status_label.setText(self.tr("The manuscript is empty: there is nothing to answer from."))
             return None
         settings = self.context.settings
-        request = AskRequest(model_id=settings.ask_model, embed_model_id=settings.embed_model, text=text, question=question)
+        request = AskRequest(
+            model_id=settings.ask_model, embed_model_id=settings.embed_model, text=text, question=question
+        )
         self.answer_view.clear()
         self.status_label.setText(self.tr("Reading your manuscript…"))
         return self.submit(request)

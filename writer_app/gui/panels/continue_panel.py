@@ -30,9 +30,25 @@ from writer_app.gui.panels.context import PanelContext
 from writer_app.service.handle import RequestHandle
 
 PRESETS: dict[str, GenerationSettings] = {
-    "focused": GenerationSettings(max_new_tokens=80, temperature=0.5, top_k=40, top_p=0.9, min_p=0.05, repetition_penalty=1.2, no_repeat_ngram_size=4),
+    "focused": GenerationSettings(
+        max_new_tokens=80,
+        temperature=0.5,
+        top_k=40,
+        top_p=0.9,
+        min_p=0.05,
+        repetition_penalty=1.2,
+        no_repeat_ngram_size=4,
+    ),
     "balanced": GenerationSettings(),
-    "creative": GenerationSettings(max_new_tokens=160, temperature=1.05, top_k=0, top_p=0.98, min_p=0.08, repetition_penalty=1.1, no_repeat_ngram_size=3),
+    "creative": GenerationSettings(
+        max_new_tokens=160,
+        temperature=1.05,
+        top_k=0,
+        top_p=0.98,
+        min_p=0.08,
+        repetition_penalty=1.1,
+        no_repeat_ngram_size=3,
+    ),
 }
 
 
@@ -82,7 +98,9 @@ class ContinuePanel(QWidget):
         self.alternatives_list = QListWidget(alternatives)
         self.alternatives_list.setWordWrap(True)
         self.alternatives_list.setToolTip(
-            self.tr("Score: the model's average log-probability per word piece. Near 0 is predictable; lower is more surprising.")
+            self.tr(
+                "Score: the model's average log-probability per word piece. Near 0 is predictable; lower is more surprising."  # noqa: E501 (one string for translators)
+            )
         )
         self.insert_alternative_button = QPushButton(self.tr("Insert selected"), alternatives)
         alt_row = QHBoxLayout()
@@ -95,7 +113,12 @@ class ContinuePanel(QWidget):
 
         sampling = QGroupBox(self.tr("Sampling"), self)
         self.preset_combo = QComboBox(sampling)
-        for key, label in (("focused", self.tr("Focused")), ("balanced", self.tr("Balanced")), ("creative", self.tr("Creative")), ("custom", self.tr("Custom"))):
+        for key, label in (
+            ("focused", self.tr("Focused")),
+            ("balanced", self.tr("Balanced")),
+            ("creative", self.tr("Creative")),
+            ("custom", self.tr("Custom")),
+        ):
             self.preset_combo.addItem(label, key)
         self.max_new_tokens = self._spin(QSpinBox(sampling), 8, 1024, 1)
         self.temperature = self._spin(QDoubleSpinBox(sampling), 0.0, 2.0, 0.05)
@@ -119,7 +142,9 @@ class ContinuePanel(QWidget):
 
         notes = QGroupBox(self.tr("Story notes"), self)
         self.notes_edit = QPlainTextEdit(notes)
-        self.notes_edit.setPlaceholderText(self.tr("Characters, setting, style… Sent with every continuation of this manuscript."))
+        self.notes_edit.setPlaceholderText(
+            self.tr("Characters, setting, style… Sent with every continuation of this manuscript.")
+        )
         self.notes_edit.setMaximumHeight(140)
         QVBoxLayout(notes).addWidget(self.notes_edit)
 
@@ -171,7 +196,16 @@ class ContinuePanel(QWidget):
         self.context.sig_document_replaced.connect(self._on_document_replaced)
 
     def _spins(self):
-        return (self.max_new_tokens, self.temperature, self.top_k, self.top_p, self.min_p, self.repetition_penalty, self.no_repeat_ngram, self.seed)
+        return (
+            self.max_new_tokens,
+            self.temperature,
+            self.top_k,
+            self.top_p,
+            self.min_p,
+            self.repetition_penalty,
+            self.no_repeat_ngram,
+            self.seed,
+        )
 
     # ------------------------------------------------------------------ sampling settings
     def _load_settings(self) -> None:
@@ -229,7 +263,9 @@ class ContinuePanel(QWidget):
         self._remember_settings()
 
     def _remember_settings(self) -> None:
-        self.context.settings.set(continue_preset=self.preset_combo.currentData(), continue_settings=self.generation_settings().to_dict())
+        self.context.settings.set(
+            continue_preset=self.preset_combo.currentData(), continue_settings=self.generation_settings().to_dict()
+        )
 
     # ------------------------------------------------------------------ story notes
     def _show_notes(self, text: str) -> None:
@@ -257,7 +293,9 @@ class ContinuePanel(QWidget):
             self._say(self.context.starting_message())
         return handle
 
-    def continue_at_cursor(self, position: int | None = None, settings: GenerationSettings | None = None) -> RequestHandle | None:
+    def continue_at_cursor(
+        self, position: int | None = None, settings: GenerationSettings | None = None
+    ) -> RequestHandle | None:
         """Stream a continuation into a preview at the cursor (or the document *position*)."""
         if self.context.loading:
             return None
@@ -375,7 +413,9 @@ class ContinuePanel(QWidget):
         used = result.used_chars
         used_words = len(self._request_context[len(self._request_context) - used :].split()) if used else 0
         if result.trimmed_chars:
-            return self.tr("Read the last {words} words before the cursor (the model's window ends there, at a sentence).").format(words=used_words)
+            return self.tr(
+                "Read the last {words} words before the cursor (the model's window ends there, at a sentence)."
+            ).format(words=used_words)
         return self.tr("Read all {words} words before the cursor.").format(words=used_words)
 
     def _on_continuation_finished(self, result: ContinueResult) -> None:
@@ -407,7 +447,9 @@ class ContinuePanel(QWidget):
             text = alternative.text
             item = QListWidgetItem(f"{number}. [{alternative.avg_logprob:.2f}] {text.strip()}")
             item.setData(Qt.ItemDataRole.UserRole, text)
-            item.setToolTip(self.tr("Average log-probability per token: {score:.3f}").format(score=alternative.avg_logprob))
+            item.setToolTip(
+                self.tr("Average log-probability per token: {score:.3f}").format(score=alternative.avg_logprob)
+            )
             self.alternatives_list.addItem(item)
         if self.alternatives_list.count():
             self.alternatives_list.setCurrentRow(0)

@@ -35,7 +35,11 @@ class SummarisePanel(RequestPanel):
         self.summary_text = ""
 
         self.scope_combo = QComboBox(self)
-        for key, label in (("selection", self.tr("Selection")), ("chapter", self.tr("Current chapter")), ("all", self.tr("Whole manuscript"))):
+        for key, label in (
+            ("selection", self.tr("Selection")),
+            ("chapter", self.tr("Current chapter")),
+            ("all", self.tr("Whole manuscript")),
+        ):
             self.scope_combo.addItem(label, key)
         self.scope_combo.setCurrentIndex(1)
         self.length_combo = QComboBox(self)
@@ -96,7 +100,9 @@ class SummarisePanel(RequestPanel):
             return
         self.key_only.setChecked(loose)
         self.key_only.setToolTip(
-            self.tr("This model is small and rewrites loosely: the key sentences are your own words, exactly.") if loose else ""
+            self.tr("This model is small and rewrites loosely: the key sentences are your own words, exactly.")
+            if loose
+            else ""
         )
 
     def scope_range(self, text: str) -> tuple[int, int, str] | None:
@@ -156,7 +162,11 @@ class SummarisePanel(RequestPanel):
             item.setData(Qt.ItemDataRole.UserRole, (sentence.start, sentence.end))
             self.key_list.addItem(item)
         chunks = result.chunks
-        self.status_label.setText(self.tr("Done: {count} key sentences from {chunks} part(s).").format(count=self.key_list.count(), chunks=chunks))
+        self.status_label.setText(
+            self.tr("Done: {count} key sentences from {chunks} part(s).").format(
+                count=self.key_list.count(), chunks=chunks
+            )
+        )
 
     def on_stopped(self, outcome: StopOutcome) -> None:
         if isinstance(outcome.partial, SummaryResult) and outcome.partial.summary:
@@ -184,4 +194,3 @@ class SummarisePanel(RequestPanel):
     def add_to_notes(self) -> None:
         self.context.notes.append(self.tr("Summary: ") + self.summary_text)
         self.status_label.setText(self.tr("Added to the story notes."))
-
