@@ -18,9 +18,11 @@ import shutil
 import sys
 from pathlib import Path
 
+from writer_app.core.settings import DEFAULT_EMBED_MODEL, DEFAULT_WRITING_MODEL
+
 # The installers carry the models a writer needs offline on day one; Gemma's
 # terms ask for acceptance, so it stays an add-on.
-BUNDLED_MODELS = ("smollm2-135m-instruct", "minilm-l6-v2")
+BUNDLED_MODELS = (DEFAULT_WRITING_MODEL, DEFAULT_EMBED_MODEL)
 # What the app reads from a model folder (no READMEs, no pickles, no training configs).
 KEEP = (
     "config.json",

@@ -23,7 +23,7 @@ from writer_app.core.requests import (
     GenerationSettings,
     SummariseRequest,
 )
-from writer_app.core.settings import Settings
+from writer_app.core.settings import Settings, SettingsStore
 from writer_app.core.textfile import TextFileError, read_text_file
 
 
@@ -85,7 +85,6 @@ def _read_input(args) -> str:
 def _run(args) -> int:
     from PySide6.QtCore import QCoreApplication, QTimer
 
-    from writer_app.core.settings import SettingsStore
     from writer_app.engine.config import EngineConfig
     from writer_app.paths import AppPaths
     from writer_app.service.service import InferenceService

@@ -54,8 +54,19 @@ class ModelInfo:
     quant: str | None = None  # the weights' precision on the CPU: "int4", "int8", "fp16" or None
 
 
+@dataclass(frozen=True, kw_only=True)
+class WrittenResult(Result):
+    """Which writing model did the work, where, and how long loading it took during the request."""
+
+    model_id: str = ""
+    load_s: float = 0.0
+    device: str = ""
+    quant: str = "none"  # the weights' precision on the CPU
+    loglik_delta: float | None = None  # its quality guard (nats/token against fp32)
+
+
 @dataclass(frozen=True)
-class ContinueResult(Result):
+class ContinueResult(WrittenResult):
     text: str
     new_tokens: int
     prompt_tokens: int
@@ -69,11 +80,6 @@ class ContinueResult(Result):
     prompt_mode: str  # "chat" or "plain"
     speculative: bool
     tokens_per_pass: float
-    model_id: str = ""
-    load_s: float = 0.0
-    device: str = ""
-    quant: str = "none"
-    loglik_delta: float | None = None
 
 
 @dataclass(frozen=True)
@@ -84,17 +90,12 @@ class Alternative:
 
 
 @dataclass(frozen=True)
-class AlternativesResult(Result):
+class AlternativesResult(WrittenResult):
     alternatives: tuple[Alternative, ...]  # most predictable first
     stopped: bool
     used_chars: int
     trimmed_chars: int
     prompt_tokens: int
-    model_id: str = ""
-    load_s: float = 0.0
-    device: str = ""
-    quant: str = "none"
-    loglik_delta: float | None = None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from writer_app.core.passages import Passage
 from writer_app.core.requests import AskRequest, GenerationSettings
 from writer_app.core.results import AskResult, Citation, Evidence
 from writer_app.core.sentences import split_sentences
-from writer_app.engine.backend import AnswerSpan, Backend, Prompt, Unsupported
+from writer_app.engine.backend import AnswerSpan, Unsupported
 from writer_app.tasks.context import TaskContext
 from writer_app.tasks.index import manuscript_index
 from writer_app.tasks.retrieval import EmbedFn, PassageIndex, content_words
@@ -49,8 +49,9 @@ def run_ask(request: AskRequest, ctx: TaskContext) -> AskResult:
         result = extractive_answer(request.question, [passage for passage, _score in hits], writer.extract_answer)
     elif writer.capabilities.chat:
         result = answer_question(
-            request.question, index, embed, _chat_fn(writer, ctx), request.settings, top_k=request.top_k
+            request.question, index, embed, ctx.chat_with(writer), request.settings, top_k=request.top_k
         )
+        ctx.check_stop()  # a reply cut short by Stop is no answer
     else:
         raise Unsupported(f"{writer.name} is not an instruct model; choose one that can follow instructions.")
     return replace(
@@ -60,15 +61,6 @@ def run_ask(request: AskRequest, ctx: TaskContext) -> AskResult:
         passages=len(index),
         embedded_now=index.embedded_now,
     )
-
-
-def _chat_fn(writer: Backend, ctx: TaskContext) -> ChatFn:
-    def chat(messages: list[dict], settings: GenerationSettings) -> str:
-        completion = writer.complete(Prompt.chat(messages), settings, ctx.stop, ctx.token)
-        ctx.check_stop()
-        return completion.text
-
-    return chat
 
 
 def answer_question(

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from writer_app.core.errors import raise_if_stopped
+from writer_app.core.requests import GenerationSettings
 from writer_app.core.results import Progress
-from writer_app.engine.backend import Backend
+from writer_app.engine.backend import Backend, Prompt
 
 
 class ModelProvider(Protocol):
@@ -61,6 +62,14 @@ class TaskContext:
     def progress(self, stage: str, fraction: float | None, message: str) -> None:
         if self._on_progress is not None:
             self._on_progress(Progress(stage, None if fraction is None else float(fraction), message))
+
+    def chat_with(self, backend: Backend) -> Callable[[list[dict], GenerationSettings], str]:
+        """Chat messages in, *backend*'s whole reply out, streamed meanwhile to whoever asked."""
+
+        def chat(messages: list[dict], settings: GenerationSettings) -> str:
+            return backend.complete(Prompt.chat(messages), settings, self.stop, self.token).text
+
+        return chat
 
     def check_stop(self, partial: object = None) -> None:
         """Raise Stopped (carrying *partial*) if Stop was pressed."""

@@ -77,7 +77,7 @@ def run_summarise(request: SummariseRequest, ctx: TaskContext) -> SummaryResult:
         if writer.capabilities.text_to_text:
             seq2seq = _seq2seq_fn(writer, ctx)
         elif writer.capabilities.chat:
-            chat = _chat_fn(writer, ctx)
+            chat = ctx.chat_with(writer)
         else:
             raise Unsupported(f"{writer.name} is not an instruct model; choose one that can follow instructions.")
 
@@ -99,13 +99,6 @@ def run_summarise(request: SummariseRequest, ctx: TaskContext) -> SummaryResult:
         on_progress=progress,
     )
     return replace(result, model_id=model_id)
-
-
-def _chat_fn(writer: Backend, ctx: TaskContext) -> ChatFn:
-    def chat(messages: list[dict], settings: GenerationSettings) -> str:
-        return writer.complete(Prompt.chat(messages), settings, ctx.stop, ctx.token).text
-
-    return chat
 
 
 def _seq2seq_fn(writer: Backend, ctx: TaskContext) -> Seq2SeqFn:

@@ -15,7 +15,8 @@ class ModelsMenu(QMenu):
     """Filled afresh each time it opens, so what it shows (installed, chosen) is never stale."""
 
     def __init__(self, hub: ModelHub, settings: AppSettings, parent: QWidget):
-        super().__init__(parent.tr("&Models"), parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("&Models"))
         self._hub = hub
         self._settings = settings
         self._window = parent
