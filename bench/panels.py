@@ -135,7 +135,8 @@ def main() -> None:
     if "continue" in args.phases:
         run_continue_phase(window, hub, ask, meter, home, report)
     report["max_stall_ms"] = max(
-        value for key, value in report.items() if key.endswith("_max_stall_ms") and key != "warmup_max_stall_ms"
+        (value for key, value in report.items() if key.endswith("_max_stall_ms") and key != "warmup_max_stall_ms"),
+        default=0.0,
     )
 
     window.editor.document().setModified(False)

@@ -55,3 +55,13 @@ def test_core_imports_no_qt_and_no_torch(module):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_window_waits_for_no_writing_task_before_it_paints():
+    # The tasks (and numpy, which they bring) are imported on the worker thread, at the first request.
+    code = (
+        "import sys, writer_app.gui.application; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'numpy' or m == 'writer_app.tasks.registry'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"

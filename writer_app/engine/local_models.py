@@ -43,11 +43,11 @@ class LocalModels:
         With *speculative*, a catalogue assistant (a small model of the same
         tokenizer) drafts tokens for it when it is installed.
         """
+        entry = self._entry(model_id)
+        loaded, load_s = self._load(entry, stop, on_progress)  # first: it opens torch's libraries without the GIL
+        assistant = self._assistant(entry, stop, on_progress) if speculative else None
         from writer_app.engine.local_backend import LocalBackend
 
-        entry = self._entry(model_id)
-        loaded, load_s = self._load(entry, stop, on_progress)
-        assistant = self._assistant(entry, stop, on_progress) if speculative else None
         return (
             LocalBackend(
                 entry.name,

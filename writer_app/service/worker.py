@@ -19,7 +19,6 @@ from writer_app.engine.config import EngineConfig
 from writer_app.engine.local_models import LocalModels
 from writer_app.service.stops import StopRegistry
 from writer_app.tasks.context import TaskContext
-from writer_app.tasks.registry import run_task
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +47,10 @@ class InferenceWorker(QObject):
             if isinstance(request, ConfigureRequest):
                 result = self.models.configure(request.device, request.quantization, request.accepted_terms)
             else:
+                # Imported here, on the worker thread: the tasks bring numpy, which
+                # the window need not wait for before it paints.
+                from writer_app.tasks.registry import run_task
+
                 context = TaskContext(
                     self.models,
                     stop,
