@@ -147,3 +147,14 @@ def test_run_ask_and_summarise_json_keys(user_catalogue, tmp_path):
 def test_a_bad_scope_is_refused_with_exit_code_2(user_catalogue):
     result = run_cli("run", "summarise", "--text", "# Chapter 1\n\nOne.", "--scope", "chapter:9", "--json")
     assert result.returncode == 2 and "chapter:N" in json_lines(result.stdout)[-1]["message"]
+
+
+@pytest.mark.reliability
+def test_a_download_without_a_pinned_commit_is_refused_offline():
+    # Nothing is fetched: an entry whose catalogue pins no commit needs --revision.
+    result = run_cli("models", "download", "qwen2.5-0.5b-instruct")
+    assert result.returncode == 1
+    assert "revision" in result.stderr.lower() or "commit" in result.stderr.lower()
+    bad = run_cli("models", "download", "qwen2.5-0.5b-instruct", "--revision", "main")
+    assert bad.returncode == 1
+    assert "full commit hash" in bad.stderr, "a branch name is not a pinned commit"

@@ -43,6 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--timeout", type=float, default=900.0, help="with --self-test: seconds allowed for each step")
     # Test hook: types the text into the editor with real key events after start-up.
     parser.add_argument("--test-type", metavar="TEXT", help=argparse.SUPPRESS)
+    # Test hooks for bench/kill_trials.py (gui/trial_hooks.py): type --test-type's TEXT one key at a
+    # time at this pace, logging each key to a file that survives SIGKILL; or answer the recovery
+    # dialog with "Restore selected" and write the restored texts as JSON.
+    parser.add_argument("--test-type-rate", type=float, metavar="CHARS_PER_S", help=argparse.SUPPRESS)
+    parser.add_argument("--test-type-log", metavar="PATH", help=argparse.SUPPRESS)
+    parser.add_argument("--test-restore", metavar="PATH", help=argparse.SUPPRESS)
     return parser
 
 
@@ -111,8 +117,12 @@ def run_gui(args: argparse.Namespace) -> int:
             qapp.quit()
 
         on_first_paint(window.editor.viewport(), lambda: QTimer.singleShot(0, report))
-    if args.test_type:
+    if args.test_type and not args.test_type_rate:
         from PySide6.QtTest import QTest
 
         QTimer.singleShot(200, lambda: QTest.keyClicks(window.editor, args.test_type))
+    if args.test_type_rate or args.test_restore:
+        from writer_app.gui.trial_hooks import install_trial_hooks
+
+        install_trial_hooks(controller, args)
     return qapp.exec()

@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     models = commands.add_parser("models", help="list or download models")
     models.add_argument("action", choices=["list", "download"])
+    models.add_argument(
+        "--revision", metavar="COMMIT", help="with download: the full commit hash to fetch when the catalogue pins none"
+    )
     models.add_argument("model_id", nargs="?")
     return parser
 
@@ -240,7 +243,7 @@ def _models(args) -> int:
             )
             return 2
         print(f"Downloading {entry.name} (about {entry.size_mb:,} MB)…", file=sys.stderr)
-        folder = download_model(entry, config.hf_cache)
+        folder = download_model(entry, config.hf_cache, revision=args.revision)
     except (ModelUnavailable, OSError) as exc:
         print(f"Download failed: {exc}", file=sys.stderr)
         return 1

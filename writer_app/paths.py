@@ -7,8 +7,11 @@ portable installs never touch the real home folder:
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +33,13 @@ class AppPaths:
     @property
     def recovery_dir(self) -> Path:
         return self.data_dir / "recovery"
+
+    @property
+    def recovery_fallback_dir(self) -> Path:
+        """Where recovery copies go when :attr:`recovery_dir` is not writable: in the temp folder,
+        one per user and per data folder (so a portable copy or a test never meets another's)."""
+        digest = hashlib.sha1(str(self.recovery_dir).encode("utf-8", "surrogatepass")).hexdigest()[:10]
+        return Path(tempfile.gettempdir()) / f"inkwell-recovery-{_user_tag()}-{digest}"
 
     @property
     def models_dir(self) -> Path:
@@ -55,6 +65,14 @@ class AppPaths:
             data_dir=pick("INKWELL_DATA_DIR", platformdirs.user_data_dir(APP_ID, appauthor=False)),
             cache_dir=pick("INKWELL_CACHE_DIR", platformdirs.user_cache_dir(APP_ID, appauthor=False)),
         )
+
+
+def _user_tag() -> str:
+    """The user id on POSIX, else the user name made safe for a file name."""
+    if hasattr(os, "getuid"):
+        return str(os.getuid())
+    name = os.environ.get("USERNAME") or os.environ.get("USER") or "user"
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", name)[:40] or "user"
 
 
 def enable_addon_packages(paths: AppPaths) -> None:

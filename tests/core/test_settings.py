@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 
 import pytest
 
@@ -45,3 +47,46 @@ def test_recent_files_most_recent_first_without_duplicates():
     assert settings.recent_files[0] == "/doc5.md"
     assert len(settings.recent_files) == MAX_RECENT_FILES
     assert len(set(settings.recent_files)) == MAX_RECENT_FILES
+
+
+def _mode(path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.reliability
+def test_settings_are_readable_by_this_user_only(tmp_path):
+    config = tmp_path / "config"
+    store = SettingsStore(config / "settings.json")
+    store.save(Settings(recent_files=["/home/me/secret-novel.md"]))
+    assert _mode(config) == 0o700
+    assert _mode(config / "settings.json") == 0o600
+
+
+@pytest.mark.reliability
+def test_settings_written_by_an_older_version_are_tightened(tmp_path):
+    config = tmp_path / "config"
+    config.mkdir()
+    os.chmod(config, 0o755)
+    (config / "settings.json").write_text("{}")
+    os.chmod(config / "settings.json", 0o644)
+    SettingsStore(config / "settings.json").save(Settings(theme="dark"))
+    assert _mode(config) == 0o700
+    assert _mode(config / "settings.json") == 0o600
+
+
+@pytest.mark.reliability
+def test_ask_index_cache_is_readable_by_this_user_only(tmp_path):
+    # The cache belongs to tasks/retrieval.py; its privacy is checked with the other private files.
+    import numpy as np
+
+    from writer_app.core.passages import split_passages
+    from writer_app.tasks.retrieval import CACHE_FILE, PassageIndex, index_folder
+
+    def embed(texts):
+        return np.ones((len(texts), 4), dtype=np.float32)
+
+    cache = tmp_path / "cache"
+    PassageIndex.build(split_passages("Her diary.\n\nEvery secret in it."), embed, cache, "hashing")
+    folder = index_folder(cache, "hashing")
+    assert _mode(folder) == 0o700
+    assert _mode(folder / CACHE_FILE) == 0o600

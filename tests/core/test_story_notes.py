@@ -1,3 +1,6 @@
+import os
+import stat
+
 import pytest
 
 from writer_app.core.story_notes import StoryNotesStore
@@ -22,3 +25,22 @@ def test_unreadable_notes_are_not_fatal(tmp_path):
     store.save(novel, "x")
     next(tmp_path.glob("*.json")).write_text("{broken")
     assert store.load(novel) == ""
+
+
+@pytest.mark.reliability
+def test_notes_are_readable_by_this_user_only(tmp_path):
+    folder = tmp_path / "story-notes"
+    store = StoryNotesStore(folder)
+    store.save(tmp_path / "novel.md", "The twist: the butler did it.")
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    [notes] = folder.iterdir()
+    assert stat.S_IMODE(notes.stat().st_mode) == 0o600
+
+
+@pytest.mark.reliability
+def test_notes_folder_of_an_older_version_is_tightened(tmp_path):
+    folder = tmp_path / "story-notes"
+    folder.mkdir()
+    os.chmod(folder, 0o755)
+    StoryNotesStore(folder).save(tmp_path / "novel.md", "Chapter plan")
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700

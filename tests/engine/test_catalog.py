@@ -88,11 +88,133 @@ def test_user_catalogue_adds_local_folders(tmp_path, tiny_gpt2_dir):
     assert "smollm2-135m-instruct" in catalog
 
 
-def test_bad_catalogue_entries_are_rejected(tmp_path):
+@pytest.mark.reliability
+def test_bad_catalogue_entries_are_left_out_and_named(tmp_path):
     bad = tmp_path / "models.toml"
-    bad.write_text('[[model]]\nid = "m"\nname = "M"\nroles = ["dance"]\nsource = "path"\n')
-    with pytest.raises(ValueError, match="unknown roles"):
-        ModelCatalog.load(bad)
+    bad.write_text('[[model]]\nid = "m"\nname = "M"\nroles = ["dance"]\nsource = "path"\npath = "/x"\n')
+    catalog = ModelCatalog.load(bad)
+    assert "m" not in catalog and "smollm2-135m-instruct" in catalog
+    assert catalog.problems == [
+        "models.toml line 1 (model “m”): unknown roles dance (known: continue, instruct, embed, summarise, qa); "
+        "this entry was ignored."
+    ]
+
+
+USER_CATALOGUE_WITH_MISTAKES = """\
+# my models
+[[model]]
+id = "good-one"
+name = "Good one"
+roles = ["continue"]
+source = "path"
+path = "{folder}"
+
+[[model]]
+id = "broken-syntax"
+name = "Broken
+roles = ["continue"]
+
+[[model]]
+id = "wrong-type"
+name = "Wrong type"
+roles = "continue"
+source = "path"
+path = "{folder}"
+
+[[model]]
+id = "good-two"
+name = "Good two"
+roles = ["continue", "instruct"]
+source = "path"
+path = "{folder}"
+
+[[model]]
+id = "no-path"
+name = "No path"
+roles = ["continue"]
+source = "path"
+"""
+
+
+@pytest.mark.reliability
+def test_a_broken_user_catalogue_keeps_its_good_entries_and_the_built_in_ones(tmp_path, tiny_gpt2_dir):
+    user = tmp_path / "models.toml"
+    user.write_text(USER_CATALOGUE_WITH_MISTAKES.format(folder=tiny_gpt2_dir), encoding="utf-8")
+    catalog = ModelCatalog.load(user)
+    assert {"good-one", "good-two", "smollm2-135m-instruct", "minilm-l6-v2"} <= {entry.id for entry in catalog}
+    assert not {"broken-syntax", "wrong-type", "no-path"} & {entry.id for entry in catalog}
+    assert catalog.get("good-two").roles == ("continue", "instruct")
+    assert len(catalog.problems) == 3, catalog.problems
+    syntax, wrong_type, no_path = catalog.problems
+    assert syntax.startswith("models.toml line 11: ") and syntax.endswith("; this entry was ignored.")
+    assert wrong_type.startswith("models.toml line 14 (model “wrong-type”): roles must be a list")
+    assert no_path == 'models.toml line 28 (model “no-path”): source = "path" needs path; this entry was ignored.'
+
+
+@pytest.mark.reliability
+@pytest.mark.parametrize(
+    "content",
+    [b"[[model]\nid = 'x'\n", b"model = 3\n", b"\xff\xfe not text", b"[[model]]\nid = 1\nname = 2\n"],
+    ids=["bad-header", "not-a-table", "not-utf8", "wrong-types"],
+)
+def test_an_unreadable_user_catalogue_never_stops_the_built_in_one(tmp_path, content):
+    user = tmp_path / "models.toml"
+    user.write_bytes(content)
+    catalog = ModelCatalog.load(user)
+    assert "smollm2-135m-instruct" in catalog
+    assert len(catalog.problems) == 1 and catalog.problems[0].startswith("models.toml")
+
+
+@pytest.mark.reliability
+def test_a_folder_in_place_of_the_user_catalogue_is_a_problem_not_a_crash(tmp_path):
+    (tmp_path / "models.toml").mkdir()
+    catalog = ModelCatalog.load(tmp_path / "models.toml")
+    assert "smollm2-135m-instruct" in catalog and "could not be read" in catalog.problems[0]
+
+
+@pytest.mark.reliability
+def test_a_user_catalogue_with_mistakes_is_not_rewritten(tmp_path, tiny_gpt2_dir):
+    from writer_app.engine.catalog import UserCatalogError, save_user_entry
+
+    user = tmp_path / "models.toml"
+    user.write_text(USER_CATALOGUE_WITH_MISTAKES.format(folder=tiny_gpt2_dir), encoding="utf-8")
+    before = user.read_bytes()
+    with pytest.raises(UserCatalogError, match="line 11"):
+        save_user_entry(user, local_folder_entry(tiny_gpt2_dir))
+    assert user.read_bytes() == before
+
+
+@pytest.mark.reliability
+def test_a_pinned_revision_must_be_a_commit_hash(tmp_path):
+    user = tmp_path / "models.toml"
+    user.write_text(
+        '[[model]]\nid = "d"\nname = "D"\nroles = ["continue"]\nsource = "hf"\nrepo = "a/b"\nrevision = "main"\n'
+    )
+    catalog = ModelCatalog.load(user)
+    assert "d" not in catalog and "full commit hash" in catalog.problems[0]
+
+
+@pytest.mark.reliability
+def test_the_built_in_catalogue_pins_only_full_commit_hashes():
+    for entry in ModelCatalog.load():
+        if entry.source == "hf":
+            assert entry.revision == "" or (len(entry.revision) == 40 and int(entry.revision, 16) >= 0)
+
+
+@pytest.mark.reliability
+def test_a_model_folder_without_tokenizer_files_is_refused_with_the_reason(tmp_path, tiny_gpt2_dir):
+    folder = tmp_path / "no-tokenizer"
+    shutil.copytree(tiny_gpt2_dir, folder)
+    for name in TOKENIZER_NAMES:
+        (folder / name).unlink(missing_ok=True)
+    assert (folder / "config.json").is_file() and list(folder.glob("*.safetensors"))
+    with pytest.raises(ModelUnavailable, match="no tokenizer files"):
+        local_folder_entry(folder)
+    shutil.copy(tiny_gpt2_dir / "tokenizer.json", folder)
+    assert local_folder_entry(folder).path == str(folder)
+
+
+TOKENIZER_NAMES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.json", "merges.txt")
 
 
 def test_local_folder_roles_follow_the_chat_template(tiny_gpt2_dir, tiny_llama_chat_dir):

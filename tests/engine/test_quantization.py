@@ -141,7 +141,7 @@ def test_auto_probes_once_then_remembers_the_choice(tiny_llama_chat_dir, tmp_pat
         assert quantization.LINEAR_CLASSES[first.quant.scheme].__name__ in kinds
 
 
-def quantised_is_faster(_model, trials):
+def quantised_is_faster(_model, trials, **_options):
     # Tiny layers are too small for the kernels to matter: make fp32 the slowest.
     return {name: 100.0 if name == "none" else 1.0 for name in trials}
 
@@ -197,3 +197,28 @@ def test_the_store_creates_its_folder_in_a_fresh_cache(tmp_path):
     path = tmp_path / "fresh-cache" / "models" / "quantization.json"
     QuantChoiceStore(path).put("k", QuantChoice("int4", {"int4": 1.0}))
     assert QuantChoiceStore(path).get("k").scheme == "int4"
+
+
+class StopAfter:
+    """A stop flag that reads as set from its *n*-th check on (a writer pressing Stop mid-probe)."""
+
+    def __init__(self, n: int):
+        self.checks = 0
+        self._n = n
+
+    def is_set(self) -> bool:
+        self.checks += 1
+        return self.checks >= self._n
+
+
+@pytest.mark.reliability
+@pytest.mark.parametrize("preference", ["auto", "int8"])
+def test_stop_during_quantising_raises_stopped_and_remembers_nothing(tiny_llama_chat_dir, tmp_path, preference):
+    from writer_app.core.errors import Stopped
+
+    store = QuantChoiceStore(tmp_path / "choices.json")
+    stop = StopAfter(5)
+    with pytest.raises(Stopped):
+        load_model("tiny", tiny_llama_chat_dir, "causal", CPU, quantization=preference, quant_store=store, stop=stop)
+    assert stop.checks == 5  # it was asked between steps, and went no further once set
+    assert not store.path.exists()

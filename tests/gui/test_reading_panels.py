@@ -290,3 +290,22 @@ def test_stopping_a_summary_shows_the_parts_read_so_far(app_window, qtbot):
     assert "parts read so far" in panel.status_label.text()
     last = panel.key_list.item(panel.key_list.count() - 1).data(Qt.ItemDataRole.UserRole)
     assert last[1] < len(MANUSCRIPT) // 2  # only the first parts were read
+
+
+@pytest.mark.reliability
+def test_closing_a_window_stops_its_own_requests(app_window, qtbot):
+    app, window = app_window
+    second = app.new_window_shown()
+    with qtbot.waitSignal(second.sig_document_loaded):
+        second.load_text(MANUSCRIPT * 3, None, window.text_format)
+    panel = second.panel_docks["summarise"].widget()
+    panel.scope_combo.setCurrentIndex(panel.scope_combo.findData("all"))
+    panel.key_only.setChecked(False)
+    running = panel.summarise()
+    queued = window.panel_docks["summarise"].widget().summarise()  # the first window's request waits behind it
+    qtbot.waitUntil(lambda: running.state == "running" and app.models.busy, timeout=10000)
+    second.shutdown()
+    qtbot.waitUntil(lambda: running.done, timeout=10000)
+    assert running.state == "stopped", "the closed window's summary was left running"
+    qtbot.waitUntil(lambda: queued.done, timeout=120000)
+    assert queued.state == "finished", "the other window's request is not the closed window's to stop"

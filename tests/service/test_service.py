@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from PySide6.QtCore import QThread
 
-from writer_app.core.requests import ContinueRequest, EmbedRequest, GenerationSettings, IndexRequest, LoadModelRequest
+from writer_app.core.requests import (
+    AskRequest,
+    ContinueRequest,
+    EmbedRequest,
+    GenerationSettings,
+    IndexRequest,
+    LoadModelRequest,
+    SummariseRequest,
+)
 from writer_app.engine.catalog import ModelCatalog, ModelEntry
 from writer_app.engine.config import EngineConfig
 from writer_app.paths import AppPaths
@@ -187,7 +197,8 @@ def test_stop_before_start_and_queued_requests_run_in_order(service, qtbot):
     cancelled.stop()
     wait_done(qtbot, recorder, second.request_id)
     order = [(e[0], e[1]) for e in recorder.events if e[0] in ("finished", "stopped", "failed")]
-    assert order == [("finished", first.request_id), ("stopped", cancelled.request_id), ("finished", second.request_id)]
+    # The cancelled one never started: it ends at once, without waiting for the one ahead of it.
+    assert order == [("stopped", cancelled.request_id), ("finished", first.request_id), ("finished", second.request_id)]
     assert recorder.tokens(cancelled.request_id) == ""
 
 
@@ -351,6 +362,57 @@ def test_out_of_memory_while_embedding_unloads_the_model_and_says_so(service, qt
     again = service.submit(EmbedRequest(model_id="tiny-embed", texts=("The cat sat.",)))
     assert again.wait(60) and again.state == "finished"
     assert again.result.load_s > 0  # it was unloaded, and loads again
+
+
+OOM_TEXT = "\n\n".join(
+    f"The miller's daughter walked to town on day {n}. She met the baker there, and they talked of the river."
+    for n in range(40)
+)
+
+
+def _oom_request(task: str):
+    if task == "continue":
+        return ContinueRequest(model_id="tiny-chat", text="Once", settings=GenerationSettings(max_new_tokens=4))
+    if task == "ask":
+        return AskRequest(model_id="tiny-chat", embed_model_id="tiny-embed", text=OOM_TEXT, question="Who walked?")
+    return SummariseRequest(model_id="tiny-chat", embed_model_id="tiny-embed", text=OOM_TEXT, length="short")
+
+
+@pytest.mark.reliability
+@pytest.mark.parametrize(
+    "task, broken, model_id",
+    [
+        ("continue", "writer_app.engine.generation.generate_stream", "tiny-chat"),
+        ("ask", "writer_app.engine.generation.generate_stream", "tiny-chat"),
+        ("ask", "writer_app.engine.embedding.embed_texts", "tiny-embed"),
+        ("summarise", "writer_app.engine.generation.generate_stream", "tiny-chat"),
+        ("summarise", "writer_app.engine.embedding.embed_texts", "tiny-embed"),
+    ],
+)
+def test_out_of_memory_in_any_task_unloads_the_model_and_says_so(service, qtbot, monkeypatch, task, broken, model_id):
+    module_name, _, function = broken.rpartition(".")
+    module = importlib.import_module(module_name)
+    real = getattr(module, function)
+
+    def no_memory(*args, **kwargs):
+        monkeypatch.setattr(module, function, real)
+        raise RuntimeError("CUDA out of memory. Tried to allocate 2.00 GiB")
+
+    ready = []
+    service.sig_model_ready.connect(lambda info: ready.append(info.model_id))
+    warm = service.submit(LoadModelRequest(model_id=model_id))
+    assert warm.wait(60) and warm.state == "finished"
+    monkeypatch.setattr(module, function, no_memory)
+    failed = service.submit(_oom_request(task))
+    assert failed.wait(60) and failed.state == "failed", failed.result
+    assert failed.result.kind == "out-of-memory"
+    assert failed.result.message == "The CPU ran out of memory. Try a shorter passage, the CPU, or a smaller model."
+    # Unloaded: asking for the model again loads it afresh.
+    again = service.submit(LoadModelRequest(model_id=model_id))
+    assert again.wait(60) and again.state == "finished"
+    assert ready.count(model_id) == 2
+    retried = service.submit(_oom_request(task))
+    assert retried.wait(120) and retried.state == "finished", retried.result
 
 
 def test_models_are_loaded_once_and_reused(service, qtbot):

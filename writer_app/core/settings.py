@@ -7,7 +7,7 @@ import logging
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from writer_app.core.atomic import atomic_write_bytes
+from writer_app.core.atomic import atomic_write_bytes, ensure_private_dir
 
 log = logging.getLogger(__name__)
 
@@ -91,9 +91,10 @@ class SettingsStore:
         return Settings(**values).validated()
 
     def save(self, settings: Settings) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        """Raises OSError; the file (recent files, window state) and its folder are private."""
+        ensure_private_dir(self.path.parent)
         data = json.dumps(asdict(settings), indent=2, ensure_ascii=False).encode("utf-8")
-        atomic_write_bytes(self.path, data)
+        atomic_write_bytes(self.path, data, private=True)
 
     def _set_aside(self) -> None:
         try:

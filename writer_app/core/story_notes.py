@@ -1,7 +1,8 @@
 """Per-manuscript story notes (characters, setting, style), kept in Inkwell's data folder.
 
 Notes belong to a manuscript file but are not written next to it: the
-writer's folders only ever hold what they saved themselves.
+writer's folders only ever hold what they saved themselves. The notes folder
+and files are readable by this user only.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import json
 import logging
 from pathlib import Path
 
-from writer_app.core.atomic import atomic_write_bytes
+from writer_app.core.atomic import atomic_write_bytes, ensure_private_dir
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,6 @@ class StoryNotesStore:
         if not notes.strip():
             target.unlink(missing_ok=True)
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(self.folder)
         record = {"manuscript": str(manuscript), "notes": notes}
-        atomic_write_bytes(target, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
+        atomic_write_bytes(target, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"), private=True)

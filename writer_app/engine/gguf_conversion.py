@@ -6,6 +6,12 @@ The converted folder lives in the cache, named after the GGUF file and a
 fingerprint of it, and counts as converted only when its completion marker
 (written last) lists files that are all present with the recorded sizes.
 
+The marker also holds each file's sha256 and modification time. Every load
+checks the sizes, the modification times and the safetensors headers (cheap);
+the hashes are compared when a file's time stamp changed or when loading the
+folder failed (hashing SmolLM2's 538 MB takes 0.5-1.5 s), and a copy that no
+longer matches is converted again.
+
 A conversion is written into a hidden ``.partial-<uuid>`` sibling folder and
 moved into place with one rename, so a crash or a stop leaves nothing that
 looks usable. A file lock keeps two Inkwell processes from converting the same
@@ -27,7 +33,6 @@ import logging
 import os
 import re
 import shutil
-import struct
 import threading
 import time
 import uuid
@@ -37,7 +42,9 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
+from writer_app.core.atomic import atomic_write_bytes
 from writer_app.core.errors import Stopped
+from writer_app.engine.file_checks import DamagedFile, cache_folder_message, safetensors_shapes, sha256_of
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +86,16 @@ def converted_model_dir(gguf_path: Path, cache_root: Path, dtype: str = "float32
     return Path(cache_root) / _CONVERTED_DIR / f"{stem}-{_fingerprint(gguf_path)}{suffix}"
 
 
-def is_converted(folder: Path) -> bool:
-    """True if *folder* holds a finished conversion whose files are all intact."""
+def is_converted(folder: Path, verify_content: bool = False, stop_event: threading.Event | None = None) -> bool:
+    """True if *folder* holds a finished conversion whose files are all intact.
+
+    Always checked: the marker, each file's size and the safetensors headers.
+    The files are hashed against the marker when *verify_content* is set or a
+    file's modification time changed; a copy whose hashes match again gets its
+    new times recorded, so it is not hashed at every load. A marker without
+    hashes (written before they were recorded) passes only without
+    *verify_content*.
+    """
     folder = Path(folder)
     marker = _read_marker(folder)
     if marker is None:
@@ -88,7 +103,50 @@ def is_converted(folder: Path) -> bool:
     files = marker.get("files")
     if not isinstance(files, dict) or not _has_required_files(files):
         return False
-    return all(_is_plain_relative(name) and _has_size(folder / name, size) for name, size in files.items())
+    if not all(_is_plain_relative(name) and _has_size(folder / name, size) for name, size in files.items()):
+        return False
+    try:
+        for name in files:
+            if name.endswith(".safetensors"):
+                safetensors_shapes(folder / name)
+    except (DamagedFile, OSError):
+        return False
+    touched = not _mtimes_match(folder, marker)
+    if not (verify_content or touched):
+        return True
+    if not _hashes_match(folder, marker, stop_event):
+        return False
+    if touched:
+        _record_mtimes(folder, marker)
+    return True
+
+
+def _mtimes_match(folder: Path, marker: dict[str, Any]) -> bool:
+    mtimes = marker.get("mtime_ns")
+    if not isinstance(mtimes, dict):
+        return True  # an older marker: nothing to compare with
+    try:
+        return all((folder / name).stat().st_mtime_ns == mtime for name, mtime in mtimes.items())
+    except OSError:
+        return False
+
+
+def _hashes_match(folder: Path, marker: dict[str, Any], stop_event: threading.Event | None) -> bool:
+    hashes = marker.get("sha256")
+    if not isinstance(hashes, dict) or set(hashes) != set(marker["files"]):
+        return False
+    try:
+        return all(sha256_of(folder / name, stop_event) == digest for name, digest in hashes.items())
+    except OSError:
+        return False
+
+
+def _record_mtimes(folder: Path, marker: dict[str, Any]) -> None:
+    try:
+        marker["mtime_ns"] = {name: (folder / name).stat().st_mtime_ns for name in marker["files"]}
+        atomic_write_bytes(folder / MARKER_NAME, json.dumps(marker, indent=2).encode("utf-8"))
+    except OSError as exc:  # a read-only cache only costs a hash next time
+        log.warning("Could not update %s: %s", folder / MARKER_NAME, exc)
 
 
 def _has_size(path: Path, size: int) -> bool:
@@ -117,13 +175,12 @@ def _is_plain_relative(name: str) -> bool:
     return bool(parts) and not Path(name).is_absolute() and ".." not in parts
 
 
-def _write_marker(folder: Path, gguf_path: Path, dtype: str) -> None:
+def _write_marker(folder: Path, gguf_path: Path, dtype: str, stop_event: threading.Event | None = None) -> None:
     import transformers
 
     info = gguf_path.stat()
-    files = {
-        path.relative_to(folder).as_posix(): path.stat().st_size for path in sorted(folder.rglob("*")) if path.is_file()
-    }
+    paths = {path.relative_to(folder).as_posix(): path for path in sorted(folder.rglob("*")) if path.is_file()}
+    files = {name: path.stat().st_size for name, path in paths.items()}
     marker = {
         "format": MARKER_FORMAT,
         "source": {
@@ -136,6 +193,8 @@ def _write_marker(folder: Path, gguf_path: Path, dtype: str) -> None:
         "transformers_version": transformers.__version__,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "files": files,
+        "sha256": {name: sha256_of(path, stop_event) for name, path in paths.items()},
+        "mtime_ns": {name: path.stat().st_mtime_ns for name, path in paths.items()},
     }
     with open(folder / MARKER_NAME, "w", encoding="utf-8") as handle:
         json.dump(marker, handle, indent=2)
@@ -160,6 +219,30 @@ def ensure_converted(
     (0..1), "saving", "verifying" and finally "done". Setting *stop_event*
     raises Stopped soon after; failures raise ConversionError.
     """
+    target, _converted = _ensure(gguf_path, cache_root, progress, stop_event, dtype, verify_content=False)
+    return target
+
+
+def repair_converted(
+    gguf_path: Path,
+    cache_root: Path,
+    progress: ProgressCallback | None = None,
+    stop_event: threading.Event | None = None,
+    dtype: str = "float32",
+) -> bool:
+    """After the converted copy failed to load: hash it, and convert again if it does not match. True if it did."""
+    _target, converted = _ensure(gguf_path, cache_root, progress, stop_event, dtype, verify_content=True)
+    return converted
+
+
+def _ensure(
+    gguf_path: Path,
+    cache_root: Path,
+    progress: ProgressCallback | None,
+    stop_event: threading.Event | None,
+    dtype: str,
+    verify_content: bool,
+) -> tuple[Path, bool]:
     gguf_path = Path(gguf_path)
     dtype = _dtype_name(dtype)
     report = _Reporter(progress, stop_event)
@@ -167,19 +250,23 @@ def ensure_converted(
         target = converted_model_dir(gguf_path, cache_root, dtype)
     except FileNotFoundError as exc:
         raise ConversionError(_missing_file_message(gguf_path)) from exc
-    if not is_converted(target):
+    converted = not is_converted(target, verify_content, stop_event)
+    if converted:
         _require_gguf_package()
-        _convert_locked(gguf_path, target, dtype, report)
+        _convert_locked(gguf_path, target, dtype, report, verify_content)
     report.done()
-    return target
+    return target, converted
 
 
-def _convert_locked(gguf_path: Path, target: Path, dtype: str, report: _Reporter) -> None:
+def _convert_locked(gguf_path: Path, target: Path, dtype: str, report: _Reporter, verify_content: bool) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConversionError(cache_folder_message(target.parent, exc)) from exc
+    try:
         lock = FileLock(str(target.parent / f"{target.name}.lock"))
         with _holding(lock, report):
-            if is_converted(target):  # another process finished it while we waited
+            if is_converted(target, verify_content, report.stop_event):  # another process finished it meanwhile
                 return
             _remove_stale_partials(target)
             partial = target.with_name(f".{target.name}.partial-{uuid.uuid4().hex}")
@@ -246,10 +333,12 @@ def _convert_into(gguf_path: Path, out: Path, dtype: str, report: _Reporter) -> 
     source_dir, name = str(gguf_path.parent), gguf_path.name
     report("reading", None, "Reading the model file…")
     with _dequant_progress(report), _cached_gguf_parsing(report):
-        tokenizer = AutoTokenizer.from_pretrained(source_dir, gguf_file=name, local_files_only=True)
+        tokenizer = AutoTokenizer.from_pretrained(
+            source_dir, gguf_file=name, local_files_only=True, trust_remote_code=False
+        )
         report.check_stop()
         model = AutoModelForCausalLM.from_pretrained(
-            source_dir, gguf_file=name, dtype=getattr(torch, dtype), local_files_only=True
+            source_dir, gguf_file=name, dtype=getattr(torch, dtype), local_files_only=True, trust_remote_code=False
         )
     report("saving", None, "Saving the converted model…")
     # The weights are already plain tensors, but the GGUF quantizer refuses to
@@ -261,7 +350,7 @@ def _convert_into(gguf_path: Path, out: Path, dtype: str, report: _Reporter) -> 
     tokenizer.save_pretrained(out)
     report("verifying", None, "Checking the converted model…")
     _verify(out, model.state_dict())
-    _write_marker(out, gguf_path, dtype)
+    _write_marker(out, gguf_path, dtype, report.stop_event)
     log.info("Converted %s in %.1f s", gguf_path.name, time.perf_counter() - started)
 
 
@@ -269,7 +358,7 @@ def _verify(folder: Path, state_dict: dict[str, Any]) -> None:
     """Cheap checks: the config reloads clean and the safetensors files hold every weight."""
     from transformers import AutoConfig
 
-    config = AutoConfig.from_pretrained(folder, local_files_only=True)
+    config = AutoConfig.from_pretrained(folder, local_files_only=True, trust_remote_code=False)
     if getattr(config, "quantization_config", None) is not None:
         raise _check_failed("its settings still describe a GGUF file")
     if not (folder / "tokenizer_config.json").is_file():
@@ -290,22 +379,11 @@ def _check_failed(reason: str) -> ConversionError:
 
 
 def _read_safetensors_shapes(path: Path) -> dict[str, list[int]]:
-    """Tensor names and shapes from a safetensors header; ConversionError if it is cut short."""
-    size = path.stat().st_size
-    with open(path, "rb") as handle:
-        prefix = handle.read(8)
-        if len(prefix) != 8:
-            raise _check_failed(f"{path.name} is cut short")
-        (header_size,) = struct.unpack("<Q", prefix)
-        if header_size > size - 8:
-            raise _check_failed(f"{path.name} is cut short")
-        header = json.loads(handle.read(header_size))
-    header.pop("__metadata__", None)
-    data_size = size - 8 - header_size
-    end = max((entry["data_offsets"][1] for entry in header.values()), default=0)
-    if end != data_size:
-        raise _check_failed(f"{path.name} is cut short")
-    return {name: entry["shape"] for name, entry in header.items()}
+    """Tensor names and shapes from a safetensors header; ConversionError if it is cut short or damaged."""
+    try:
+        return safetensors_shapes(path)
+    except DamagedFile as exc:
+        raise _check_failed(str(exc)) from exc
 
 
 # --- Hooks into transformers' GGUF loading -----------------------------------
@@ -316,7 +394,7 @@ class _Reporter:
 
     def __init__(self, callback: ProgressCallback | None, stop_event: threading.Event | None):
         self._callback = callback
-        self._stop_event = stop_event
+        self.stop_event = stop_event
         self.stage = "reading"
 
     def __call__(self, stage: str, fraction: float | None, message: str) -> None:
@@ -329,7 +407,7 @@ class _Reporter:
         self._emit("done", 1.0, "The model is ready.")
 
     def check_stop(self) -> None:
-        if self._stop_event is not None and self._stop_event.is_set():
+        if self.stop_event is not None and self.stop_event.is_set():
             raise Stopped()
 
     def _emit(self, stage: str, fraction: float | None, message: str) -> None:
@@ -491,6 +569,11 @@ def _explain(exc: Exception, gguf_path: Path, target: Path, stage: str) -> str:
         return _missing_file_message(gguf_path)
     if isinstance(exc, PermissionError):
         return f"Inkwell is not allowed to write to {target.parent}. Check the folder's permissions."
+    if isinstance(exc, OSError) and exc.filename and Path(exc.filename) != gguf_path:
+        # A file of the conversion, not the model file, could not be written.
+        from writer_app.core.textfile import describe_os_error
+
+        return f"The converted model could not be saved in {target.parent}: {describe_os_error(exc)}"
     if stage in ("reading", "dequantising"):
         if "not supported" in str(exc):
             return f"The model in {gguf_path.name} is of a kind this version of Inkwell cannot run."

@@ -17,6 +17,7 @@ from transformers import (
     AutoTokenizer,
 )
 
+from writer_app.core.errors import Stopped, raise_if_stopped
 from writer_app.engine.devices import DevicePlan
 
 AUTO_CLASSES = {
@@ -83,11 +84,13 @@ def load_model(
     quantization: str = "none",
     quant_store=None,
     on_probe=None,
+    stop=None,
 ) -> LoadedModel:
     """Load a model of *kind* (causal, encoder, seq2seq, qa) from a safetensors folder onto *plan*'s device.
 
     On the CPU a causal LM's linear layers are quantised per *quantization*
     ("auto" probes this machine once per model and remembers it in *quant_store*).
+    Setting *stop* (a threading.Event) raises Stopped at the next step.
     """
     import time
 
@@ -100,12 +103,18 @@ def load_model(
     if plan.device_map:
         options.update(device_map=plan.device_map, max_memory=plan.max_memory)
     try:
-        tokenizer = AutoTokenizer.from_pretrained(folder)
-        config = AutoConfig.from_pretrained(folder)
-        model = AUTO_CLASSES[kind].from_pretrained(folder, **options)
+        # A local folder only: no Hub look-ups, and never the folder's own Python code.
+        tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True, trust_remote_code=False)
+        raise_if_stopped(stop)
+        config = AutoConfig.from_pretrained(folder, local_files_only=True, trust_remote_code=False)
+        raise_if_stopped(stop)
+        model = AUTO_CLASSES[kind].from_pretrained(folder, local_files_only=True, trust_remote_code=False, **options)
+        raise_if_stopped(stop)
         if not plan.device_map and plan.device != "cpu":
             model = model.to(plan.device)
         model.eval()
+    except Stopped:
+        raise
     except Exception as exc:
         gc.collect()
         if torch.cuda.is_available():
@@ -123,8 +132,9 @@ def load_model(
         from writer_app.engine.quantization import choose_and_quantise, guard_ids, machine_key
 
         key = f"{machine_key()}:{model_id}:{Path(folder).name}"
-        quant = choose_and_quantise(model, quantization, guard_ids(tokenizer), quant_store, key, on_probe)
+        quant = choose_and_quantise(model, quantization, guard_ids(tokenizer), quant_store, key, on_probe, stop)
         if quant.scheme != "none":
+            raise_if_stopped(stop)
             _settle_memory(model)
     return LoadedModel(
         model_id=model_id,

@@ -13,10 +13,17 @@ import threading
 import time
 from typing import Callable
 
-from writer_app.core.errors import Stopped, TaskFailed
+from writer_app.core.errors import TaskFailed, raise_if_stopped
 from writer_app.core.results import ConfigureResult, ModelInfo
-from writer_app.engine.catalog import ModelEntry, ModelUnavailable, availability, locate_model_files
+from writer_app.engine.catalog import (
+    CacheFolderError,
+    ModelEntry,
+    ModelUnavailable,
+    availability,
+    locate_model_files,
+)
 from writer_app.engine.config import EngineConfig
+from writer_app.engine.hub_access import stay_offline
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +99,7 @@ class LocalModels:
     def _ensure_runtime(self) -> None:
         if self._cache is not None:
             return
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        stay_offline()  # before transformers imports huggingface_hub, and again in case it already has
         from writer_app.engine.preload import preload_native_libraries
 
         preload_native_libraries()  # before the imports below: keeps the GUI responsive
@@ -109,8 +116,14 @@ class LocalModels:
         self._cache = ModelCache(budget_mb * 2**20, on_evict=free_model)
 
     def _load(self, entry: ModelEntry, stop: threading.Event, progress: ProgressFn):
-        """The loaded model for *entry*, converting and loading it if needed; returns (model, load seconds)."""
+        """The loaded model for *entry*, converting and loading it if needed; returns (model, load seconds).
+
+        Stop is honoured between every step (finding, converting, reading the
+        files, quantising, the precision probe): the request ends as stopped
+        and nothing half-loaded is kept.
+        """
         self._ensure_runtime()
+        raise_if_stopped(stop)
         cached = self._cache.get(entry.id)
         if cached is not None:
             return cached, 0.0
@@ -123,6 +136,8 @@ class LocalModels:
             files = locate_model_files(entry, self.config.cache_dir, self.config.hf_cache)
         except ModelUnavailable as exc:
             raise TaskFailed(str(exc), kind="missing-model") from exc
+        except CacheFolderError as exc:
+            raise TaskFailed(str(exc), kind="conversion") from exc
         folder = files.folder
         if files.gguf_path is not None:
             from writer_app.engine.gguf_conversion import ConversionError, ensure_converted
@@ -131,35 +146,25 @@ class LocalModels:
                 folder = ensure_converted(files.gguf_path, self.config.cache_dir, progress=progress, stop_event=stop)
             except ConversionError as exc:
                 raise TaskFailed(str(exc), kind="conversion") from exc
-        from writer_app.engine.loader import ModelLoadError, OutOfMemory, load_model
-        from writer_app.engine.quantization import QuantChoiceStore
+        from writer_app.engine.loader import ModelLoadError
 
-        if stop.is_set():
-            raise Stopped()
+        raise_if_stopped(stop)
         progress("loading", None, f"Loading {entry.name}…")
-        plan = self._device_plan
-        self._cache.make_room(_folder_bytes(folder))
+        notes = [self._device_note]
         try:
-            loaded = load_model(
-                entry.id,
-                folder,
-                _model_kind(entry),
-                plan,
-                fallback_context=entry.context_length,
-                quantization=self.config.quantization,
-                quant_store=QuantChoiceStore(self.config.quant_choices_file),
-                on_probe=lambda: progress(
-                    "measuring", None, f"Finding the fastest precision for {entry.name} on this computer…"
-                ),
-            )
-        except OutOfMemory as exc:
-            self._cache.clear()
-            raise TaskFailed(str(exc), kind="out-of-memory") from exc
+            loaded = self._load_folder(entry, folder, stop, progress)
         except ModelLoadError as exc:
-            raise TaskFailed(str(exc), kind="load") from exc
+            if files.gguf_path is None or not self._repair(entry, files.gguf_path, stop, progress):
+                raise TaskFailed(str(exc), kind="load") from exc
+            notes.append(f"{entry.name}'s prepared copy was damaged, so Inkwell prepared it again.")
+            try:
+                loaded = self._load_folder(entry, folder, stop, progress)
+            except ModelLoadError as again:
+                raise TaskFailed(str(again), kind="load") from again
         loaded.reuse_prompts = self.config.prompt_reuse
         self._cache.put(entry.id, loaded, loaded.bytes)
         load_s = time.perf_counter() - started
+        plan = self._device_plan
         self._on_model_ready(
             ModelInfo(
                 model_id=entry.id,
@@ -167,11 +172,50 @@ class LocalModels:
                 device=plan.device,
                 device_label=plan.label,
                 load_s=round(load_s, 3),
-                note=self._device_note,
+                note=" ".join(note for note in notes if note),
                 quant=loaded.quant.scheme if loaded.quant else None,
             )
         )
         return loaded, load_s
+
+    def _load_folder(self, entry: ModelEntry, folder, stop: threading.Event, progress: ProgressFn):
+        """load_model for *entry*'s folder; out of memory frees every model and becomes a TaskFailed."""
+        from writer_app.engine.loader import OutOfMemory, load_model
+        from writer_app.engine.quantization import QuantChoiceStore
+
+        self._cache.make_room(_folder_bytes(folder))
+        try:
+            return load_model(
+                entry.id,
+                folder,
+                _model_kind(entry),
+                self._device_plan,
+                fallback_context=entry.context_length,
+                quantization=self.config.quantization,
+                quant_store=QuantChoiceStore(self.config.quant_choices_file),
+                on_probe=lambda: progress(
+                    "measuring", None, f"Finding the fastest precision for {entry.name} on this computer…"
+                ),
+                stop=stop,
+            )
+        except OutOfMemory as exc:
+            self._cache.clear()
+            raise TaskFailed(str(exc), kind="out-of-memory") from exc
+
+    def _repair(self, entry: ModelEntry, gguf_path, stop: threading.Event, progress: ProgressFn) -> bool:
+        """After a converted copy failed to load: True if its files were damaged and it was converted again."""
+        from writer_app.engine.gguf_conversion import ConversionError, repair_converted
+
+        progress("checking", None, f"Checking {entry.name}'s prepared copy…")
+
+        def report(stage: str, fraction, message: str) -> None:
+            if stage != "done":  # the writer hears of the repair, not of a finished conversion
+                progress("repairing", fraction, f"{entry.name}'s prepared copy was damaged; preparing it again…")
+
+        try:
+            return repair_converted(gguf_path, self.config.cache_dir, progress=report, stop_event=stop)
+        except ConversionError as exc:
+            raise TaskFailed(str(exc), kind="conversion") from exc
 
     def _assistant(self, entry: ModelEntry, stop: threading.Event, progress: ProgressFn):
         """The loaded draft model for *entry*, or None: it only ever speeds things up."""

@@ -34,6 +34,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from writer_app.core.errors import raise_if_stopped
+
 log = logging.getLogger(__name__)
 
 SCHEMES = ("int4", "int8", "fp16", "none")
@@ -168,13 +170,17 @@ def _kernel_works(scheme: str) -> bool:
     return bool(torch.isfinite(got).all()) and float((got - want).abs().mean()) < 0.25 * float(want.abs().mean())
 
 
-def quantised_layers(model: nn.Module, scheme: str) -> dict[str, nn.Module]:
-    """*scheme*'s replacement for each ``nn.Linear`` it supports, by module name (the model is untouched)."""
+def quantised_layers(model: nn.Module, scheme: str, stop=None) -> dict[str, nn.Module]:
+    """*scheme*'s replacement for each ``nn.Linear`` it supports, by module name (the model is untouched).
+
+    Setting *stop* (a threading.Event) raises Stopped before the next layer.
+    """
     if scheme == "none":
         return {}
     head = _output_layer_name(model)
     layers = {}
     for name, module in model.named_modules():
+        raise_if_stopped(stop)
         # The output layer maps to the whole vocabulary, and 4 bits there cost
         # far more quality than anywhere else (SmolLM2: -0.037 nats/token
         # against -0.0002 with an fp16 head), so int4 keeps it in fp16.
@@ -201,12 +207,14 @@ def install_layers(model: nn.Module, layers: dict[str, nn.Module]) -> dict[str, 
     return replaced
 
 
-def quantise_linears(model: nn.Module, scheme: str) -> int:
+def quantise_linears(model: nn.Module, scheme: str, stop=None) -> int:
     """Replace the model's ``nn.Linear`` layers by *scheme*'s layers in place; returns how many."""
-    return len(install_layers(model, quantised_layers(model, scheme)))
+    return len(install_layers(model, quantised_layers(model, scheme, stop)))
 
 
-def time_decode_steps(model: nn.Module, trials: dict[str, dict[str, nn.Module]], rounds: int = 5) -> dict[str, float]:
+def time_decode_steps(
+    model: nn.Module, trials: dict[str, dict[str, nn.Module]], rounds: int = 5, stop=None
+) -> dict[str, float]:
     """Milliseconds the model takes for one decoding step with each set of layers, best of *rounds*.
 
     Timing the real step (not the matmuls alone) counts what a scheme costs
@@ -219,6 +227,7 @@ def time_decode_steps(model: nn.Module, trials: dict[str, dict[str, nn.Module]],
     with torch.inference_mode():
         for round_ in range(rounds + 1):
             for name, layers in trials.items():
+                raise_if_stopped(stop)
                 install_layers(model, layers)
                 started = time.perf_counter()
                 model(input_ids=token, use_cache=False)
@@ -323,6 +332,7 @@ def choose_and_quantise(
     store: QuantChoiceStore | None,
     store_key: str,
     on_probe: Callable[[], None] | None = None,
+    stop=None,
 ) -> QuantChoice:
     """Quantise *model* in place with *preference*, or with the best scheme for this machine ("auto").
 
@@ -330,7 +340,8 @@ def choose_and_quantise(
     (once per machine and model; the verdict is stored), then keeps the
     fastest whose log-likelihood on *guard_ids* stays within ``LOGLIK_MARGIN``
     of fp32.
-    A forced scheme whose kernel is missing falls back to fp32.
+    A forced scheme whose kernel is missing falls back to fp32. Setting *stop*
+    raises Stopped between steps; a probe cut short is not remembered.
     """
     if preference not in QUANT_CHOICES:
         raise ValueError(f"unknown quantisation {preference!r}")
@@ -338,30 +349,33 @@ def choose_and_quantise(
         if not kernel_available(preference):
             return QuantChoice("none", {}, reason=f"{preference} kernels are not available on this computer")
         baseline = mean_loglik(model, guard_ids) if guard_ids is not None else None
-        quantise_linears(model, preference)
+        quantise_linears(model, preference, stop)
+        raise_if_stopped(stop)
         loglik = mean_loglik(model, guard_ids) if guard_ids is not None else None
         # Chosen by the writer: kept even outside the margin, but the delta is reported.
         return QuantChoice(preference, {}, baseline, loglik, reason="chosen in settings")
     remembered = store.get(store_key) if store is not None else None
     if remembered is not None and (remembered.scheme == "none" or kernel_available(remembered.scheme)):
-        quantise_linears(model, remembered.scheme)
+        quantise_linears(model, remembered.scheme, stop)
         return remembered
     if on_probe is not None:
         on_probe()  # a probe takes seconds: let the writer know why loading takes longer this once
-    choice = _probe(model, guard_ids)
+    choice = _probe(model, guard_ids, stop)
     if store is not None:
         store.put(store_key, choice)
     return choice
 
 
-def _probe(model: nn.Module, guard_ids: torch.Tensor | None) -> QuantChoice:
+def _probe(model: nn.Module, guard_ids: torch.Tensor | None, stop=None) -> QuantChoice:
     plain = {name: m for name, m in model.named_modules() if type(m) is nn.Linear}
     # Quantised copies are 2-8x smaller than the fp32 layers they stand for.
-    trials = {scheme: quantised_layers(model, scheme) for scheme in SCHEMES[:-1] if kernel_available(scheme)}
-    step_ms = time_decode_steps(model, {"none": plain, **trials})
+    trials = {scheme: quantised_layers(model, scheme, stop) for scheme in SCHEMES[:-1] if kernel_available(scheme)}
+    step_ms = time_decode_steps(model, {"none": plain, **trials}, stop=stop)
+    raise_if_stopped(stop)
     baseline = mean_loglik(model, guard_ids) if guard_ids is not None else None
     failed = []
     for scheme in pick_fastest(step_ms):
+        raise_if_stopped(stop)
         if scheme == "none":
             reason = "no scheme passed the quality guard" if failed else "fp32 was fastest"
             return QuantChoice("none", step_ms, baseline, baseline, reason=reason)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import tempfile
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -17,6 +15,7 @@ from writer_app.core.recovery import (
 )
 from writer_app.core.settings import SettingsStore
 from writer_app.core.story_notes import StoryNotesStore
+from writer_app.core.textfile import describe_os_error
 from writer_app.gui.app_settings import AppSettings
 from writer_app.gui.main_window import MainWindow
 from writer_app.gui.models.hub import ModelHub
@@ -37,17 +36,9 @@ class InkwellApplication(QObject):
         self.settings = AppSettings(SettingsStore(paths.settings_file), self)
         self.settings.sig_changed.connect(self._on_setting_changed)
         self.startup_warnings: list[str] = []
-        try:
-            self.recovery = RecoverySession(paths.recovery_dir)
-        except OSError as exc:
-            # Keep working: recovery copies go to the temp folder this time.
-            fallback = Path(tempfile.gettempdir()) / "inkwell-recovery"
-            self.recovery = RecoverySession(fallback)
-            self.startup_warnings.append(
-                self.tr(
-                    "The recovery folder {folder} is not writable ({reason}); recovery copies go to {fallback} for now."
-                ).format(folder=paths.recovery_dir, reason=exc.strerror or exc, fallback=fallback)
-            )
+        # Crashed sessions may have left copies in either folder.
+        self.recovery_roots = [paths.recovery_dir, paths.recovery_fallback_dir]
+        self.recovery: RecoverySession | None = self._open_recovery_session()
         self.windows: list[MainWindow] = []
         self.models = ModelHub(self.settings, paths, self)
         self.story_notes = StoryNotesStore(paths.data_dir / "story-notes")
@@ -58,6 +49,33 @@ class InkwellApplication(QObject):
         qapp.aboutToQuit.connect(self._on_about_to_quit)
         # macOS hands files opened from the Finder or the Dock to a running app as events, not arguments.
         qapp.installEventFilter(self)
+
+    def _open_recovery_session(self) -> RecoverySession | None:
+        """This run's recovery session: in the recovery folder, else in the private temp fallback, else none."""
+        folder, fallback = self.recovery_roots
+        # Any failure, even an unexpected one, leaves the writer with a working window.
+        try:
+            return RecoverySession(folder)
+        except Exception as exc:
+            log.warning("Cannot use the recovery folder %s: %r", folder, exc)
+            reason = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+        try:
+            session = RecoverySession(fallback)
+        except Exception as exc:
+            log.warning("Cannot use the fallback recovery folder %s either: %r", fallback, exc)
+            self.startup_warnings.append(
+                self.tr(
+                    "Recovery copies are off: Inkwell could not create its recovery folder {folder}. {reason} "
+                    "Save your work often."
+                ).format(folder=folder, reason=reason)
+            )
+            return None
+        self.startup_warnings.append(
+            self.tr(
+                "The recovery folder {folder} cannot be used. {reason} Recovery copies are kept in {fallback} for now."
+            ).format(folder=folder, reason=reason, fallback=fallback)
+        )
+        return session
 
     # ------------------------------------------------------------------ windows
     def new_window(self) -> MainWindow:
@@ -104,28 +122,39 @@ class InkwellApplication(QObject):
         return False
 
     def offer_recovery(self, parent: MainWindow) -> str:
-        try:
-            documents = load_recovered_documents(self.paths.recovery_dir)
-        except OSError as exc:
-            log.warning("Could not look for recovered documents: %s", exc)
-            documents = []
+        """Offer what crashed sessions left; "none", or the dialog's choice.
+
+        Restored documents are forgotten by their window once this session
+        holds a copy; unticked ones stay for the next start. Only "discard"
+        (which the dialog has the writer confirm) deletes them.
+        """
+        documents = []
+        for root in self.recovery_roots:
+            try:
+                documents += load_recovered_documents(root)
+            except OSError as exc:
+                log.warning("Could not look for recovered documents in %s: %s", root, exc)
         if not documents:
-            remove_empty_orphans(self.paths.recovery_dir)
+            self._remove_empty_orphans()
             return "none"
+        documents.sort(key=lambda document: document.saved_at, reverse=True)
         dialog = RecoveryDialog(documents, parent)
         dialog.exec()
         if dialog.choice == "restore":
-            chosen = dialog.selected()
-            for document in documents:
-                if document not in chosen:
-                    forget_recovered(document)
-            for document in chosen:
+            for document in dialog.selected():
                 target = parent if parent.is_pristine() else self.new_window_shown()
                 target.restore_document(document)
         elif dialog.choice == "discard":
             for document in documents:
                 forget_recovered(document)
         return dialog.choice
+
+    def _remove_empty_orphans(self) -> None:
+        for root in self.recovery_roots:
+            try:
+                remove_empty_orphans(root)
+            except OSError as exc:
+                log.warning("Could not tidy the recovery folder %s: %s", root, exc)
 
     def _on_window_closed(self, window: MainWindow) -> None:
         if window in self.windows:
@@ -165,7 +194,7 @@ class InkwellApplication(QObject):
         self._clean_exit = True
         self.models.shutdown()
         self.settings.save()
-        if any(self.recovery.folder.glob("*.json")):
+        if self.recovery is None or self.recovery.has_snapshots():
             return  # leave the session folder for the next start to offer back
         self.recovery.close()
 

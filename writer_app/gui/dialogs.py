@@ -1,16 +1,31 @@
-"""Small modal questions and messages, built as QMessageBox instances so tests can answer them."""
+"""Small modal questions and messages, built as QMessageBox instances so tests can answer them.
+
+Every text is shown as plain text: file names, chapter titles, model output and error
+messages may hold "<" and "&", and Qt would otherwise render text that looks like HTML.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+
+def _exec_plain(box: QMessageBox) -> int:
+    """Run *box* with its text and informative text as plain text; returns what exec() returns."""
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    # Qt 6.12 passes the format on to the informative text's label, but that is not promised for every
+    # version we allow (PySide6 >= 6.8): set every label, and keep its external links off.
+    for label in box.findChildren(QLabel):
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setOpenExternalLinks(False)
+    return box.exec()
 
 
 def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     if details:
         box.setDetailedText(details)
-    box.exec()
+    _exec_plain(box)
 
 
 def ask_save_changes(parent: QWidget | None, document_name: str) -> str:
@@ -30,7 +45,7 @@ def ask_save_changes(parent: QWidget | None, document_name: str) -> str:
     )
     box.setDefaultButton(buttons.Save)
     box.setEscapeButton(buttons.Cancel)
-    answer = buttons(box.exec())
+    answer = buttons(_exec_plain(box))
     return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
 
 
@@ -44,5 +59,5 @@ def ask_choice(
     for key, label in choices:
         keys[box.addButton(label, QMessageBox.ButtonRole.AcceptRole)] = key
     box.setDefaultButton(next(iter(keys)))
-    box.exec()
+    _exec_plain(box)
     return keys.get(box.clickedButton())

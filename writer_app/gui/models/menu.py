@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from writer_app.gui.app_settings import AppSettings
+from writer_app.gui.dialogs import show_error
 from writer_app.gui.models.hub import TASK_MODEL_KEYS, ModelHub
 
 
@@ -25,6 +26,10 @@ class ModelsMenu(QMenu):
     def fill(self) -> None:
         hub, settings = self._hub, self._settings
         self.clear()
+        if hub.catalog.problems:
+            self.addAction(
+                self.tr("⚠ %n Mistake(s) in models.toml…", "", len(hub.catalog.problems)), self.show_catalog_problems
+            )
         self.addSection(self.tr("Writing model"))
         self._add_model_choices(hub.catalog.with_role("continue"), settings.continue_model, hub.choose_model)
         self.addAction(self.tr("Add a Model &Folder…"), self.add_model_folder_dialog)
@@ -93,6 +98,9 @@ class ModelsMenu(QMenu):
             action.setStatusTip(f"{entry.licence} · {entry.size_mb:,} MB · {entry.hardware}")
             action.triggered.connect(lambda _checked=False, model_id=entry.id: choose(model_id, self._window))
             self.addAction(action)
+
+    def show_catalog_problems(self) -> None:
+        show_error(self._window, self.tr("Your models.toml"), self._hub.catalog_problems_text())
 
     def add_model_folder_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(

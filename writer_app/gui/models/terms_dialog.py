@@ -4,7 +4,34 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+
+class _TermsBrowser(QTextBrowser):
+    """Shows the terms file's HTML and nothing else: it never loads files, images or pages it names."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.setOpenLinks(False)  # links come to _on_anchor_clicked, never to setSource
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._on_anchor_clicked)
+
+    def loadResource(self, kind: int, _name: QUrl):
+        # Never None: Qt would then read the file (or an image) itself.
+        if kind == QTextDocument.ResourceType.ImageResource.value:
+            blank = QImage(1, 1, QImage.Format.Format_ARGB32)
+            blank.fill(0)
+            return blank
+        return QByteArray()
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() in ("http", "https") and url.host():
+            QDesktopServices.openUrl(url)  # the writer clicked it: their own browser opens it
+        elif not url.scheme() and not url.path() and url.fragment():
+            self.scrollToAnchor(url.fragment())
+        # Anything else (local files, relative pages) is not followed.
 
 
 class TermsDialog(QDialog):
@@ -18,9 +45,9 @@ class TermsDialog(QDialog):
             ),
             self,
         )
+        intro.setTextFormat(Qt.TextFormat.PlainText)  # the name and licence may come from the writer's models.toml
         intro.setWordWrap(True)
-        self.browser = QTextBrowser(self)
-        self.browser.setOpenExternalLinks(False)
+        self.browser = _TermsBrowser(self)
         if terms_file is not None and terms_file.is_file():
             self.browser.setHtml(terms_file.read_text(encoding="utf-8", errors="replace"))
         else:

@@ -41,6 +41,7 @@ class AskPanel(RequestPanel):
         self.primary_button = self.ask_button
         self.progress = QProgressBar(self)
         self.status_label = QLabel(self)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # model and error texts, never HTML
         self.status_label.setWordWrap(True)
         self.answer_view = QTextBrowser(self)
         self.answer_view.setOpenLinks(False)
@@ -51,6 +52,7 @@ class AskPanel(RequestPanel):
         self.history_list.setToolTip(self.tr("This session's questions; click one to see its answer again."))
         self.index_label = QLabel(self)
         self.index_label.setObjectName("indexStatus")
+        self.index_label.setTextFormat(Qt.TextFormat.PlainText)
         self.index_label.setToolTip(
             self.tr("Inkwell reads your manuscript in the background so that answers come quickly.")
         )

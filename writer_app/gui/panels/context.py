@@ -20,7 +20,9 @@ from writer_app.service.handle import RequestHandle
 
 
 class PanelContext(QObject):
-    sig_document_replaced = Signal()  # another document has finished loading: earlier results are stale
+    # Another document is replacing this one (emitted when it starts loading and again when it has
+    # finished): results for the earlier text are stale and must not be accepted into the new one.
+    sig_document_replaced = Signal()
     sig_models_idle = Signal()  # no request is running or queued
 
     def __init__(
@@ -38,6 +40,7 @@ class PanelContext(QObject):
         self.settings = settings
         self._models = models
         self._is_loading = is_loading
+        self._handles: set[RequestHandle] = set()  # this window's requests that have not ended
         models.sig_idle.connect(self.sig_models_idle)
 
     @property
@@ -74,7 +77,17 @@ class PanelContext(QObject):
 
     def submit(self, request: InferenceRequest) -> RequestHandle | None:
         """Queue *request*; None while the models have not started (say ``starting_message()`` then)."""
-        return self._models.submit(request)
+        handle = self._models.submit(request)
+        if handle is not None and not handle.done:
+            self._handles.add(handle)
+            handle.sig_ended.connect(lambda: self._handles.discard(handle))
+        return handle
+
+    def stop_all(self) -> None:
+        """The window closes: stop its requests, queued or running, and let their results go."""
+        for handle in list(self._handles):
+            handle.abandon()
+        self._handles.clear()
 
     def starting_message(self) -> str:
         return self.tr("The models are still starting; try again in a moment.")

@@ -80,6 +80,7 @@ class ContinuePanel(QWidget):
         self.reject_button.setToolTip(self.tr("Remove the grey text (Esc)"))
         self.regenerate_button = QPushButton(self.tr("Regenerate"), self)
         self.status_label = QLabel(self)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # model and error texts, never HTML
         self.status_label.setWordWrap(True)
         self.status_label.setObjectName("continueStatus")
 

@@ -12,7 +12,8 @@ from writer_app.service.handle import RequestHandle
 
 class RequestPanel(QWidget):
     """Subclasses build ``primary_button``, ``stop_button``, ``progress`` (a QProgressBar) and
-    ``status_label``, then override ``on_finished`` (and the other ``on_*`` as they need)."""
+    ``status_label`` (a plain-text QLabel: it shows model and error texts), then override
+    ``on_finished`` (and the other ``on_*`` as they need)."""
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None):
         super().__init__(parent)

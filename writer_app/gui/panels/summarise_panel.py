@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -53,6 +51,7 @@ class SummarisePanel(RequestPanel):
         self.progress = QProgressBar(self)
         self.progress.setVisible(False)
         self.status_label = QLabel(self)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # chapter titles, model and error texts
         self.status_label.setWordWrap(True)
         self.result_view = QTextBrowser(self)
         self.result_view.setPlaceholderText(self.tr("The summary appears here."))
@@ -156,7 +155,7 @@ class SummarisePanel(RequestPanel):
 
     def on_finished(self, result: SummaryResult) -> None:
         self.summary_text = result.summary
-        self.result_view.setHtml("<p>" + html.escape(self.summary_text).replace("\n", "<br>") + "</p>")
+        self.result_view.setPlainText(self.summary_text)
         for sentence in result.key_sentences:
             item = QListWidgetItem(sentence.text)
             item.setData(Qt.ItemDataRole.UserRole, (sentence.start, sentence.end))
