@@ -19,68 +19,99 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="47"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="48"/>
         <source>Answers appear here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="51"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="52"/>
         <source>This session&apos;s questions; click one to see its answer again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="55"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="57"/>
         <source>Inkwell reads your manuscript in the background so that answers come quickly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="69"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="71"/>
         <source>Earlier questions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="83"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="85"/>
         <source>Type a question first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="86"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="88"/>
         <source>Wait until the file has finished opening.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="90"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="92"/>
         <source>The manuscript is empty: there is nothing to answer from.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="97"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="99"/>
         <source>Reading your manuscript…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="112"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="114"/>
         <source>Searched {count} passages.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="123"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="125"/>
         <source>Sources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="123"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="125"/>
         <source>The closest passages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="128"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="130"/>
         <source>match {score:.2f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="140"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="142"/>
         <source>Manuscript index: {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Autosaver</name>
+    <message>
+        <location filename="../../writer_app/gui/autosave.py" line="326"/>
+        <source>Recovery copies are off for this session because no recovery folder could be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <location filename="../../writer_app/gui/disk_change_bar.py" line="94"/>
+        <source>The texts differ from line {first} to line {last} of yours (line {last_on_disk} on disk): too much to compare line by line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/disk_change_bar.py" line="119"/>
+        <source>Compare with the File on Disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/disk_change_bar.py" line="123"/>
+        <source>“{name}”: paragraphs marked - (red) are only in your text in Inkwell, paragraphs marked + (green) only in the file on disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/disk_change_bar.py" line="134"/>
+        <source>The texts are the same.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -127,182 +158,182 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="93"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="94"/>
         <source>Alternatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="97"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="98"/>
         <source>Write alternatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="102"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="103"/>
         <source>Score: the model&apos;s average log-probability per word piece. Near 0 is predictable; lower is more surprising.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="105"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="106"/>
         <source>Insert selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="114"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="115"/>
         <source>Sampling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="117"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="118"/>
         <source>Focused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="118"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="119"/>
         <source>Balanced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="119"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="120"/>
         <source>Creative</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="120"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="121"/>
         <source>Custom</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="131"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="132"/>
         <source>random</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="133"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="134"/>
         <source>Preset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="134"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="135"/>
         <source>Length (tokens)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="135"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="136"/>
         <source>Temperature</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="136"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="137"/>
         <source>Top-k</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="137"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="138"/>
         <source>Top-p</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="138"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="139"/>
         <source>Min-p</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="139"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="140"/>
         <source>Repetition penalty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="140"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="141"/>
         <source>No-repeat n-gram</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="141"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="142"/>
         <source>Seed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="143"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="144"/>
         <source>Story notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="146"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="147"/>
         <source>Characters, setting, style… Sent with every continuation of this manuscript.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="191"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="192"/>
         <source>Story notes could not be saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="309"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="310"/>
         <source>Write a few words first (or some story notes): Continue writes on from them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="328"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="329"/>
         <source>Writing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="343"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="344"/>
         <source>Kept {words} words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="369"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="370"/>
         <source>Write a few words first: alternatives continue from them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="391"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="392"/>
         <source>Writing {count} alternatives…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="405"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="406"/>
         <source>Inserted alternative {number}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="417"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="418"/>
         <source>Read the last {words} words before the cursor (the model&apos;s window ends there, at a sentence).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="419"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="420"/>
         <source>Read all {words} words before the cursor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="425"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="426"/>
         <source>The model had nothing to add here. Try Regenerate or another preset.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="427"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="428"/>
         <source>Tab keeps it, Esc removes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="451"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="452"/>
         <source>Average log-probability per token: {score:.3f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="456"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="457"/>
         <source>Most predictable first. Double-click one to insert it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="432"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="433"/>
         <source>Stopped. Tab keeps what was written, Esc removes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="461"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="462"/>
         <source>Stopped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -310,18 +341,56 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../writer_app/gui/dialogs.py" line="21"/>
+        <location filename="../../writer_app/gui/dialogs.py" line="36"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/dialogs.py" line="22"/>
+        <location filename="../../writer_app/gui/dialogs.py" line="37"/>
         <source>Do you want to save the changes to “{name}”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/dialogs.py" line="29"/>
+        <location filename="../../writer_app/gui/dialogs.py" line="44"/>
         <source>If you don&apos;t save, your changes since the last save will be lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DiskChangeBar</name>
+    <message>
+        <location filename="../../writer_app/gui/disk_change_bar.py" line="41"/>
+        <source>&amp;Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/disk_change_bar.py" line="42"/>
+        <source>Show the version on disk; Undo brings yours back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/disk_change_bar.py" line="43"/>
+        <source>&amp;Keep Mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/disk_change_bar.py" line="44"/>
+        <source>Keep your text; the next save replaces the version on disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/disk_change_bar.py" line="45"/>
+        <source>Com&amp;pare…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/disk_change_bar.py" line="59"/>
+        <source>“{name}” was changed by another program. Your text here is untouched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/disk_change_bar.py" line="68"/>
+        <source>“{name}” was deleted or moved by another program. Your text is still here; save to keep it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -353,53 +422,53 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/find_replace.py" line="40"/>
+        <location filename="../../writer_app/gui/find_replace.py" line="41"/>
         <source>Find &amp;Next</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/find_replace.py" line="41"/>
+        <location filename="../../writer_app/gui/find_replace.py" line="42"/>
         <source>Find &amp;Previous</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/find_replace.py" line="42"/>
+        <location filename="../../writer_app/gui/find_replace.py" line="43"/>
         <source>&amp;Replace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/find_replace.py" line="43"/>
+        <location filename="../../writer_app/gui/find_replace.py" line="44"/>
         <source>Replace &amp;All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/find_replace.py" line="47"/>
+        <location filename="../../writer_app/gui/find_replace.py" line="48"/>
         <source>Find:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/find_replace.py" line="48"/>
+        <location filename="../../writer_app/gui/find_replace.py" line="49"/>
         <source>Replace:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/find_replace.py" line="100"/>
-        <location filename="../../writer_app/gui/find_replace.py" line="146"/>
+        <location filename="../../writer_app/gui/find_replace.py" line="101"/>
+        <location filename="../../writer_app/gui/find_replace.py" line="147"/>
         <source>Type something to find.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/find_replace.py" line="112"/>
+        <location filename="../../writer_app/gui/find_replace.py" line="113"/>
         <source>“{text}” was not found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/find_replace.py" line="117"/>
+        <location filename="../../writer_app/gui/find_replace.py" line="118"/>
         <source>Search wrapped around the document.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/find_replace.py" line="160"/>
+        <location filename="../../writer_app/gui/find_replace.py" line="161"/>
         <source>Replaced {count} occurrence(s).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -407,445 +476,566 @@
 <context>
     <name>InkwellApplication</name>
     <message>
-        <location filename="../../writer_app/gui/application.py" line="48"/>
-        <source>The recovery folder {folder} is not writable ({reason}); recovery copies go to {fallback} for now.</source>
+        <location filename="../../writer_app/gui/application.py" line="68"/>
+        <source>Recovery copies are off: Inkwell could not create its recovery folder {folder}. {reason} Save your work often.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/application.py" line="75"/>
+        <source>The recovery folder {folder} cannot be used. {reason} Recovery copies are kept in {fallback} for now.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="138"/>
+        <location filename="../../writer_app/gui/main_window.py" line="160"/>
         <source>&amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="138"/>
+        <location filename="../../writer_app/gui/main_window.py" line="160"/>
         <source>Start a new manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="140"/>
+        <location filename="../../writer_app/gui/main_window.py" line="162"/>
         <source>New &amp;Window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="142"/>
+        <location filename="../../writer_app/gui/main_window.py" line="164"/>
         <source>&amp;Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="146"/>
+        <location filename="../../writer_app/gui/main_window.py" line="168"/>
         <source>Open a .txt or .md manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="149"/>
+        <location filename="../../writer_app/gui/main_window.py" line="171"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="149"/>
+        <location filename="../../writer_app/gui/main_window.py" line="171"/>
         <source>Save the manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="151"/>
+        <location filename="../../writer_app/gui/main_window.py" line="173"/>
         <source>Save &amp;As…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="152"/>
+        <location filename="../../writer_app/gui/main_window.py" line="174"/>
         <source>&amp;Close Window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="153"/>
+        <location filename="../../writer_app/gui/main_window.py" line="175"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="156"/>
+        <location filename="../../writer_app/gui/main_window.py" line="178"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="157"/>
+        <location filename="../../writer_app/gui/main_window.py" line="179"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="158"/>
+        <location filename="../../writer_app/gui/main_window.py" line="180"/>
         <source>Cu&amp;t</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="159"/>
+        <location filename="../../writer_app/gui/main_window.py" line="181"/>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="160"/>
+        <location filename="../../writer_app/gui/main_window.py" line="182"/>
         <source>&amp;Paste</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="161"/>
+        <location filename="../../writer_app/gui/main_window.py" line="183"/>
         <source>Select &amp;All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="162"/>
+        <location filename="../../writer_app/gui/main_window.py" line="184"/>
         <source>&amp;Find…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="164"/>
+        <location filename="../../writer_app/gui/main_window.py" line="186"/>
         <source>Find and &amp;Replace…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="166"/>
+        <location filename="../../writer_app/gui/main_window.py" line="188"/>
         <source>Find &amp;Next</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="168"/>
+        <location filename="../../writer_app/gui/main_window.py" line="190"/>
         <source>Find Pre&amp;vious</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="170"/>
+        <location filename="../../writer_app/gui/main_window.py" line="192"/>
         <source>&amp;Go to Line…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="176"/>
+        <location filename="../../writer_app/gui/main_window.py" line="198"/>
         <source>&amp;Font…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="177"/>
+        <location filename="../../writer_app/gui/main_window.py" line="199"/>
         <source>Zoom &amp;In</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="178"/>
+        <location filename="../../writer_app/gui/main_window.py" line="200"/>
         <source>Zoom &amp;Out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="180"/>
+        <location filename="../../writer_app/gui/main_window.py" line="202"/>
         <source>&amp;Word Wrap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="186"/>
+        <location filename="../../writer_app/gui/main_window.py" line="208"/>
         <source>Follow &amp;System</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="187"/>
+        <location filename="../../writer_app/gui/main_window.py" line="209"/>
         <source>&amp;Light</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="188"/>
+        <location filename="../../writer_app/gui/main_window.py" line="210"/>
         <source>&amp;Dark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="194"/>
+        <location filename="../../writer_app/gui/main_window.py" line="216"/>
         <source>&amp;About Inkwell</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="196"/>
+        <location filename="../../writer_app/gui/main_window.py" line="218"/>
         <source>&amp;Continue Writing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="200"/>
+        <location filename="../../writer_app/gui/main_window.py" line="222"/>
         <source>Write &amp;Alternatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="202"/>
+        <location filename="../../writer_app/gui/main_window.py" line="224"/>
         <source>&amp;Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="207"/>
+        <location filename="../../writer_app/gui/main_window.py" line="229"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="209"/>
+        <location filename="../../writer_app/gui/main_window.py" line="231"/>
         <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="216"/>
+        <location filename="../../writer_app/gui/main_window.py" line="238"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="231"/>
+        <location filename="../../writer_app/gui/main_window.py" line="253"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="232"/>
+        <location filename="../../writer_app/gui/main_window.py" line="254"/>
         <source>&amp;Theme</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="236"/>
+        <location filename="../../writer_app/gui/main_window.py" line="258"/>
         <source>&amp;Panels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="241"/>
+        <location filename="../../writer_app/gui/main_window.py" line="263"/>
         <source>&amp;Write</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="244"/>
+        <location filename="../../writer_app/gui/main_window.py" line="266"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="248"/>
+        <location filename="../../writer_app/gui/main_window.py" line="270"/>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="333"/>
+        <location filename="../../writer_app/gui/main_window.py" line="355"/>
+        <location filename="../../writer_app/gui/main_window.py" line="590"/>
         <source>Untitled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="360"/>
+        <location filename="../../writer_app/gui/main_window.py" line="386"/>
         <source>Unsaved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="362"/>
+        <location filename="../../writer_app/gui/main_window.py" line="388"/>
         <source>Saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="362"/>
+        <location filename="../../writer_app/gui/main_window.py" line="388"/>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="366"/>
+        <location filename="../../writer_app/gui/main_window.py" line="392"/>
         <source>Ln {line}, Col {column}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="373"/>
+        <location filename="../../writer_app/gui/main_window.py" line="399"/>
         <source>{part:,} of {total:,} words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="375"/>
+        <location filename="../../writer_app/gui/main_window.py" line="401"/>
         <source>{total:,} words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="392"/>
+        <location filename="../../writer_app/gui/main_window.py" line="418"/>
         <source>Unsaved · recovery copy kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="395"/>
+        <location filename="../../writer_app/gui/main_window.py" line="421"/>
         <source>Unsaved · recovery copy failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="397"/>
+        <location filename="../../writer_app/gui/main_window.py" line="423"/>
+        <source>Save your work often.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="426"/>
         <source>Inkwell could not keep a recovery copy: {reason} Save your work somewhere with space.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="427"/>
+        <location filename="../../writer_app/gui/main_window.py" line="460"/>
         <source>Open Manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="442"/>
+        <location filename="../../writer_app/gui/main_window.py" line="477"/>
+        <source>{name} is open in this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="486"/>
         <source>Opening {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="450"/>
+        <location filename="../../writer_app/gui/main_window.py" line="509"/>
         <source>{name} is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="453"/>
+        <location filename="../../writer_app/gui/main_window.py" line="512"/>
         <source>Bytes that were not valid text are shown as �; saving writes them as such.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="466"/>
+        <location filename="../../writer_app/gui/main_window.py" line="525"/>
         <source>Not UTF-8 text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="467"/>
+        <location filename="../../writer_app/gui/main_window.py" line="526"/>
         <source>“{name}” is not UTF-8 text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="471"/>
+        <location filename="../../writer_app/gui/main_window.py" line="530"/>
         <source>It may come from an older program. Open it as Western (Windows-1252 / Latin-1) text, or as UTF-8 with the invalid bytes shown as �? Nothing is changed on disk until you save.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="474"/>
+        <location filename="../../writer_app/gui/main_window.py" line="533"/>
         <source>Open as Western</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="474"/>
+        <location filename="../../writer_app/gui/main_window.py" line="533"/>
         <source>Open with �</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="482"/>
+        <location filename="../../writer_app/gui/main_window.py" line="541"/>
         <source>Inkwell opens plain-text manuscripts such as .txt and .md files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="489"/>
+        <location filename="../../writer_app/gui/main_window.py" line="548"/>
         <source>Cannot open file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="490"/>
+        <location filename="../../writer_app/gui/main_window.py" line="549"/>
         <source>“{name}” could not be opened.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="517"/>
+        <location filename="../../writer_app/gui/main_window.py" line="591"/>
         <source>Opening {name}… {percent}%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="533"/>
+        <location filename="../../writer_app/gui/main_window.py" line="616"/>
         <source>Restored unsaved work from {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="537"/>
+        <location filename="../../writer_app/gui/main_window.py" line="621"/>
         <source>Opening</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="538"/>
+        <location filename="../../writer_app/gui/main_window.py" line="622"/>
         <source>Opened {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="558"/>
+        <location filename="../../writer_app/gui/main_window.py" line="667"/>
         <source>Wait until the file has finished opening.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="567"/>
+        <location filename="../../writer_app/gui/main_window.py" line="676"/>
         <source>Untitled.md</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="568"/>
+        <location filename="../../writer_app/gui/main_window.py" line="677"/>
         <source>Save Manuscript As</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="583"/>
+        <location filename="../../writer_app/gui/main_window.py" line="690"/>
+        <source>File is open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="691"/>
+        <source>“{name}” is open in another Inkwell window. Save it there, or choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="701"/>
+        <source>Replace file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="702"/>
+        <source>“{name}” already exists in {folder}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="703"/>
+        <source>Replacing it overwrites its contents with this manuscript.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="704"/>
+        <source>Replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="714"/>
+        <source>Save replacement characters?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="715"/>
+        <source>“{name}” had bytes that were not valid text; they are shown as �.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="719"/>
+        <source>Saving writes � in their place, and the original bytes are lost. Use Save As… to keep the original file as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="722"/>
+        <source>Save with �</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="735"/>
+        <source>File changed on disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="736"/>
+        <source>“{name}” was changed by another program since Inkwell opened or last saved it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="739"/>
+        <source>Saving now replaces that version with yours. Compare them first, or save yours as another file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="740"/>
+        <source>Save As…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="740"/>
+        <source>Compare…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="740"/>
+        <source>Overwrite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="757"/>
         <source>Save as UTF-8?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="585"/>
+        <location filename="../../writer_app/gui/main_window.py" line="759"/>
         <source>“{name}” is stored as {encoding}, which cannot hold some characters you wrote, such as “{char}”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="587"/>
+        <location filename="../../writer_app/gui/main_window.py" line="761"/>
         <source>Save it as UTF-8 instead? Every modern program reads UTF-8.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="588"/>
+        <location filename="../../writer_app/gui/main_window.py" line="762"/>
         <source>Save as UTF-8</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="601"/>
+        <location filename="../../writer_app/gui/main_window.py" line="779"/>
+        <source>Your text is still here in the editor, but Inkwell could not keep a recovery copy either. Keep this window open and use File ▸ Save As… to save it somewhere else, such as a USB stick.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="784"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="602"/>
+        <location filename="../../writer_app/gui/main_window.py" line="785"/>
         <source>“{name}” could not be saved. {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="605"/>
+        <location filename="../../writer_app/gui/main_window.py" line="774"/>
         <source>Your text is safe: it is still here in the editor, and Inkwell keeps a recovery copy. Use File ▸ Save As… to save it somewhere else.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="610"/>
+        <location filename="../../writer_app/gui/main_window.py" line="790"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="618"/>
+        <location filename="../../writer_app/gui/main_window.py" line="801"/>
         <source>Saved {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="629"/>
+        <location filename="../../writer_app/gui/main_window.py" line="825"/>
+        <source>Cannot read file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="826"/>
+        <source>“{name}” on disk could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="854"/>
+        <source>Reloaded {name}. Undo brings your version back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="874"/>
+        <source>Inkwell could not keep a recovery copy of your version: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="915"/>
         <source>No recent files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="632"/>
+        <location filename="../../writer_app/gui/main_window.py" line="918"/>
         <source>Clear Menu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="646"/>
+        <location filename="../../writer_app/gui/main_window.py" line="932"/>
         <source>Models</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="663"/>
+        <location filename="../../writer_app/gui/main_window.py" line="949"/>
         <source>Go to Line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="663"/>
+        <location filename="../../writer_app/gui/main_window.py" line="949"/>
         <source>Line (1–{total}):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="669"/>
+        <location filename="../../writer_app/gui/main_window.py" line="955"/>
         <source>Manuscript Font</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="677"/>
+        <location filename="../../writer_app/gui/main_window.py" line="963"/>
         <source>About Inkwell</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="679"/>
+        <location filename="../../writer_app/gui/main_window.py" line="965"/>
         <source>&lt;h3&gt;Inkwell {version}&lt;/h3&gt;&lt;p&gt;An offline writing assistant. Your manuscript and everything the models read stay on this computer.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -853,22 +1043,27 @@
 <context>
     <name>ManuscriptIndexer</name>
     <message>
-        <location filename="../../writer_app/gui/panels/manuscript_index.py" line="89"/>
+        <location filename="../../writer_app/gui/panels/manuscript_index.py" line="79"/>
+        <source>read when you ask (a very long manuscript)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/manuscript_index.py" line="96"/>
         <source>reading your manuscript…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/manuscript_index.py" line="98"/>
+        <location filename="../../writer_app/gui/panels/manuscript_index.py" line="105"/>
         <source>reading your manuscript… {percent:.0%}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/manuscript_index.py" line="105"/>
+        <location filename="../../writer_app/gui/panels/manuscript_index.py" line="112"/>
         <source>ready · {count:,} passages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/manuscript_index.py" line="112"/>
+        <location filename="../../writer_app/gui/panels/manuscript_index.py" line="119"/>
         <source>paused while the model works</source>
         <translation type="unfinished"></translation>
     </message>
@@ -876,236 +1071,277 @@
 <context>
     <name>ModelHub</name>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="61"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="63"/>
         <source>Models start after the window opens…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/models/hub.py" line="107"/>
+        <source>Some of your own models could not be read from {file}, so they were left out. Inkwell&apos;s own models are all there. Fix the file and start Inkwell again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="129"/>
         <source>No writing model chosen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="107"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="129"/>
         <source>Choose one in the Models menu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="112"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="134"/>
         <source>{name}: terms not accepted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="113"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="135"/>
         <source>Choose it in the Models menu to read and accept its terms.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="116"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="138"/>
         <source>Starting {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="127"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="149"/>
         <source>Preparing {name} for first use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="130"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="152"/>
         <source>This happens once; later starts take seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="132"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="154"/>
         <source>Loading {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="136"/>
-        <source>Measuring {name} on this computer…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="138"/>
-        <source>Inkwell times each precision once per model and keeps the fastest that writes as well as full precision.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="146"/>
-        <source>Loaded in {seconds:.1f} s.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="150"/>
-        <source>4-bit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="150"/>
-        <source>8-bit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="150"/>
-        <source>16-bit</source>
+        <location filename="../../writer_app/gui/models/hub.py" line="156"/>
+        <source>Checking the files of {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/models/hub.py" line="158"/>
+        <source>Preparing {name} again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="164"/>
+        <source>Its prepared copy on this computer was damaged; Inkwell makes a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="169"/>
+        <source>Measuring {name} on this computer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="171"/>
+        <source>Inkwell times each precision once per model and keeps the fastest that writes as well as full precision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="179"/>
+        <source>Loaded in {seconds:.1f} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="183"/>
+        <source>4-bit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="183"/>
+        <source>8-bit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="183"/>
+        <source>16-bit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="191"/>
         <source>{name} is missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="160"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="193"/>
         <source>{name} does not fit in memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="165"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="198"/>
         <source>{name} could not start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="172"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="205"/>
         <source>Use the CPU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="174"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="207"/>
         <source>Use the smallest model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="180"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="213"/>
         <source>Not enough memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="182"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="215"/>
         <source>Inkwell keeps working; choose how to go on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="234"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="267"/>
         <source>Model not available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="235"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="268"/>
         <source>{name} is {state} on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="237"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="270"/>
         <source>Get it with:
     {advice}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="252"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="285"/>
         <source>Not a usable model folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="257"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="290"/>
         <source>Could not remember the model</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../writer_app/gui/models/hub.py" line="300"/>
+        <source>%n mistake(s) in models.toml</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ModelsMenu</name>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="19"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="20"/>
         <source>&amp;Models</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../writer_app/gui/models/menu.py" line="31"/>
+        <source>⚠ %n Mistake(s) in models.toml…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="28"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="33"/>
         <source>Writing model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="30"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="35"/>
         <source>Add a Model &amp;Folder…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="33"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="38"/>
         <source>Summarise with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="34"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="39"/>
         <source>Answer questions with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="46"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="51"/>
         <source>Best available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="47"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="52"/>
         <source>CPU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="48"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="53"/>
         <source>NVIDIA GPU (CUDA)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="49"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="54"/>
         <source>Apple GPU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="52"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="57"/>
         <source>Run Models &amp;On</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="55"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="60"/>
         <source>Fastest for This Computer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="56"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="61"/>
         <source>4-bit (smallest)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="57"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="62"/>
         <source>8-bit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="58"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="63"/>
         <source>16-bit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="59"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="64"/>
         <source>Full Precision (slowest)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="62"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="67"/>
         <source>&amp;Precision on the CPU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="69"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="74"/>
         <source>Measured once per model on this computer, never below the quality guard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="89"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="94"/>
         <source>{name} ({state})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="99"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="103"/>
+        <source>Your models.toml</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/menu.py" line="107"/>
         <source>Choose a Hugging Face model folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1113,7 +1349,7 @@
 <context>
     <name>PanelContext</name>
     <message>
-        <location filename="../../writer_app/gui/panels/context.py" line="80"/>
+        <location filename="../../writer_app/gui/panels/context.py" line="93"/>
         <source>The models are still starting; try again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1139,47 +1375,87 @@
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../../writer_app/gui/recovery_dialog.py" line="27"/>
+        <location filename="../../writer_app/gui/recovery_dialog.py" line="32"/>
         <source>Recover unsaved work</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/recovery_dialog.py" line="34"/>
+        <location filename="../../writer_app/gui/recovery_dialog.py" line="39"/>
         <source>Inkwell did not close normally last time. These documents had changes that were not saved. Tick the ones to restore; each opens in its own window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/recovery_dialog.py" line="46"/>
+        <location filename="../../writer_app/gui/recovery_dialog.py" line="52"/>
         <source>never saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/recovery_dialog.py" line="49"/>
+        <location filename="../../writer_app/gui/recovery_dialog.py" line="55"/>
         <source>{title} — {when} — {words} words
 {location}
 {preview}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/recovery_dialog.py" line="58"/>
+        <location filename="../../writer_app/gui/recovery_dialog.py" line="68"/>
         <source>&amp;Restore selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/recovery_dialog.py" line="59"/>
+        <location filename="../../writer_app/gui/recovery_dialog.py" line="69"/>
         <source>&amp;Discard all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/recovery_dialog.py" line="60"/>
+        <location filename="../../writer_app/gui/recovery_dialog.py" line="70"/>
         <source>Decide &amp;later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/recovery_dialog.py" line="94"/>
+        <source>Decide later keeps them all for the next time Inkwell starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/recovery_dialog.py" line="97"/>
+        <source>Unticked documents are not deleted: they are kept and offered again the next time Inkwell starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/recovery_dialog.py" line="99"/>
+        <source>Discard all deletes every one of them for good.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/recovery_dialog.py" line="105"/>
+        <source>Discard recovered work?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/recovery_dialog.py" line="106"/>
+        <source>Delete all {count} recovered documents?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/recovery_dialog.py" line="108"/>
+        <source>Delete the recovered document?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/recovery_dialog.py" line="112"/>
+        <source>Their unsaved changes will be gone for good. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/recovery_dialog.py" line="114"/>
+        <source>Discard permanently</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>RequestPanel</name>
     <message>
-        <location filename="../../writer_app/gui/panels/request_panel.py" line="75"/>
+        <location filename="../../writer_app/gui/panels/request_panel.py" line="76"/>
         <source>Stopped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1187,138 +1463,138 @@
 <context>
     <name>SummarisePanel</name>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="39"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="37"/>
         <source>Selection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="40"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="38"/>
         <source>Current chapter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="41"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="39"/>
         <source>Whole manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="46"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="44"/>
         <source>Short</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="46"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="44"/>
         <source>Medium</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="46"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="44"/>
         <source>Long</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="49"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="47"/>
         <source>Key sentences only (no rewriting)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="50"/>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="66"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="48"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="65"/>
         <source>Summarise</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="51"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="49"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="58"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="57"/>
         <source>The summary appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="61"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="60"/>
         <source>Click a sentence to find it in the manuscript.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="62"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="61"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="63"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="62"/>
         <source>Add to story notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="67"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="66"/>
         <source>Length</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="81"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="80"/>
         <source>Key sentences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="103"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="102"/>
         <source>This model is small and rewrites loosely: the key sentences are your own words, exactly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="115"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="114"/>
         <source>the selection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="123"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="122"/>
         <source>this chapter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="124"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="123"/>
         <source>the whole manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="128"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="127"/>
         <source>Wait until the file has finished opening.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="133"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="132"/>
         <source>Select some text first, or choose another scope.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="137"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="136"/>
         <source>There is nothing to summarise in {what}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="152"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="151"/>
         <source>Summarising {what}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="166"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="165"/>
         <source>Done: {count} key sentences from {chunks} part(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="174"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="173"/>
         <source>Stopped: this summary covers the parts read so far.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="195"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="194"/>
         <source>Summary: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="196"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="195"/>
         <source>Added to the story notes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1326,27 +1602,27 @@
 <context>
     <name>TermsDialog</name>
     <message>
-        <location filename="../../writer_app/gui/models/terms_dialog.py" line="13"/>
+        <location filename="../../writer_app/gui/models/terms_dialog.py" line="40"/>
         <source>Terms of use: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/terms_dialog.py" line="16"/>
+        <location filename="../../writer_app/gui/models/terms_dialog.py" line="43"/>
         <source>{name} is distributed under the {licence}. Read them and accept to use the model.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/terms_dialog.py" line="28"/>
+        <location filename="../../writer_app/gui/models/terms_dialog.py" line="55"/>
         <source>The terms file is missing from the model&apos;s package. Reinstall the package to read them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/terms_dialog.py" line="31"/>
+        <location filename="../../writer_app/gui/models/terms_dialog.py" line="58"/>
         <source>I &amp;Accept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/terms_dialog.py" line="32"/>
+        <location filename="../../writer_app/gui/models/terms_dialog.py" line="59"/>
         <source>&amp;Decline</source>
         <translation type="unfinished"></translation>
     </message>

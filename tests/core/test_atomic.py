@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import writer_app.core.atomic as atomic
-from writer_app.core.atomic import atomic_write_bytes
+from writer_app.core.atomic import atomic_write_bytes, ensure_private_dir
 
 pytestmark = pytest.mark.core
 
@@ -470,3 +470,16 @@ def test_read_only_disk_is_named(tiny_filesystem):
         atomic_write_bytes(path, b"new")
     assert info.value.errno == errno.EROFS
     assert path.read_bytes() == b"old"
+
+
+@pytest.mark.reliability
+def test_a_private_folder_may_be_a_link_to_a_folder_of_ones_own(tmp_path):
+    # e.g. ~/.config/inkwell linked to a dotfiles repository, or data moved to another disk
+    real = tmp_path / "elsewhere" / "inkwell"
+    real.mkdir(parents=True)
+    link = tmp_path / "inkwell"
+    link.symlink_to(real, target_is_directory=True)
+    assert ensure_private_dir(link) == link
+    atomic_write_bytes(link / "settings.json", b"{}", private=True)
+    assert (real / "settings.json").read_bytes() == b"{}"
+    assert real.stat().st_mode & 0o777 == 0o700

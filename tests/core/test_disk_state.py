@@ -138,3 +138,13 @@ def test_dict_without_optional_fields_still_compares(novel):
 def test_malformed_dict_is_refused(broken):
     with pytest.raises(ValueError):
         FileFingerprint.from_dict(broken)
+
+
+def test_the_fingerprint_of_written_bytes_sees_a_later_write(tmp_path):
+    path = tmp_path / "novel.md"
+    path.write_bytes(b"mine")
+    written = FileFingerprint.of_written(path, b"mine")
+    assert written == FileFingerprint.of(path)
+    path.write_bytes(b"theirs, written right after")
+    assert written.differs(path)
+    assert FileFingerprint.of_written(tmp_path / "gone.md", b"x") is None

@@ -332,3 +332,75 @@ def test_the_recovery_copy_is_exactly_the_editors_text(window, qtbot, isolated_d
     type_text(qtbot, window, "x")
     assert window.autosaver.snapshot(wait=True)
     assert [record["text"] for record in snapshot_records(isolated_dirs)] == [window.editor.text()]
+
+
+def test_a_very_long_manuscript_is_not_copied_for_the_index_after_every_pause(window, qtbot, monkeypatch):
+    # Copying the text of a 50 MB manuscript holds the window for about a second.
+    import writer_app.gui.panels.manuscript_index as manuscript_index
+
+    monkeypatch.setattr(manuscript_index, "BACKGROUND_MAX_CHARS", 1000)
+    indexer = window.panel_docks["ask"].widget().indexer
+    copies = []
+    monkeypatch.setattr(window.panel_context, "text", lambda: copies.append(1) or window.editor.text())
+    window.editor.setPlainText("word " * 400)
+    indexer._start()
+    assert copies == [] and indexer.handle is None
+    assert "when you ask" in indexer.state[2]
+
+
+def crash_and_recover(window, isolated_dirs, text: str):
+    """The window's session dies (its lock goes with the process); its snapshot holding *text* is offered."""
+    from writer_app.core.recovery import load_recovered_documents
+
+    assert window.autosaver.snapshot(wait=True)
+    window.autosaver._session._lock.release()
+    return [d for d in load_recovered_documents(isolated_dirs["data"] / "recovery") if d.text == text]
+
+
+def test_a_restored_copy_still_asks_before_writing_replacement_characters(
+    window, qtbot, tmp_path, answer_dialogs, isolated_dirs
+):
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes(b"caf\xe9 noir")
+    answer_dialogs.queue("Open with �")
+    with qtbot.waitSignal(window.sig_document_loaded, timeout=5000):
+        window.open_path(legacy)
+    type_text(qtbot, window, "Le ")
+    documents = crash_and_recover(window, isolated_dirs, "Le caf� noir")
+    assert documents and documents[0].errors == "replace"
+
+    restored = window._app.new_window_shown()
+    with qtbot.waitSignal(restored.sig_document_loaded, timeout=10000):
+        restored.restore_document(documents[0])
+    answer_dialogs.queue("Cancel")
+    assert restored.save() is False
+    assert "�" in answer_dialogs.seen[-1]
+    assert legacy.read_bytes() == b"caf\xe9 noir"
+    restored.shutdown()
+
+
+def test_reloading_keeps_a_recovery_copy_of_the_unsaved_version_until_the_next_save(
+    window, qtbot, tmp_path, isolated_dirs
+):
+    path = tmp_path / "novel.md"
+    path.write_text("Chapter one.", encoding="utf-8")
+    open_file(window, qtbot, path)
+    type_text(qtbot, window, "Mine. ")
+    write_from_another_program(path, "Their version.")
+    qtbot.waitUntil(lambda: window.disk_change_bar.isVisible(), timeout=5000)
+    window.disk_change_bar.reload_button.click()
+    qtbot.waitUntil(lambda: "Mine. Chapter one." in [r["text"] for r in snapshot_records(isolated_dirs)], timeout=5000)
+    assert window.save() is True
+    qtbot.waitUntil(lambda: snapshot_records(isolated_dirs) == [], timeout=5000)
+
+
+def test_a_file_still_loading_in_one_window_is_not_opened_in_another(controller, qtbot, tmp_path):
+    path, _text = big_file(tmp_path)
+    first = controller.new_window_shown()
+    start_loading(first, qtbot, path)
+    second = controller.new_window_shown()
+    second.open_path(path)
+    qtbot.wait(300)
+    assert second.path is None and not second.loading
+    first.shutdown()
+    second.shutdown()

@@ -26,6 +26,8 @@ os.umask(_UMASK)
 # Inkwell's own files (recovery copies, notes, settings, caches) hold the
 # writer's text: only the writer may read them.
 PRIVATE_FILE_MODE = 0o600
+# Windows opens files in text mode unless told otherwise (CRLF and Ctrl+Z would change bytes).
+_BINARY = getattr(os, "O_BINARY", 0)
 PRIVATE_DIR_MODE = 0o700
 
 # The strerror of the PermissionError for a file that must not be written;
@@ -64,11 +66,12 @@ def ensure_private_dir(folder: str | os.PathLike) -> Path:
     """Create *folder* (and missing parents) readable by this user only; tighten it if it exists.
 
     Raises OSError when it cannot be created. A folder owned by someone else
-    (possible under a shared temp folder) is refused, never used.
+    (possible under a shared temp folder) is refused, never used. A symlink to
+    a folder of the writer's own is fine (data moved to another disk, stow).
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
-    info = folder.lstat()
+    info = folder.stat()
     if not stat.S_ISDIR(info.st_mode):
         raise NotADirectoryError(20, "Not a folder", str(folder))
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
@@ -172,7 +175,7 @@ def _rewrite_in_place(target: Path, data: bytes, private: bool) -> None:
     backup = Path(backup_name)
     try:
         try:
-            source = os.open(target, os.O_RDONLY)
+            source = os.open(target, os.O_RDONLY | _BINARY)
             try:
                 _copy_contents(source, backup_fd)
             finally:
@@ -181,7 +184,7 @@ def _rewrite_in_place(target: Path, data: bytes, private: bool) -> None:
         finally:
             os.close(backup_fd)
         _fsync_directory(target.parent)
-        fd = os.open(target, os.O_WRONLY)
+        fd = os.open(target, os.O_WRONLY | _BINARY)
     except BaseException:
         # The original has not been touched yet.
         with contextlib.suppress(OSError):
@@ -201,7 +204,8 @@ def _rewrite_in_place(target: Path, data: bytes, private: bool) -> None:
         raise
     finally:
         os.close(fd)
-    os.unlink(backup)
+    with contextlib.suppress(OSError):
+        os.unlink(backup)  # the save itself succeeded; a leftover copy is only untidy
     _fsync_directory(target.parent)
 
 
@@ -210,7 +214,7 @@ def _restore(fd: int, backup: Path) -> bool:
     try:
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
-        source = os.open(backup, os.O_RDONLY)
+        source = os.open(backup, os.O_RDONLY | _BINARY)
         try:
             _copy_contents(source, fd)
         finally:

@@ -64,6 +64,26 @@ class FileFingerprint:
             device=after.st_dev,
         )
 
+    @classmethod
+    def of_written(cls, path: str | os.PathLike, data: bytes) -> FileFingerprint | None:
+        """The fingerprint of *data*, just written to *path*, without reading it back.
+
+        Taken from what was written, not from what the file holds now: if
+        another program wrote in between, the next check sees a change.
+        """
+        try:
+            info = os.stat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        return cls(
+            size=len(data),
+            mtime_ns=info.st_mtime_ns,
+            sha256=hashlib.sha256(data).hexdigest(),
+            ctime_ns=info.st_ctime_ns,
+            inode=info.st_ino,
+            device=info.st_dev,
+        )
+
     def compare(self, path: str | os.PathLike, *, verify: bool = False) -> DiskChange:
         """Whether the file at *path* still holds the bytes this fingerprint was taken of.
 

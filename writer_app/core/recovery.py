@@ -34,6 +34,7 @@ from typing import Iterable
 from filelock import FileLock, Timeout
 
 from writer_app.core.atomic import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, atomic_write_bytes, ensure_private_dir
+from writer_app.core.disk_state import FileFingerprint
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ class RecoveredDocument:
     # The snapshot source's fingerprint of the file on disk as the document
     # last loaded or saved it; None for an untitled document or an old record.
     base: dict | None = None
+    errors: str = "strict"  # "replace" when the text holds U+FFFD for bytes of the file that were not text
 
     @property
     def title(self) -> str:
@@ -84,6 +86,7 @@ def encode_snapshot(
     newline: str,
     base: dict | None,
     saved_at: float | None = None,
+    errors: str = "strict",
 ) -> bytes:
     """The snapshot record as UTF-8 JSON bytes; *text* may come in pieces, stored joined.
 
@@ -97,6 +100,8 @@ def encode_snapshot(
         "encoding": encoding,
         "newline": newline,
         "base": base,
+        # "replace": the file had bytes that are not text, shown as U+FFFD; saving over it must ask first.
+        "errors": errors,
     }
     # A path from the file system may hold lone surrogates (undecodable bytes): stored as escapes too.
     parts = [json.dumps(head, ensure_ascii=False)[:-1].encode("utf-8", "backslashreplace"), b', "text": "']
@@ -142,6 +147,7 @@ class RecoverySession:
         encoding: str = "utf-8",
         newline: str = "\n",
         base: dict | None = None,
+        errors: str = "strict",
     ) -> Path:
         """Store the document's current text (a str, or pieces to join); raises OSError (e.g. disk full).
 
@@ -149,7 +155,7 @@ class RecoverySession:
         edited from, given back as :attr:`RecoveredDocument.base`.
         """
         target = self.snapshot_path(document_id)
-        atomic_write_bytes(target, encode_snapshot(text, path, encoding, newline, base), private=True)
+        atomic_write_bytes(target, encode_snapshot(text, path, encoding, newline, base, errors=errors), private=True)
         return target
 
     def discard(self, document_id: str) -> None:
@@ -228,6 +234,11 @@ def find_orphaned_sessions(recovery_root: Path) -> list[Path]:
 def _read_snapshot(snapshot: Path) -> RecoveredDocument:
     record = json.loads(snapshot.read_text(encoding="utf-8"))
     base = record.get("base")
+    if isinstance(base, dict):
+        try:
+            FileFingerprint.from_dict(base)
+        except ValueError:
+            base = None  # damaged: treated like a record without one
     return RecoveredDocument(
         snapshot_file=snapshot,
         text=str(record["text"]),
@@ -236,6 +247,7 @@ def _read_snapshot(snapshot: Path) -> RecoveredDocument:
         encoding=str(record.get("encoding", "utf-8")),
         newline=str(record.get("newline", "\n")),
         base=base if isinstance(base, dict) else None,
+        errors="replace" if record.get("errors") == "replace" else "strict",
     )
 
 

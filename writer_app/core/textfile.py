@@ -251,9 +251,9 @@ def describe_os_error(exc: OSError) -> str:
         reason = "The file is read-only."
     reason = reason or f"The system said: {exc.strerror or exc}."
     if isinstance(exc, InPlaceSaveError):
-        backup = exc.backup_path.name
+        backup = exc.backup_path  # the full path: the copy's name starts with "." and is hidden in file browsers
         if exc.restored:
-            reason += f" The file still holds the previous version, and a copy of it is kept as “{backup}” beside it."
+            reason += f" The file still holds the previous version, and a copy of it is kept as “{backup}”."
         else:
-            reason += f" The file may be incomplete now: the previous version is kept as “{backup}” in the same folder."
+            reason += f" The file may be incomplete now: the previous version is kept as “{backup}”."
     return reason

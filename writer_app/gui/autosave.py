@@ -36,8 +36,8 @@ AUTOSAVE_DELAY_MS = 1500
 # About 6 ms of the GUI thread per slice of prose (bench/autosave.py).
 SLICE_CHARS = 512 * 1024
 
-# (text or the QTextDocument, path or None, encoding, newline, base fingerprint or None);
-# the four-tuple without base of earlier versions is still accepted.
+# (text or the QTextDocument, path or None, encoding, newline, base fingerprint or None, errors);
+# shorter tuples of earlier versions are still accepted (no base, errors "strict").
 SnapshotSource = Callable[[], tuple]
 
 
@@ -410,9 +410,12 @@ class Autosaver(QObject):
         source = self._source()
         path, encoding, newline = source[1:4]
         base = source[4] if len(source) > 4 else None
+        errors = source[5] if len(source) > 5 else "strict"
         text = content if isinstance(content, str) else _plain_pieces(content)
         session, document_id = self._session, self.document_id
-        return _Job(document_id, lambda: session.write(document_id, text, path, encoding, newline, base=base))
+        return _Job(
+            document_id, lambda: session.write(document_id, text, path, encoding, newline, base=base, errors=errors)
+        )
 
     def _report(self, job: _Job, error: BaseException | None, result) -> None:
         # Runs on the writer thread; the signals are queued to the GUI thread.

@@ -50,14 +50,25 @@ def ask_save_changes(parent: QWidget | None, document_name: str) -> str:
 
 
 def ask_choice(
-    parent: QWidget | None, title: str, text: str, informative: str, choices: list[tuple[str, str]]
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    informative: str,
+    choices: list[tuple[str, str]],
+    cancel_is_default: bool = False,
 ) -> str | None:
-    """A question with one button per choice, (key, label); None when cancelled."""
+    """A question with one button per choice, (key, label); None when cancelled.
+
+    Enter picks the first choice, or Cancel when *cancel_is_default* (for choices that destroy something).
+    """
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
     box.setInformativeText(informative)
     keys = {}
     for key, label in choices:
         keys[box.addButton(label, QMessageBox.ButtonRole.AcceptRole)] = key
-    box.setDefaultButton(next(iter(keys)))
+    if cancel_is_default:
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    else:
+        box.setDefaultButton(next(iter(keys)))
     _exec_plain(box)
     return keys.get(box.clickedButton())

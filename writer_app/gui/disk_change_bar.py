@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import re
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor, QFontDatabase, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -72,17 +74,41 @@ class DiskChangeBar(QFrame):
 
 
 def describe_differences(mine: str, theirs: str) -> str:
-    """A unified diff: lines with "-" are only in the writer's text, "+" only in the file on disk."""
-    lines = difflib.unified_diff(
-        mine.splitlines(), theirs.splitlines(), "In Inkwell (yours)", "On disk", n=2, lineterm=""
-    )
-    out = []
-    for count, line in enumerate(lines):
-        if count >= MAX_DIFF_LINES:
-            out.append("…")
-            break
-        out.append(line)
-    return "\n".join(out)
+    """A unified diff: lines with "-" are only in the writer's text, "+" only in the file on disk.
+
+    The lines both texts begin and end with are set aside first, so a small
+    change in a long manuscript compares at once; a middle part too long to
+    compare line by line is only located.
+    """
+    a, b = mine.splitlines(), theirs.splitlines()
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
+        tail += 1
+    keep = 2  # lines of context on each side
+    start = max(head - keep, 0)
+    a_mid, b_mid = a[start : len(a) - max(tail - keep, 0)], b[start : len(b) - max(tail - keep, 0)]
+    if len(a_mid) + len(b_mid) > MAX_DIFF_LINES:
+        return QCoreApplication.translate(
+            "CompareDialog",
+            "The texts differ from line {first} to line {last} of yours (line {last_on_disk} on disk): "
+            "too much to compare line by line.",
+        ).format(first=head + 1, last=len(a) - tail, last_on_disk=len(b) - tail)
+    lines = difflib.unified_diff(a_mid, b_mid, "In Inkwell (yours)", "On disk", n=keep, lineterm="")
+    # Line numbers in the hunks count from the start of the texts.
+    return "\n".join(_shift_hunk(line, start) for line in lines)
+
+
+def _shift_hunk(line: str, offset: int) -> str:
+    if not offset or not line.startswith("@@"):
+        return line
+    match = re.match(r"@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@", line)
+    if match is None:
+        return line
+    old, old_len, new, new_len = match.groups()
+    return f"@@ -{int(old) + offset}{old_len or ''} +{int(new) + offset}{new_len or ''} @@"
 
 
 class CompareDialog(QDialog):
@@ -94,8 +120,8 @@ class CompareDialog(QDialog):
         self.resize(760, 520)
         intro = QLabel(
             self.tr(
-                "“{name}”: lines starting with − are only in your text in Inkwell, "
-                "lines starting with + only in the file on disk."
+                "“{name}”: paragraphs marked - (red) are only in your text in Inkwell, "
+                "paragraphs marked + (green) only in the file on disk."
             ).format(name=name),
             self,
         )
@@ -103,13 +129,31 @@ class CompareDialog(QDialog):
         intro.setWordWrap(True)
         self.diff_view = QPlainTextEdit(self)
         self.diff_view.setReadOnly(True)
-        self.diff_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.diff_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         diff = describe_differences(mine, theirs)
         self.diff_view.setPlainText(diff or self.tr("The texts are the same."))
+        self._mark_changes()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.diff_view, 1)
         layout.addWidget(buttons)
+
+    def _mark_changes(self) -> None:
+        # Translucent tints read on light and dark themes alike.
+        tints = {"-": QColor(220, 50, 50, 60), "+": QColor(40, 170, 70, 60)}
+        selections = []
+        block = self.diff_view.document().firstBlock()
+        while block.isValid():
+            text = block.text()
+            tint = tints.get(text[:1]) if not text.startswith(("---", "+++")) else None
+            if tint is not None:
+                selection = QTextEdit.ExtraSelection()
+                selection.format.setBackground(tint)
+                cursor = QTextCursor(block)
+                cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+                selection.cursor = cursor
+                selections.append(selection)
+            block = block.next()
+        self.diff_view.setExtraSelections(selections)

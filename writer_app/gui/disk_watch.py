@@ -47,7 +47,7 @@ class DiskWatcher(QObject):
         if path is not None:
             # The folder too: a file replaced by rename (as most programs save) drops out of the watch list.
             for item in (path, path.parent):
-                if item.exists():
+                if _exists(item):
                     self._watcher.addPath(str(item))
 
     def remember(self, base: FileFingerprint | None) -> None:
@@ -60,18 +60,18 @@ class DiskWatcher(QObject):
         if self.path is None:
             return False
         if self.base is None:
-            return self.path.exists()
+            return _exists(self.path)
         return self.base.differs(self.path, verify=True)
 
     def check(self) -> None:
         """Report a change once; a change already reported is not reported again."""
         if self.path is None:
             return
-        if self.path.exists() and str(self.path) not in self._watcher.files():
+        if _exists(self.path) and str(self.path) not in self._watcher.files():
             self._watcher.addPath(str(self.path))
         try:
             if self.base is None:
-                if not self.path.exists():
+                if not _exists(self.path):
                     return
             elif self.base.compare(self.path) is DiskChange.UNCHANGED:
                 return
@@ -88,3 +88,11 @@ class DiskWatcher(QObject):
 
     def _schedule(self, _path: str) -> None:
         self._timer.start()
+
+
+def _exists(path: Path) -> bool:
+    # Path.exists raises for a folder it may not search or a drive that went away (EIO).
+    try:
+        return path.exists()
+    except OSError:
+        return False

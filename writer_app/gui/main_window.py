@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from writer_app import APP_NAME, __version__
 from writer_app.core.atomic import atomic_write_bytes
 from writer_app.core.disk_state import FileFingerprint
-from writer_app.core.recovery import RecoveredDocument, forget_recovered
+from writer_app.core.recovery import RecoveredDocument, forget_recovered, new_document_id
 from writer_app.core.text_stats import count_words
 from writer_app.core.textfile import (
     BinaryFileError,
@@ -71,9 +71,11 @@ class MainWindow(QMainWindow):
         self.path: Path | None = None
         self.text_format = TextFormat()
         self._feeder: TextFeeder | None = None
+        self._loading_path: Path | None = None  # the file whose text is streaming into the editor
         self._reader: FileReader | None = None
         self._find_dialog: FindReplaceDialog | None = None
         self.compare_dialog: CompareDialog | None = None
+        self._replaced_copy_id: str | None = None  # recovery copy of unsaved text a reload replaced
         self._shut_down = False
 
         self.editor = ManuscriptEditor(self)
@@ -361,7 +363,7 @@ class MainWindow(QMainWindow):
             and not self.editor.document().isModified()
         )
 
-    def _snapshot_source(self) -> tuple[QTextDocument, str | None, str, str, dict | None]:
+    def _snapshot_source(self) -> tuple[QTextDocument, str | None, str, str, dict | None, str]:
         base = self.disk_watch.base
         return (
             # The document, not its text: the autosaver reads it in slices (a 50 MB text at once stalls ~1 s).
@@ -370,6 +372,7 @@ class MainWindow(QMainWindow):
             self.text_format.encoding,
             self.text_format.newline,
             base.to_dict() if base is not None else None,
+            self.text_format.errors,
         )
 
     def _update_title(self) -> None:
@@ -485,9 +488,18 @@ class MainWindow(QMainWindow):
 
     def _window_with(self, path: Path) -> "MainWindow | None":
         for window in self._app.windows:
-            if window is not self and window.path is not None and _same_file(window.path, path):
+            if window is not self and any(_same_file(own, path) for own in window.files_held()):
                 return window
         return None
+
+    def files_held(self) -> list[Path]:
+        """The file this window has open, or is opening (while it reads, it still holds the previous one)."""
+        held = [self.path] if self.path is not None else []
+        if self._reader is not None:
+            held.append(self._reader.path)
+        if self._loading_path is not None:
+            held = [self._loading_path]
+        return held
 
     def _on_file_read(self, reader: FileReader, content: TextFileContent, base: FileFingerprint | None) -> None:
         if reader is not self._reader:
@@ -563,6 +575,9 @@ class MainWindow(QMainWindow):
         feeder.sig_progress.connect(lambda percent: self._on_load_progress(path, percent))
         feeder.sig_done.connect(lambda: self._on_text_loaded(feeder, path, fmt, recovered, base))
         self._feeder = feeder
+        self._loading_path = path
+        # The old document is gone from the editor now: the window holds no file until the new one is in.
+        self.path = None
         # Previews and answers about the old text must not land in the new one.
         self.panel_context.sig_document_replaced.emit()
         if len(text) > 1_000_000:
@@ -586,6 +601,7 @@ class MainWindow(QMainWindow):
         if feeder is not self._feeder:
             return
         self._feeder = None
+        self._loading_path = None
         self.path = path
         self.text_format = fmt
         self.progress_bar.setVisible(False)
@@ -614,6 +630,7 @@ class MainWindow(QMainWindow):
         if self._feeder is not None:
             self._feeder.cancel()
             self._feeder = None
+            self._loading_path = None
             self.progress_bar.setVisible(False)
             self._drop_partial_text()
             self.autosaver.set_enabled(True)
@@ -634,10 +651,15 @@ class MainWindow(QMainWindow):
         self.panel_context.sig_document_replaced.emit()
 
     def restore_document(self, document: RecoveredDocument) -> None:
-        fmt = TextFormat(document.encoding, document.newline)
+        fmt = TextFormat(document.encoding, document.newline, document.errors)
         path = Path(document.path) if document.path else None
         # The file as it was when the copy was taken; None if it did not exist then.
         base = FileFingerprint.from_dict(document.base) if document.base else None
+        if base is None and path is not None:
+            # A copy from before fingerprints were kept: the file counts as seen if nothing wrote it since.
+            current = _fingerprint(path)
+            if current is not None and current.mtime_ns <= document.saved_at * 1e9:
+                base = current
         self.load_text(document.text, path, fmt, recovered=document, base=base)
 
     def save(self) -> bool:
@@ -659,9 +681,10 @@ class MainWindow(QMainWindow):
         if not target.suffix:
             target = target.with_suffix(".txt" if "Plain text" in chosen_filter else ".md")
             # The file dialog asked about the name as typed, not about this one.
-            if target.exists() and target != self.path and not self._confirm_replace(target):
+            is_own_file = self.path is not None and _same_file(target, self.path)
+            if target.exists() and not is_own_file and not self._confirm_replace(target):
                 return False
-        if target != self.path and self._window_with(target) is not None:
+        if (self.path is None or not _same_file(target, self.path)) and self._window_with(target) is not None:
             show_error(
                 self,
                 self.tr("File is open"),
@@ -679,6 +702,7 @@ class MainWindow(QMainWindow):
             self.tr("“{name}” already exists in {folder}.").format(name=target.name, folder=target.parent),
             self.tr("Replacing it overwrites its contents with this manuscript."),
             [("replace", self.tr("Replace"))],
+            cancel_is_default=True,
         )
         return choice == "replace"
 
@@ -696,6 +720,7 @@ class MainWindow(QMainWindow):
                     "Use Save As… to keep the original file as it is."
                 ),
                 [("save", self.tr("Save with �"))],
+                cancel_is_default=True,
             )
             if choice != "save":
                 return False
@@ -721,7 +746,7 @@ class MainWindow(QMainWindow):
         return choice == "overwrite"
 
     def _write(self, target: Path, fmt: TextFormat) -> bool:
-        if target == self.path and not self._may_replace_file_on_disk():
+        if self.path is not None and _same_file(target, self.path) and not self._may_replace_file_on_disk():
             return False
         text = self.editor.text()
         try:
@@ -766,8 +791,9 @@ class MainWindow(QMainWindow):
             return False
         self.path = target
         self.text_format = replace(fmt, errors="strict")
-        self.disk_watch.watch(target, _fingerprint(target))
+        self.disk_watch.watch(target, FileFingerprint.of_written(target, data))
         self.disk_change_bar.hide()
+        self._forget_copy_of_replaced_text()
         self.editor.document().setModified(False)
         self.story_notes.attach_to(target)
         self._app.settings.add_recent_file(str(target))
@@ -805,10 +831,12 @@ class MainWindow(QMainWindow):
         """Show the version on disk, as one step that Undo takes back."""
         if self.path is None or self.loading:
             return
+        base = _fingerprint(self.path)  # before the read: a write in between shows up as a change later
         content = self._read_disk_version()
         if content is None:
             return
-        base = _fingerprint(self.path)
+        self._keep_copy_of_unsaved_text()
+        self.panel_context.sig_document_replaced.emit()
         position = self.editor.textCursor().position()
         cursor = QTextCursor(self.editor.document())
         cursor.beginEditBlock()
@@ -825,6 +853,33 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Reloaded {name}. Undo brings your version back.").format(name=self.document_name()), 8000
         )
+
+    def _keep_copy_of_unsaved_text(self) -> None:
+        """Before the text is replaced: unsaved changes stay in the recovery folder until the next save."""
+        recovery = self._app.recovery
+        if recovery is None or not self.editor.document().isModified():
+            return
+        self._replaced_copy_id = self._replaced_copy_id or new_document_id()
+        try:
+            recovery.write(
+                self._replaced_copy_id,
+                self.editor.text(),
+                str(self.path) if self.path else None,
+                self.text_format.encoding,
+                self.text_format.newline,
+                errors=self.text_format.errors,
+            )
+        except OSError as exc:
+            self.statusBar().showMessage(
+                self.tr("Inkwell could not keep a recovery copy of your version: {reason}").format(
+                    reason=describe_os_error(exc)
+                )
+            )
+
+    def _forget_copy_of_replaced_text(self) -> None:
+        if self._replaced_copy_id is not None and self._app.recovery is not None:
+            self._app.recovery.discard(self._replaced_copy_id)
+        self._replaced_copy_id = None
 
     def keep_mine(self) -> None:
         """Keep the writer's text; it is now unsaved, and the next save replaces the version on disk."""
@@ -941,6 +996,8 @@ class MainWindow(QMainWindow):
             self.autosaver.snapshot(wait=True)
         else:
             self.autosaver.discard()
+        if not keep_snapshot:
+            self._forget_copy_of_replaced_text()
         self.autosaver.shutdown()
         if self._find_dialog is not None:
             self._find_dialog.close()

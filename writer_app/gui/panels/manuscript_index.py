@@ -19,6 +19,10 @@ from writer_app.service.handle import RequestHandle
 OPEN_DELAY_MS = 1500  # after a document opens: let the window settle first
 IDLE_DELAY_MS = 4000  # after the last edit
 RESUME_DELAY_MS = 500  # after the models become idle again
+# Longer manuscripts (several novels' worth) are not read in the background: copying the text
+# alone holds the window for a second after every pause in typing, and embedding it takes hours
+# on a laptop. Ask still reads them when the writer asks.
+BACKGROUND_MAX_CHARS = 8_000_000
 
 
 class ManuscriptIndexer(QObject):
@@ -71,6 +75,9 @@ class ManuscriptIndexer(QObject):
             return
         if context.models_busy:
             return  # resumed from _on_models_idle
+        if context.editor.document().characterCount() > BACKGROUND_MAX_CHARS:
+            self._set_state("waiting", -1.0, self.tr("read when you ask (a very long manuscript)"))
+            return
         text = context.text()
         if not text.strip():
             self._ready_revision = self._revision
