@@ -404,3 +404,21 @@ def test_a_file_still_loading_in_one_window_is_not_opened_in_another(controller,
     assert second.path is None and not second.loading
     first.shutdown()
     second.shutdown()
+
+
+def test_quitting_saves_everything_even_when_a_model_call_outlasts_the_wait(qapp, qtbot, isolated_dirs, monkeypatch):
+    from writer_app.gui.application import InkwellApplication
+    from writer_app.paths import AppPaths
+
+    app = InkwellApplication(qapp, AppPaths.from_environment())
+    window = app.new_window_shown()
+    type_text(qtbot, window, "Typed just before quitting.")
+    waits = []
+    monkeypatch.setattr(app.models, "shutdown", lambda timeout_ms=30000: waits.append(timeout_ms) or False)
+    app.models_shutdown_ms = 1500
+    app.settings.set(font_size=app.settings.font_size + 1)
+    app.shutdown()
+    assert waits == [1500]
+    assert app.models_left_running, "the app must know to end the process without waiting for the worker"
+    assert (isolated_dirs["config"] / "settings.json").exists()
+    assert [r["text"] for r in snapshot_records(isolated_dirs)] == ["Typed just before quitting."]

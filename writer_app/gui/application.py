@@ -43,6 +43,8 @@ class InkwellApplication(QObject):
         self.models = ModelHub(self.settings, paths, self)
         self.story_notes = StoryNotesStore(paths.data_dir / "story-notes")
         self._clean_exit = False
+        self.models_shutdown_ms = 30000  # the app lowers this; tests keep waiting for the worker
+        self.models_left_running = False
         self.theme = apply_theme(qapp, self.settings.theme)
         qapp.styleHints().colorSchemeChanged.connect(self._on_system_color_scheme_changed)
         qapp.applicationStateChanged.connect(self._on_application_state_changed)
@@ -192,7 +194,9 @@ class InkwellApplication(QObject):
         if self._clean_exit:
             return
         self._clean_exit = True
-        self.models.shutdown()
+        # A model call that cannot be interrupted (one from_pretrained) may outlast the wait: everything the
+        # writer has is saved below regardless, and the process then ends without waiting for it.
+        self.models_left_running = not self.models.shutdown(self.models_shutdown_ms)
         self.settings.save()
         if self.recovery is None or self.recovery.has_snapshots():
             return  # leave the session folder for the next start to offer back
