@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from stall_meter import StallMeter  # beside this script
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,33 +37,6 @@ QUESTIONS = [
     "Who will inherit the Longbourn estate?",
 ]
 CHAPTER_ANCHOR = "\nChapter 10\n"  # Elizabeth at Netherfield, Darcy writing his letter
-TICK_MS = 5
-
-
-class StallMeter:
-    """The longest gap between ticks of a QTimer on the GUI thread."""
-
-    def __init__(self):
-        from PySide6.QtCore import QTimer
-
-        self.max_gap = 0.0
-        self._last = time.perf_counter()
-        self._timer = QTimer(interval=TICK_MS)
-        self._timer.timeout.connect(self._tick)
-        self._timer.start()
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.max_gap = max(self.max_gap, now - self._last)
-        self._last = now
-
-    def reset(self) -> None:
-        self.max_gap = 0.0
-        self._last = time.perf_counter()
-
-    @property
-    def max_stall_ms(self) -> float:
-        return round(max(0.0, self.max_gap * 1000 - TICK_MS), 1)
 
 
 def say(message: str) -> None:

@@ -125,7 +125,7 @@ def run_gui(args: argparse.Namespace) -> int:
         from writer_app.gui.trial_hooks import install_trial_hooks
 
         install_trial_hooks(controller, args)
-    controller.models_shutdown_ms = 1500  # quit within 2 s (windows and settings take the rest), even mid-load
+    controller.models_shutdown_ms = 1000  # quit within 2 s (windows, settings and exit take the rest), even mid-load
     code = qapp.exec()
     if controller.models_left_running or "torch" in sys.modules:
         # Settings, notes and recovery copies are on disk by now. Ending here spares the writer
