@@ -166,6 +166,18 @@ def open_file(window, qtbot, path) -> None:
         window.open_path(path, ask=False)
 
 
+def change_on_disk(window, qtbot, path, text: str, theirs: str, typed: str = ""):
+    """Open *path* holding *text*, type *typed*, let another program write *theirs*; the bar that appears."""
+    path.write_text(text, encoding="utf-8")
+    open_file(window, qtbot, path)
+    if typed:
+        type_text(qtbot, window, typed)
+    write_from_another_program(path, theirs)
+    bar = window.disk_change_bar
+    qtbot.waitUntil(lambda: bar.isVisible(), timeout=5000)
+    return bar
+
+
 def test_saving_over_a_file_changed_by_another_program_asks_first(window, qtbot, tmp_path, answer_dialogs):
     path = tmp_path / "novel.md"
     path.write_text("Chapter one.", encoding="utf-8")
@@ -202,12 +214,7 @@ def test_a_change_with_the_same_size_and_time_is_still_caught(window, qtbot, tmp
 
 def test_a_change_on_disk_is_offered_for_reload_and_undo_brings_the_writers_text_back(window, qtbot, tmp_path):
     path = tmp_path / "novel.md"
-    path.write_text("Chapter one.", encoding="utf-8")
-    open_file(window, qtbot, path)
-    type_text(qtbot, window, "Mine. ")
-    write_from_another_program(path, "Their version.")
-    bar = window.disk_change_bar
-    qtbot.waitUntil(lambda: bar.isVisible(), timeout=5000)
+    bar = change_on_disk(window, qtbot, path, "Chapter one.", "Their version.", typed="Mine. ")
     assert "novel.md" in bar.message.text()
 
     bar.reload_button.click()
@@ -221,11 +228,7 @@ def test_a_change_on_disk_is_offered_for_reload_and_undo_brings_the_writers_text
 
 def test_keep_mine_saves_without_asking_again(window, qtbot, tmp_path, answer_dialogs):
     path = tmp_path / "novel.md"
-    path.write_text("Chapter one.", encoding="utf-8")
-    open_file(window, qtbot, path)
-    write_from_another_program(path, "Their version.")
-    bar = window.disk_change_bar
-    qtbot.waitUntil(lambda: bar.isVisible(), timeout=5000)
+    bar = change_on_disk(window, qtbot, path, "Chapter one.", "Their version.")
     bar.keep_button.click()
     assert window.isWindowModified(), "the writer's version is now unsaved"
     assert window.save() is True
@@ -234,11 +237,7 @@ def test_keep_mine_saves_without_asking_again(window, qtbot, tmp_path, answer_di
 
 def test_compare_shows_what_differs(window, qtbot, tmp_path):
     path = tmp_path / "novel.md"
-    path.write_text("Chapter one.\nThe end.\n", encoding="utf-8")
-    open_file(window, qtbot, path)
-    write_from_another_program(path, "Chapter one.\nA new ending.\n")
-    bar = window.disk_change_bar
-    qtbot.waitUntil(lambda: bar.isVisible(), timeout=5000)
+    bar = change_on_disk(window, qtbot, path, "Chapter one.\nThe end.\n", "Chapter one.\nA new ending.\n")
     bar.compare_button.click()
     dialog = window.compare_dialog
     qtbot.waitUntil(lambda: dialog.isVisible(), timeout=2000)
@@ -383,12 +382,8 @@ def test_reloading_keeps_a_recovery_copy_of_the_unsaved_version_until_the_next_s
     window, qtbot, tmp_path, isolated_dirs
 ):
     path = tmp_path / "novel.md"
-    path.write_text("Chapter one.", encoding="utf-8")
-    open_file(window, qtbot, path)
-    type_text(qtbot, window, "Mine. ")
-    write_from_another_program(path, "Their version.")
-    qtbot.waitUntil(lambda: window.disk_change_bar.isVisible(), timeout=5000)
-    window.disk_change_bar.reload_button.click()
+    bar = change_on_disk(window, qtbot, path, "Chapter one.", "Their version.", typed="Mine. ")
+    bar.reload_button.click()
     qtbot.waitUntil(lambda: "Mine. Chapter one." in [r["text"] for r in snapshot_records(isolated_dirs)], timeout=5000)
     assert window.save() is True
     qtbot.waitUntil(lambda: snapshot_records(isolated_dirs) == [], timeout=5000)

@@ -175,11 +175,7 @@ def _rewrite_in_place(target: Path, data: bytes, private: bool) -> None:
     backup = Path(backup_name)
     try:
         try:
-            source = os.open(target, os.O_RDONLY | _BINARY)
-            try:
-                _copy_contents(source, backup_fd)
-            finally:
-                os.close(source)
+            _copy_file_into(target, backup_fd)
             os.fsync(backup_fd)
         finally:
             os.close(backup_fd)
@@ -214,15 +210,19 @@ def _restore(fd: int, backup: Path) -> bool:
     try:
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
-        source = os.open(backup, os.O_RDONLY | _BINARY)
-        try:
-            _copy_contents(source, fd)
-        finally:
-            os.close(source)
+        _copy_file_into(backup, fd)
         os.fsync(fd)
     except OSError:
         return False
     return True
+
+
+def _copy_file_into(path: Path, fd: int) -> None:
+    source = os.open(path, os.O_RDONLY | _BINARY)
+    try:
+        _copy_contents(source, fd)
+    finally:
+        os.close(source)
 
 
 def _sibling_temp(target: Path, suffix: str) -> tuple[int, str]:
