@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from writer_app.core.chapters import find_chapters
 from writer_app.core.errors import Stopped
 from writer_app.core.requests import GenerationSettings
 from writer_app.core.results import SummaryResult
@@ -293,8 +294,11 @@ def test_extractive_makes_no_chat_call(pride):
     assert len(progress) == result.chunks
     keys = result.key_sentences
     assert 0 < len(keys) <= LENGTHS["short"].final_sentences
-    assert result.summary == " ".join(flat(k.text) for k in keys)
     assert [k.start for k in keys] == sorted(k.start for k in keys)
+    # Every key sentence is in the summary, unwrapped, in the order of the text.
+    positions = [result.summary.find(k.text) for k in keys]
+    assert all(p >= 0 for p in positions) and positions == sorted(positions)
+    assert all(k.text == flat(k.text) and "\n" not in k.text for k in keys)
 
 
 def test_extractive_rerank_in_rounds(monkeypatch, pride):
@@ -424,3 +428,44 @@ def test_a_stop_inside_a_model_call_still_gives_the_parts_so_far(pride):
     partial = caught.value.partial
     assert isinstance(partial, SummaryResult) and partial.summary == "summary 1"
     assert partial.key_sentences and partial.key_sentences[-1].end <= chunk_spans(pride, 0, len(pride), 3000)[0][1]
+
+
+# --------------------------------------------------------------------------- reading as a summary
+
+
+def test_extract_of_one_chapter_leads_with_its_title_and_names(pride):
+    chapters = find_chapters(pride)
+    second = chapters[1]
+    result = run(pride, mode="extractive", chat=no_chat, start=second.start, end=second.end)
+    lead, _, body = result.summary.partition("\n\n")
+    assert lead.startswith(f"{second.title} — ")
+    named = lead.split(" — ", 1)[1].split(", ")
+    assert named and all(name in pride[second.start : second.end] for name in named)
+    assert "Mr. Bennet" in named  # the chapter's most mentioned name
+    assert all(k.chapter == second.title for k in result.key_sentences)
+    assert body == " ".join(k.text for k in result.key_sentences)
+
+
+def test_extract_over_chapters_groups_sentences_under_each_title(pride):
+    result = run(pride, mode="extractive", chat=no_chat, length="medium")
+    parts = result.summary.split("\n\n")
+    assert parts[0].startswith("Most named: ")
+    titles = [k.chapter for k in result.key_sentences]
+    assert len(set(titles)) > 1
+    # One part per chapter with key sentences, in order, each opening with its title.
+    assert [part.split(" — ", 1)[0] for part in parts[1:]] == list(dict.fromkeys(titles))
+    for part in parts[1:]:
+        title, body = part.split("\n", 1)
+        assert all(k.text in body for k in result.key_sentences if title.startswith(k.chapter))
+
+
+def test_extract_sentences_are_unwrapped():
+    wrapped = "# One\n\n" + "\n".join(
+        f"Anna Karsk walked to the\nmill number {n} and\nback again that day." for n in range(12)
+    )
+    result = run(wrapped, mode="extractive", chat=no_chat)
+    assert result.key_sentences
+    for key in result.key_sentences:
+        assert "\n" not in key.text and key.text == flat(wrapped[key.start : key.end])
+    assert "\n" not in result.summary.split("\n\n", 1)[1]
+    assert result.summary.startswith("One — Anna Karsk")

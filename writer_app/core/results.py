@@ -148,14 +148,16 @@ class AskResult(Result):
     model_id: str = ""
     passages: int = 0
     embedded_now: int = 0
+    unmentioned: tuple[str, ...] = ()  # names in the question the text never uses (then found is False)
 
 
 @dataclass(frozen=True)
 class KeySentence:
-    start: int
+    start: int  # offsets into the source text
     end: int
-    text: str
+    text: str  # the sentence with its line breaks and runs of spaces made single spaces
     score: float
+    chapter: str = ""  # the title of the chapter it comes from
 
 
 @dataclass(frozen=True)

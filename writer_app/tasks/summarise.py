@@ -23,7 +23,9 @@ from typing import Callable
 
 import numpy as np
 
+from writer_app.core.chapters import BEGINNING_TITLE, Chapter, find_chapters
 from writer_app.core.errors import Stopped
+from writer_app.core.names import CaseCounts, main_names
 from writer_app.core.requests import SUMMARY_SETTINGS, GenerationSettings, SummariseRequest
 from writer_app.core.results import KeySentence, SummaryResult
 from writer_app.core.sentences import Span, split_sentences
@@ -238,11 +240,14 @@ class _Run:
     picks: list[tuple[Span, float]]
     vectors: list[np.ndarray]  # one row per pick
     partials: list[str]
+    chapters: list[Chapter]  # those the scope touches
 
     def result(self, summary: str, picks: list[tuple[Span, float]] | None = None) -> SummaryResult:
         return SummaryResult(
             summary=summary,
-            key_sentences=tuple(_key_sentence(span, score) for span, score in (self.picks if picks is None else picks)),
+            key_sentences=tuple(
+                _key_sentence(span, score, self.chapters) for span, score in (self.picks if picks is None else picks)
+            ),
             chunks=self.chunks,
             mode=self.mode,
         )
@@ -282,7 +287,8 @@ def summarise(
     if len(chunks) > plan.max_chunks:
         # Longer chunks instead (chunk_spans cuts in the second half of the allowed length).
         chunks = chunk_spans(text, start, end, -(-2 * (end - start) // plan.max_chunks))
-    run = _Run(mode, len(chunks), [], [], [])
+    chapters = [chapter for chapter in find_chapters(text) if chapter.start < end and chapter.end > start]
+    run = _Run(mode, len(chunks), [], [], [], chapters)
 
     def so_far() -> SummaryResult:
         return run.result(" ".join(run.partials) or _joined(run.picks))
@@ -295,7 +301,7 @@ def summarise(
         _map(text, chunks, plan, method, embed, write, run, check_stop, on_progress)
         if mode == "extractive":
             final = _rerank(run, plan, method)
-            return run.result(_joined(final), final)
+            return run.result(extract_summary(text, start, end, final, chapters), final)
         if len(run.partials) > 1 and on_progress is not None:
             on_progress(len(chunks), len(chunks), "Combining the parts…")
         summary = _combine(run.partials, plan, write, check_stop, chunk_chars)
@@ -436,5 +442,51 @@ def _joined(picks: list[tuple[Span, float]]) -> str:
     return " ".join(_clean(span.text) for span, _ in picks)
 
 
-def _key_sentence(span: Span, score: float) -> KeySentence:
-    return KeySentence(start=span.start, end=span.end, text=span.text, score=round(score, 6))
+def extract_summary(text: str, start: int, end: int, picks: list[tuple[Span, float]], chapters: list[Chapter]) -> str:
+    """Key sentences that read as a summary: a lead with the names the scope keeps mentioning, then the sentences.
+
+    Sentences come unwrapped and in the order of the text; over several
+    chapters, each chapter's sentences follow its title and its main names.
+    """
+    cases = CaseCounts(text)
+    picks = sorted(picks, key=lambda pick: pick[0].start)
+    groups: list[tuple[Chapter | None, list[Span]]] = []
+    for span, _ in picks:
+        chapter = _chapter_of(chapters, span.start)
+        if not groups or groups[-1][0] != chapter:
+            groups.append((chapter, []))
+        groups[-1][1].append(span)
+    if len(chapters) <= 1:
+        title = chapters[0].title if chapters and chapters[0].title != BEGINNING_TITLE else ""
+        lead = _lead(title, main_names(text, cases, start, end))
+        return "\n\n".join(part for part in (lead, _joined(picks)) if part)
+    parts = []
+    names = main_names(text, cases, start, end, count=6)
+    if names:
+        parts.append(f"Most named: {', '.join(names)}.")
+    for chapter, spans in groups:
+        body = " ".join(_clean(span.text) for span in spans)
+        if chapter is None:
+            parts.append(body)
+        else:
+            lead = _lead(chapter.title, main_names(text, cases, max(start, chapter.start), min(end, chapter.end), 3))
+            parts.append(f"{lead}\n{body}")
+    return "\n\n".join(parts)
+
+
+def _lead(title: str, names: list[str]) -> str:
+    """Where we are and who (or where) it keeps naming: "Chapter 3 — Elizabeth, Mr. Darcy, Netherfield"."""
+    return " — ".join(part for part in (title, ", ".join(names)) if part)
+
+
+def _chapter_of(chapters: list[Chapter], position: int) -> Chapter | None:
+    for chapter in chapters:
+        if chapter.start <= position < chapter.end:
+            return chapter
+    return None
+
+
+def _key_sentence(span: Span, score: float, chapters: list[Chapter]) -> KeySentence:
+    chapter = _chapter_of(chapters, span.start)
+    title = chapter.title if chapter is not None and chapter.title != BEGINNING_TITLE else ""
+    return KeySentence(start=span.start, end=span.end, text=_clean(span.text), score=round(score, 6), chapter=title)

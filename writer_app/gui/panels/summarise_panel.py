@@ -57,6 +57,7 @@ class SummarisePanel(RequestPanel):
         self.result_view.setPlaceholderText(self.tr("The summary appears here."))
         self.key_list = QListWidget(self)
         self.key_list.setWordWrap(True)
+        self.key_list.setSpacing(3)  # wrapped sentences stay apart
         self.key_list.setToolTip(self.tr("Click a sentence to find it in the manuscript."))
         self.copy_button = QPushButton(self.tr("Copy"), self)
         self.note_button = QPushButton(self.tr("Add to story notes"), self)
@@ -158,6 +159,9 @@ class SummarisePanel(RequestPanel):
         self.result_view.setPlainText(self.summary_text)
         for sentence in result.key_sentences:
             item = QListWidgetItem(sentence.text)
+            if sentence.chapter:
+                tip = self.tr("{chapter} · click to find it in the manuscript")
+                item.setToolTip(tip.format(chapter=sentence.chapter))
             item.setData(Qt.ItemDataRole.UserRole, (sentence.start, sentence.end))
             self.key_list.addItem(item)
         chunks = result.chunks
