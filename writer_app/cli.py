@@ -212,7 +212,12 @@ def _closing_text(task: str, result) -> str:
         return "\n"
     if task == "ask":
         sources = ", ".join(f"[{c.number}] chars {c.start}–{c.end}" for c in result.citations)
-        return f"\n\n{result.answer}\n" + (f"Sources: {sources}\n" if sources else "")
+        missing = ", ".join(result.unmentioned)
+        return (
+            f"\n\n{result.answer}\n"
+            + (f"The text never mentions: {missing}\n" if missing else "")
+            + (f"Sources: {sources}\n" if sources else "")
+        )
     return f"\n\n{result.summary}\n"
 
 

@@ -78,10 +78,12 @@ def test_key_sentences_are_real_and_clicking_one_finds_it(app_window, qtbot):
     for row in range(panel.key_list.count()):
         item = panel.key_list.item(row)
         start, end = item.data(Qt.ItemDataRole.UserRole)
-        assert MANUSCRIPT[start:end] == item.text()
+        assert " ".join(MANUSCRIPT[start:end].split()) == item.text()  # shown unwrapped
+        assert item.toolTip().startswith("Chapter ")  # which chapter it comes from
     item = panel.key_list.item(panel.key_list.count() - 1)
+    start, end = item.data(Qt.ItemDataRole.UserRole)
     panel.key_list.itemClicked.emit(item)
-    assert window.editor.textCursor().selectedText() == item.text().replace("\n", "\u2029")
+    assert window.editor.textCursor().selectedText() == MANUSCRIPT[start:end].replace("\n", "\u2029")
     assert panel.summary_text and panel.copy_button.isEnabled()
     panel.copy_button.click()
     assert QApplication.clipboard().text() == panel.summary_text
@@ -149,6 +151,19 @@ def test_ask_shows_sources_that_jump_to_the_passage_and_keeps_history(app_window
     ]
     panel.history_list.setCurrentRow(1)
     assert "Who has taken Netherfield Park?" in panel.answer_view.toPlainText()
+
+
+def test_ask_about_someone_the_manuscript_never_names_says_so(app_window, qtbot):
+    app, window = app_window
+    panel = window.panel_docks["ask"].widget()
+    panel.ask("Who is the captain of the Pequod?")
+    wait_idle(qtbot, panel)
+    result = panel.history[0]
+    assert not result.found and result.unmentioned == ("Pequod",)
+    shown = panel.answer_view.toPlainText()
+    assert "couldn't find this in your text" in shown and "never mentions “Pequod”" in shown
+    assert "closest passages" not in shown  # nothing was searched, so nothing is offered as close
+    assert panel.status_label.text() == "No search needed."
 
 
 def test_a_new_document_drops_a_pending_answer(app_window, qtbot, tmp_path):

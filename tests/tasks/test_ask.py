@@ -14,7 +14,7 @@ from writer_app.core.passages import Passage, split_passages
 from writer_app.core.requests import GenerationSettings
 from writer_app.core.results import AskResult, Citation
 from writer_app.engine.extractive_qa import best_span
-from writer_app.tasks.ask import answer_question, extractive_answer
+from writer_app.tasks.ask import answer_question, answer_words, extractive_answer
 from writer_app.tasks.retrieval import PassageIndex
 
 pytestmark = pytest.mark.core
@@ -289,3 +289,20 @@ def test_tiny_distilbert_qa(tiny_distilbert_qa_dir):
     assert citation.passage_start <= citation.start < citation.end <= citation.passage_end
     assert 0 < result.score <= 1
     assert len(tokenizer.tokenize(result.answer)) <= 30
+
+
+def test_citations_and_evidence_go_where_the_answer_s_own_words_are(document, index, embed):
+    # The model cites a passage without its answer's words ("blue tea caddy").
+    hits = index.search(embed([QUESTION])[0], 4, query_text=QUESTION)
+    wrong = next(n for n, (passage, _) in enumerate(hits, start=1) if "caddy" not in passage.text)
+    reply = f"The blue tea caddy [{wrong}]."
+    result = answer_question(QUESTION, index, embed, FakeChat(reply), SETTINGS, top_k=4, min_score=0.1)
+    assert result.found
+    assert PLANTED in result.citations[0].text  # the passage holding the answer comes first
+    assert all("caddy" in citation.text for citation in result.citations)
+    assert "caddy" in result.evidence.text
+
+
+def test_answer_words_leave_out_the_question_and_citation_marks():
+    assert answer_words("Mr. Collins [1].", "Whom does Charlotte Lucas marry?") == {"mr", "collins"}
+    assert answer_words("The answer is: Jane Bennet [2].", "Whom does Jane Bennet marry?") == set()

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import DATA_DIR
+from writer_app.core.ask_prompts import NOT_FOUND
 from writer_app.core.errors import Stopped, TaskFailed
 from writer_app.core.requests import (
     AlternativesRequest,
@@ -212,6 +213,19 @@ def test_ask_with_a_chat_server_and_with_an_extractive_reader(models, tmp_path):
     )
     [citation] = extracted.citations
     assert extracted.answer == "Netherfield" == text[citation.start : citation.end]
+
+
+def test_ask_about_a_name_the_text_never_mentions_loads_no_model(models, tmp_path):
+    text = "# Chapter 1\n\nMr. Bingley has taken Netherfield Park.\n"
+    question = "Who is the captain of the Pequod?"
+    answer = run_task(
+        AskRequest(model_id="chat-server", embed_model_id="embedder", text=text, question=question),
+        context(models, tmp_path),
+    )
+    assert isinstance(answer, AskResult) and not answer.found and answer.answer == NOT_FOUND
+    assert answer.unmentioned == ("Pequod",) and answer.citations == () and answer.closest == ()
+    assert models.loaded == []  # answered without reading a single passage
+    assert models.backends["chat-server"].prompts == []
 
 
 def test_summaries_with_a_chat_server_a_text_to_text_model_and_key_sentences_only(models, tmp_path):

@@ -1,12 +1,15 @@
 """Answering questions about the manuscript from its own passages, with citations.
 
-``answer_question`` retrieves passages and lets a chat model answer from them;
+A question naming someone or something the text never mentions is answered
+"not found" at once (``core.questions``). Otherwise ``answer_question``
+retrieves passages and lets a chat model answer from them;
 ``extractive_answer`` picks the answer span with an extractive QA model
 (DistilBERT-SQuAD style). Citations are character offsets into the document.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Callable
 
@@ -14,6 +17,7 @@ import numpy as np
 
 from writer_app.core.ask_prompts import NOT_FOUND, ask_messages, cited_numbers, says_not_found
 from writer_app.core.passages import Passage
+from writer_app.core.questions import unmentioned_names
 from writer_app.core.requests import AskRequest, GenerationSettings
 from writer_app.core.results import AskResult, Citation, Evidence
 from writer_app.core.sentences import split_sentences
@@ -30,11 +34,26 @@ SpanFn = Callable[[str, str], "AnswerSpan | None"]
 # Cosine score of the best passage below which the text is taken not to answer
 # the question. Calibrated for all-MiniLM-L6-v2 (bench/ask_eval.py).
 DEFAULT_MIN_SCORE = 0.3
-# How much a sentence sharing all of the question's words gains over its cosine.
+# How much a sentence sharing all of the question's words gains over its cosine,
+# and one holding all the words the answer adds: the quote should show the answer.
 EVIDENCE_WORD_WEIGHT = 0.2
+ANSWER_WORD_WEIGHT = 0.6
+_CITATION_MARK = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
+# Words a small model wraps its answers in.
+_FILLER = frozenset("answer answers passage passages text question according mentioned".split())
 
 
 def run_ask(request: AskRequest, ctx: TaskContext) -> AskResult:
+    missing = unmentioned_names(request.question, request.text)
+    if missing:
+        # Nothing to search for: no model is loaded and no passage is offered as "closest".
+        return AskResult(
+            answer=NOT_FOUND,
+            found=False,
+            question=request.question,
+            model_id=request.model_id,
+            unmentioned=tuple(missing),
+        )
     embedder = ctx.backend(request.embed_model_id)
     index = manuscript_index(ctx, embedder, request.text)
     writer = ctx.backend(request.model_id)
@@ -85,11 +104,18 @@ def answer_question(
     not_found = AskResult(answer=NOT_FOUND, found=False, closest=tuple(closest))
     if not hits or max(score for _, score in hits) < min_score:
         return not_found
-    evidence = evidence_sentence(question, query, [passage for passage, _ in hits], embed)
     reply = chat(ask_messages(question, [passage.text for passage, _ in hits]), settings).strip()
     if says_not_found(reply):
         return not_found
-    numbers = cited_numbers(reply, len(hits)) or [1]
+    passages = [passage for passage, _ in hits]
+    own_words = answer_words(reply, question)
+    evidence = evidence_sentence(question, query, passages, embed, own_words)
+    numbers = cited_numbers(reply, len(hits))
+    holding = [n for n, passage in enumerate(passages, start=1) if _holds(passage.text, own_words)]
+    if holding:
+        # Cite where the answer's own words are: a small model often cites the wrong number.
+        numbers = [n for n in numbers if n in holding] + [n for n in holding if n not in numbers]
+    numbers = numbers or [1]
     return AskResult(
         answer=reply,
         found=True,
@@ -99,10 +125,26 @@ def answer_question(
     )
 
 
-def evidence_sentence(question: str, query: np.ndarray, passages: list[Passage], embed: EmbedFn) -> Evidence | None:
-    """The sentence of *passages* that best matches the question (document offsets).
+def answer_words(answer: str, question: str) -> set[str]:
+    """The words an answer adds to its question ("Mr. Collins [1]" to "Whom does Charlotte marry?" → collins)."""
+    return content_words(_CITATION_MARK.sub(" ", answer)) - content_words(question) - _FILLER
 
-    Ranked by cosine to the question plus a bonus for sharing its words.
+
+def _holds(text: str, words: set[str]) -> bool:
+    """Whether *text* has the answer's words: all of up to three, two thirds of more."""
+    if not words:
+        return False
+    found = len(words & content_words(text))
+    return found == len(words) if len(words) <= 3 else found * 3 >= 2 * len(words)
+
+
+def evidence_sentence(
+    question: str, query: np.ndarray, passages: list[Passage], embed: EmbedFn, answer: set[str] = frozenset()
+) -> Evidence | None:
+    """The sentence of *passages* that best shows the answer (document offsets).
+
+    Ranked by cosine to the question plus a bonus for sharing its words, and
+    a larger one for holding the words the answer adds (*answer*).
     """
     sentences = {}
     for passage in passages:
@@ -115,7 +157,8 @@ def evidence_sentence(question: str, query: np.ndarray, passages: list[Passage],
     cosines = np.asarray(embed(texts), dtype=np.float32) @ (query / max(float(np.linalg.norm(query)), 1e-12))
     wanted = content_words(question)
     overlap = np.array([len(wanted & content_words(text)) / max(1, len(wanted)) for text in texts], dtype=np.float32)
-    best = int(np.argmax(cosines + EVIDENCE_WORD_WEIGHT * overlap))
+    holds = np.array([len(answer & content_words(text)) / max(1, len(answer)) for text in texts], dtype=np.float32)
+    best = int(np.argmax(cosines + EVIDENCE_WORD_WEIGHT * overlap + ANSWER_WORD_WEIGHT * holds))
     start = starts[best]
     return Evidence(
         start=start, end=sentences[start][0], text=sentences[start][1], score=round(float(cosines[best]), 4)

@@ -111,10 +111,17 @@ class AskPanel(RequestPanel):
         self.history_list.setCurrentRow(0)
         self.history_list.blockSignals(False)
         self.show_result(result)
-        self.status_label.setText(self.tr("Searched {count} passages.").format(count=result.passages))
+        if result.unmentioned:
+            self.status_label.setText(self.tr("No search needed."))
+        else:
+            self.status_label.setText(self.tr("Searched {count} passages.").format(count=result.passages))
 
     def show_result(self, result: AskResult) -> None:
         parts = [f"<p><b>{html.escape(result.question)}</b></p>", f"<p>{html.escape(result.answer)}</p>"]
+        if result.unmentioned:
+            names = ", ".join(f"“{name}”" for name in result.unmentioned)
+            message = self.tr("Your text never mentions {names}.").format(names=names)
+            parts.append(f"<p>{html.escape(message)}</p>")
         evidence = result.evidence
         if evidence:
             link = f"passage:{evidence.start}:{evidence.end}"
