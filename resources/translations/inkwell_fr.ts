@@ -59,27 +59,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="114"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="115"/>
+        <source>No search needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="117"/>
         <source>Searched {count} passages.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="125"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="123"/>
+        <source>Your text never mentions {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="132"/>
         <source>Sources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="125"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="132"/>
         <source>The closest passages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="130"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="137"/>
         <source>match {score:.2f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/ask_panel.py" line="142"/>
+        <location filename="../../writer_app/gui/panels/ask_panel.py" line="149"/>
         <source>Manuscript index: {state}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -476,12 +486,12 @@
 <context>
     <name>InkwellApplication</name>
     <message>
-        <location filename="../../writer_app/gui/application.py" line="68"/>
+        <location filename="../../writer_app/gui/application.py" line="70"/>
         <source>Recovery copies are off: Inkwell could not create its recovery folder {folder}. {reason} Save your work often.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/application.py" line="75"/>
+        <location filename="../../writer_app/gui/application.py" line="77"/>
         <source>The recovery folder {folder} cannot be used. {reason} Recovery copies are kept in {fallback} for now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1499,7 +1509,7 @@
     </message>
     <message>
         <location filename="../../writer_app/gui/panels/summarise_panel.py" line="48"/>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="65"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="66"/>
         <source>Summarise</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1514,87 +1524,92 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="60"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="61"/>
         <source>Click a sentence to find it in the manuscript.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="61"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="62"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="62"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="63"/>
         <source>Add to story notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="66"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="67"/>
         <source>Length</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="80"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="81"/>
         <source>Key sentences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="102"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="103"/>
         <source>This model is small and rewrites loosely: the key sentences are your own words, exactly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="114"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="115"/>
         <source>the selection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="122"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="123"/>
         <source>this chapter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="123"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="124"/>
         <source>the whole manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="127"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="128"/>
         <source>Wait until the file has finished opening.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="132"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="133"/>
         <source>Select some text first, or choose another scope.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="136"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="137"/>
         <source>There is nothing to summarise in {what}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="151"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="152"/>
         <source>Summarising {what}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="165"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="163"/>
+        <source>{chapter} · click to find it in the manuscript</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="169"/>
         <source>Done: {count} key sentences from {chunks} part(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="173"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="177"/>
         <source>Stopped: this summary covers the parts read so far.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="194"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="198"/>
         <source>Summary: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="195"/>
+        <location filename="../../writer_app/gui/panels/summarise_panel.py" line="199"/>
         <source>Added to the story notes.</source>
         <translation type="unfinished"></translation>
     </message>
