@@ -13,8 +13,9 @@ from writer_app.core.ask_prompts import NOT_FOUND, ask_messages, cited_numbers, 
 from writer_app.core.passages import Passage, split_passages
 from writer_app.core.requests import GenerationSettings
 from writer_app.core.results import AskResult, Citation
+from writer_app.core.sentences import split_sentences
 from writer_app.engine.extractive_qa import best_span
-from writer_app.tasks.ask import answer_question, answer_words, extractive_answer
+from writer_app.tasks.ask import CONTEXT_SENTENCES, SentenceScores, answer_question, answer_words, extractive_answer
 from writer_app.tasks.retrieval import PassageIndex
 
 pytestmark = pytest.mark.core
@@ -129,7 +130,8 @@ def test_the_evidence_is_the_planted_sentence_word_for_word(document, index, emb
 
 
 def test_citations_follow_the_order_of_mention(index, embed):
-    result = answer_question(QUESTION, index, embed, FakeChat("Caddy [3], see also [1]."), SETTINGS, min_score=0.1)
+    # An answer whose words no passage holds keeps the model's own citations, in its order.
+    result = answer_question(QUESTION, index, embed, FakeChat("Zyxxq [3], qwzzy [1]."), SETTINGS, min_score=0.1)
     assert [c.number for c in result.citations] == [3, 1]
     assert result.citations[0] == result.closest[2]
 
@@ -306,3 +308,37 @@ def test_citations_and_evidence_go_where_the_answer_s_own_words_are(document, in
 def test_answer_words_leave_out_the_question_and_citation_marks():
     assert answer_words("Mr. Collins [1].", "Whom does Charlotte Lucas marry?") == {"mr", "collins"}
     assert answer_words("The answer is: Jane Bennet [2].", "Whom does Jane Bennet marry?") == set()
+
+
+def test_the_model_reads_the_best_sentences_of_each_passage_not_whole_passages(index, embed):
+    chat = FakeChat("The blue tea caddy [1].")
+    result = answer_question(QUESTION, index, embed, chat, SETTINGS, top_k=4, min_score=0.1)
+    prompt = chat.calls[0][0][-1]["content"]
+    assert PLANTED in prompt
+    assert all(f"[{n}] " in prompt for n in range(1, 5))  # every passage keeps its number
+    sent = sum(len(split_sentences(citation.text)) for citation in result.closest)
+    shown = sum(len(split_sentences(line)) for line in prompt.split("\n\n")[1:-1])
+    assert shown <= max(CONTEXT_SENTENCES, 4) < sent  # fewer sentences than the passages hold
+    assert "\n" not in "".join(prompt.split("\n\n")[1:-1])  # hard line breaks are gone
+
+
+def test_excerpts_keep_each_passage_s_best_sentence_unwrapped(embed):
+    places = ["barn", "cellar", "chapel"]
+    wrapped = "\n\n".join(
+        f"The {place} was\ncold that year. Owls nested in the\nrafters. Anna hid the key in the {place}. "
+        f"Then\nrain fell on the {place}."
+        for place in places
+    )
+    passages = split_passages(wrapped, max_chars=120)
+    assert len(passages) == 3
+    question = "Where did Anna hide the key?"
+    scores = SentenceScores(question, embed([question])[0], passages, embed)
+    excerpts = scores.excerpts(2)
+    assert len(excerpts) == 3 and all(excerpt for excerpt in excerpts)
+    assert all("\n" not in excerpt for excerpt in excerpts)
+    for excerpt, passage, place in zip(excerpts, passages, places):
+        assert f"Anna hid the key in the {place}." in excerpt
+        # Each piece is a sentence of its own passage, unwrapped; "…" stands for what was left out.
+        flat_passage = " ".join(passage.text.split())
+        assert all(piece.strip() in flat_passage for piece in excerpt.split("…"))
+        assert excerpt != flat_passage  # not the whole passage

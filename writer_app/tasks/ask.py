@@ -38,6 +38,8 @@ DEFAULT_MIN_SCORE = 0.3
 # and one holding all the words the answer adds: the quote should show the answer.
 EVIDENCE_WORD_WEIGHT = 0.2
 ANSWER_WORD_WEIGHT = 0.6
+# Sentences of the retrieved passages the model reads (each passage keeps at least one).
+CONTEXT_SENTENCES = 8
 _CITATION_MARK = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
 # Words a small model wraps its answers in.
 _FILLER = frozenset("answer answers passage passages text question according mentioned".split())
@@ -94,9 +96,12 @@ def answer_question(
     """The chat model's answer from the best passages, or "not found".
 
     The model is not asked when no retrieved passage reaches *min_score*
-    (cosine); ``closest`` then still lists the nearest passages. ``evidence``
-    is the retrieved sentence closest to the question, word for word: what a
-    small model's answer should be checked against.
+    (cosine); ``closest`` then still lists the nearest passages. The model
+    reads each passage's sentences closest to the question (``excerpts``),
+    not the whole passages: a small model reads ~150 tokens a second on a
+    laptop. ``evidence`` is the retrieved sentence that best shows the
+    answer, word for word: what a small model's answer should be checked
+    against.
     """
     query = np.asarray(embed([question]), dtype=np.float32)[0]
     hits = index.search(query, top_k, query_text=question)
@@ -104,24 +109,27 @@ def answer_question(
     not_found = AskResult(answer=NOT_FOUND, found=False, closest=tuple(closest))
     if not hits or max(score for _, score in hits) < min_score:
         return not_found
-    reply = chat(ask_messages(question, [passage.text for passage, _ in hits]), settings).strip()
+    passages = [passage for passage, _ in hits]
+    sentences = SentenceScores(question, query, passages, embed)
+    reply = chat(ask_messages(question, sentences.excerpts(CONTEXT_SENTENCES)), settings).strip()
     if says_not_found(reply):
         return not_found
-    passages = [passage for passage, _ in hits]
     own_words = answer_words(reply, question)
-    evidence = evidence_sentence(question, query, passages, embed, own_words)
     numbers = cited_numbers(reply, len(hits))
-    holding = [n for n, passage in enumerate(passages, start=1) if _holds(passage.text, own_words)]
-    if holding:
-        # Cite where the answer's own words are: a small model often cites the wrong number.
-        numbers = [n for n in numbers if n in holding] + [n for n in holding if n not in numbers]
+    held = {n: len(own_words & content_words(p.text)) for n, p in enumerate(passages, start=1)}
+    most = max(held.values(), default=0)
+    if most:
+        # Cite the passages holding most of the answer's own words: a small model often cites the
+        # wrong number. Among those, the model's own citations come first.
+        mentioned = {n: order for order, n in enumerate(numbers)}
+        numbers = sorted((n for n in held if held[n] == most), key=lambda n: (mentioned.get(n, len(mentioned)), n))
     numbers = numbers or [1]
     return AskResult(
         answer=reply,
         found=True,
         citations=tuple(closest[n - 1] for n in numbers),
         closest=tuple(closest),
-        evidence=evidence,
+        evidence=sentences.evidence(own_words),
     )
 
 
@@ -130,39 +138,61 @@ def answer_words(answer: str, question: str) -> set[str]:
     return content_words(_CITATION_MARK.sub(" ", answer)) - content_words(question) - _FILLER
 
 
-def _holds(text: str, words: set[str]) -> bool:
-    """Whether *text* has the answer's words: all of up to three, two thirds of more."""
-    if not words:
-        return False
-    found = len(words & content_words(text))
-    return found == len(words) if len(words) <= 3 else found * 3 >= 2 * len(words)
+class SentenceScores:
+    """The sentences of the retrieved passages, scored against the question.
 
-
-def evidence_sentence(
-    question: str, query: np.ndarray, passages: list[Passage], embed: EmbedFn, answer: set[str] = frozenset()
-) -> Evidence | None:
-    """The sentence of *passages* that best shows the answer (document offsets).
-
-    Ranked by cosine to the question plus a bonus for sharing its words, and
-    a larger one for holding the words the answer adds (*answer*).
+    A sentence's score is its cosine to the question plus a bonus for sharing
+    the question's words.
     """
-    sentences = {}
-    for passage in passages:
-        for span in split_sentences(passage.text):
-            sentences.setdefault(passage.start + span.start, (passage.start + span.end, span.text))
-    if not sentences:
-        return None
-    starts = list(sentences)
-    texts = [" ".join(sentences[start][1].split()) for start in starts]
-    cosines = np.asarray(embed(texts), dtype=np.float32) @ (query / max(float(np.linalg.norm(query)), 1e-12))
-    wanted = content_words(question)
-    overlap = np.array([len(wanted & content_words(text)) / max(1, len(wanted)) for text in texts], dtype=np.float32)
-    holds = np.array([len(answer & content_words(text)) / max(1, len(answer)) for text in texts], dtype=np.float32)
-    best = int(np.argmax(cosines + EVIDENCE_WORD_WEIGHT * overlap + ANSWER_WORD_WEIGHT * holds))
-    start = starts[best]
-    return Evidence(
-        start=start, end=sentences[start][0], text=sentences[start][1], score=round(float(cosines[best]), 4)
-    )
+
+    def __init__(self, question: str, query: np.ndarray, passages: list[Passage], embed: EmbedFn):
+        self.passages = passages
+        # (document start, document end, text, passage number), each sentence once.
+        found: dict[int, tuple[int, str, int]] = {}
+        for number, passage in enumerate(passages, start=1):
+            for span in split_sentences(passage.text):
+                found.setdefault(passage.start + span.start, (passage.start + span.end, span.text, number))
+        self.rows = [(start, end, text, number) for start, (end, text, number) in found.items()]
+        texts = [" ".join(text.split()) for _, _, text, _ in self.rows]
+        self.flat = texts
+        if texts:
+            unit = query / max(float(np.linalg.norm(query)), 1e-12)
+            self.cosines = np.asarray(embed(texts), dtype=np.float32) @ unit
+        else:
+            self.cosines = np.zeros(0, dtype=np.float32)
+        wanted = content_words(question)
+        overlap = [len(wanted & content_words(text)) / max(1, len(wanted)) for text in texts]
+        self.scores = self.cosines + EVIDENCE_WORD_WEIGHT * np.asarray(overlap, dtype=np.float32)
+
+    def excerpts(self, count: int) -> list[str]:
+        """Each passage as its sentences among the *count* best (at least its own best), unwrapped, in order."""
+        if not self.rows:
+            return [" ".join(passage.text.split()) for passage in self.passages]
+        chosen = set(np.argsort(-self.scores, kind="stable")[:count].tolist())
+        excerpts = []
+        for number, passage in enumerate(self.passages, start=1):
+            rows = [i for i, row in enumerate(self.rows) if row[3] == number]
+            if not rows:
+                excerpts.append(" ".join(passage.text.split()))
+                continue
+            keep = [i for i in rows if i in chosen] or [max(rows, key=lambda i: self.scores[i])]
+            pieces, previous = [], None
+            for i in sorted(keep, key=lambda i: self.rows[i][0]):
+                if previous is not None and rows.index(i) != rows.index(previous) + 1:
+                    pieces.append("…")
+                pieces.append(self.flat[i])
+                previous = i
+            excerpts.append(" ".join(pieces))
+        return excerpts
+
+    def evidence(self, answer: set[str] = frozenset()) -> Evidence | None:
+        """The sentence that best shows the answer: the best score, plus a bonus for holding the words *answer* adds."""
+        if not self.rows:
+            return None
+        holds = [len(answer & content_words(text)) / max(1, len(answer)) for text in self.flat]
+        best = int(np.argmax(self.scores + ANSWER_WORD_WEIGHT * np.asarray(holds, dtype=np.float32)))
+        start, end, text, _ = self.rows[best]
+        return Evidence(start=start, end=end, text=text, score=round(float(self.cosines[best]), 4))
 
 
 def _citation(passage: Passage, score: float, number: int) -> Citation:
