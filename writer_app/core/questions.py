@@ -25,9 +25,9 @@ def question_names(question: str) -> list[str]:
     names = []
     for match in NAME.finditer(question):
         words = [_POSSESSIVE.sub("", word) for word in match.group().split()]
-        if match.start() == question.find(match.group().split()[0]) and not question[: match.start()].strip(" \"'“"):
-            if words and fold(words[0]) in _OPENERS:
-                words = words[1:]  # "What …", "Is …"
+        opens_question = not question[: match.start()].strip(" \"'“‘¿¡")
+        if opens_question and words and fold(words[0]) in _OPENERS:
+            words = words[1:]  # "What …", "Is …"
         words = [
             word
             for word in words
@@ -55,6 +55,6 @@ def _mentions(text: str, word: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(fold(word))}(?!\w)", _folded(text)) is not None
 
 
-@functools.lru_cache(maxsize=2)
+@functools.lru_cache(maxsize=1)  # the manuscript being asked about
 def _folded(text: str) -> str:
     return fold(text)

@@ -63,9 +63,10 @@ class GenerationSettings:
 
 
 # Answers: greedy with a light repetition penalty. Stronger penalties also act
-# on the passages in the prompt and make small models mangle names.
+# on the passages in the prompt and make small models mangle names. A small
+# model states its answer first; the rest rambles and costs seconds.
 ASK_SETTINGS = GenerationSettings(
-    max_new_tokens=120, temperature=0, repetition_penalty=1.05, no_repeat_ngram_size=0, reply_no_repeat_ngram_size=4
+    max_new_tokens=60, temperature=0, repetition_penalty=1.05, no_repeat_ngram_size=0, reply_no_repeat_ngram_size=4
 )
 # Summaries: greedy, with no n-gram blocking and a light repetition penalty:
 # both penalties also act on the prompt, so the usual continuation settings
