@@ -158,3 +158,31 @@ def test_a_download_without_a_pinned_commit_is_refused_offline():
     bad = run_cli("models", "download", "qwen2.5-0.5b-instruct", "--revision", "main")
     assert bad.returncode == 1
     assert "full commit hash" in bad.stderr, "a branch name is not a pinned commit"
+
+
+def test_run_continue_on_a_server(tmp_path):
+    from tests.server_fake import FakeOpenAIServer
+
+    fake = FakeOpenAIServer().start()
+    fake.behaviour.api_key = "sesame"
+    try:
+        env = dict(os.environ, STUDIO_KEY="sesame")
+        args = ["run", "continue", "--text", "It was late.", "--server", fake.base_url, "--server-model", "story-model"]
+        result = run_cli(*args, "--api-key-env", "STUDIO_KEY", "--json", env=env)
+        assert result.returncode == 0, result.stderr
+        events = json_lines(result.stdout)
+        tokens = [e["text"] for e in events if e["event"] == "token"]
+        last = events[-1]
+        assert last["event"] == "finished" and "".join(tokens).strip() == last["text"].strip()
+        assert last["device"] == fake.base_url.split("/")[2] and fake.requests[0][1]["prompt"] == "It was late."
+
+        wrong = run_cli(*args, "--json", env=dict(os.environ))  # no key
+        failed = json_lines(wrong.stdout)[-1]
+        assert wrong.returncode == 1 and failed["event"] == "failed" and failed["kind"] == "server-auth"
+    finally:
+        fake.close()
+
+
+def test_run_with_a_server_needs_its_model():
+    result = run_cli("run", "continue", "--text", "x", "--server", "localhost:9", "--json")
+    assert result.returncode == 2 and "--server-model" in json_lines(result.stdout)[-1]["message"]

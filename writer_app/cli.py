@@ -52,6 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--quant", choices=["auto", "int4", "int8", "fp16", "none"], default=None, help="weight precision on the CPU"
     )
     run.add_argument("--accept-terms", action="store_true", help="accept the model's terms of use (e.g. Gemma)")
+    server = run.add_argument_group("a model on an OpenAI-compatible server (vLLM, llama.cpp, Ollama, LM Studio…)")
+    server.add_argument("--server", metavar="URL", help="the server's address, e.g. http://localhost:8080/v1")
+    server.add_argument("--server-model", metavar="NAME", help="the server's model that does the task")
+    server.add_argument("--api-key-env", metavar="VAR", help="the environment variable holding the server's API key")
+    server.add_argument(
+        "--server-embed-model", metavar="NAME", help="summarise/ask: the server's embedding model (default: local)"
+    )
+    server.add_argument("--server-context", type=int, default=0, metavar="TOKENS", help="the model's context length")
 
     models = commands.add_parser("models", help="list or download models")
     models.add_argument("action", choices=["list", "download"])
@@ -101,12 +109,18 @@ def _run(args) -> int:
     settings = SettingsStore(paths.settings_file).load()
     defaults = Settings()
     model_id = args.model or (defaults.continue_model if args.task == "continue" else defaults.ask_model)
+    try:
+        servers, model_id, embed_id = _server_choice(args, model_id)
+    except ValueError as exc:
+        _emit(args, {"event": "failed", "message": str(exc)}, f"{exc}\n", to_stderr=True)
+        return 2
     accepted = set(settings.accepted_terms) | ({model_id} if args.accept_terms else set())
     config = EngineConfig.from_paths(
         paths,
         device=args.device or settings.device,
         quantization=args.quant or settings.quantization,
         accepted_terms=frozenset(accepted),
+        servers=servers,
     )
     overrides = {
         k: v
@@ -119,7 +133,7 @@ def _run(args) -> int:
         if v is not None
     }
     try:
-        request = _build_request(args, text, model_id, overrides)
+        request = _build_request(args, text, model_id, embed_id, overrides)
     except ValueError as exc:
         _emit(args, {"event": "failed", "message": str(exc)}, f"{exc}\n", to_stderr=True)
         return 2
@@ -168,11 +182,35 @@ def _run(args) -> int:
         app.processEvents()
 
 
-def _build_request(args, text: str, model_id: str, overrides: dict):
+def _server_choice(args, model_id: str):
+    """``(servers, model id, embedding model id)``: with ``--server``, the server's models; raises ValueError."""
+    import os
+
+    from writer_app.core.servers import ServerConfig, server_model_id
+
+    embed_id = args.embed_model or Settings().embed_model
+    if not args.server:
+        if args.server_model or args.server_embed_model:
+            raise ValueError("--server-model needs --server URL")
+        return (), model_id, embed_id
+    if not args.server_model:
+        raise ValueError("--server needs --server-model NAME (the model that does the task)")
+    api_key = ""
+    if args.api_key_env:
+        api_key = os.environ.get(args.api_key_env, "")
+        if not api_key:
+            raise ValueError(f"The environment variable {args.api_key_env} is not set.")
+    config = ServerConfig(name="server", base_url=args.server, api_key=api_key, context_tokens=args.server_context)
+    config = replace(config, name=config.host)  # name it as the writer sees it: host:port
+    if args.server_embed_model:
+        embed_id = server_model_id(config.name, args.server_embed_model)
+    return (config,), server_model_id(config.name, args.server_model), embed_id
+
+
+def _build_request(args, text: str, model_id: str, embed_model: str, overrides: dict):
     """The request for *args.task*; raises ValueError with a message for the user."""
     from writer_app.core.chapters import find_chapters
 
-    embed_model = args.embed_model or Settings().embed_model
     if args.task == "continue":
         return ContinueRequest(
             model_id=model_id, text=text, notes=args.notes, settings=replace(GenerationSettings(), **overrides)

@@ -15,6 +15,15 @@ FAILURE_KINDS = (
     "load",  # the files are there but do not load
     "conversion",  # a packaged GGUF could not be converted
     "unsupported",  # the model cannot do what the task asked of it
+    # A model on a server (engine/server_errors.py):
+    "server-unreachable",  # nothing answers at its address, or the address is unknown
+    "server-tls",  # its certificate could not be verified
+    "server-auth",  # the API key was refused
+    "server-model",  # the server has no such model
+    "server-busy",  # still rate-limited after the retries
+    "server-timeout",  # it stopped answering
+    "context-length",  # the prompt is longer than the model reads
+    "server-error",  # anything else the server said, or a reply cut off
 )
 
 

@@ -32,6 +32,23 @@ def sentence_start_at_or_after(text: str, position: int) -> int:
     return len(text)
 
 
+def prompt_start(text: str, cut: int, align_chars: int = 0) -> int:
+    """Where a prompt cut from the left at *cut* should open: the next sentence start.
+
+    With *align_chars*, the cut is moved forward to the next multiple of it
+    (giving up at most half the context), so that while the writer adds text
+    at the end the prompt keeps starting at the same place and a server's or
+    the engine's cache of it can be reused.
+    """
+    if align_chars > 0:
+        aligned = -(-cut // align_chars) * align_chars
+        if len(text) - aligned >= (len(text) - cut) // 2:
+            cut = aligned
+    start = sentence_start_at_or_after(text, cut)
+    # One enormous sentence: cut where the budget says instead.
+    return cut if start >= len(text) else start
+
+
 def continue_messages(text: str, notes: str = "") -> list[dict[str, str]]:
     """Chat messages asking an instruct model to continue *text*."""
     user = ""

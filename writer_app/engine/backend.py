@@ -34,6 +34,7 @@ class Unsupported(TaskFailed):
 @dataclass(frozen=True)
 class Capabilities:
     raw_completion: bool = False  # continues raw text
+    prefers_raw: bool = False  # continues prose best as raw text, even when it can chat (a server's completions)
     chat: bool = False  # follows chat messages
     logprobs: bool = False  # gives the log-probability of each token it writes
     scoring: bool = False  # scores a given text token by token

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from writer_app.core.servers import ServerConfig
 from writer_app.engine.catalog import ModelCatalog
 from writer_app.paths import AppPaths
 
@@ -19,6 +20,7 @@ class EngineConfig:
     speculative: bool = True  # let a catalogue model's assistant draft tokens when it is installed
     memory_budget_mb: int = 0  # 0: half the machine's RAM
     accepted_terms: frozenset[str] = frozenset()
+    servers: tuple[ServerConfig, ...] = ()  # OpenAI-compatible servers the writer added
 
     @property
     def cache_dir(self) -> Path:

@@ -10,7 +10,7 @@ from typing import Callable
 import torch
 from transformers import GenerationConfig, LogitsProcessorList, StoppingCriteriaList
 
-from writer_app.core.prompts import sentence_start_at_or_after
+from writer_app.core.prompts import prompt_start
 from writer_app.core.requests import GenerationSettings
 from writer_app.core.textfile import normalise_newlines
 from writer_app.engine.backend import Completion, FittedText, TokenLogprob
@@ -51,10 +51,7 @@ def generate_kwargs(settings: GenerationSettings) -> dict:
 def fit_text_left(tokenizer, text: str, max_tokens: int, align_chars: int = 0) -> FittedText:
     """Keep the end of *text* within *max_tokens*, starting at a sentence boundary.
 
-    With *align_chars*, the cut is moved forward to the next multiple of it
-    (giving up at most that many characters of context), so that while the
-    writer adds text at the end the prompt keeps starting at the same place
-    and its KV cache can be reused.
+    *align_chars*: see ``core.prompts.prompt_start`` (keeps the KV cache reusable).
     """
     if max_tokens <= 0:
         return FittedText("", len(text))
@@ -66,14 +63,7 @@ def fit_text_left(tokenizer, text: str, max_tokens: int, align_chars: int = 0) -
         return FittedText(text, 0)
     first_kept = max(0, len(ids) - max_tokens)
     cut = offset + encoding["offset_mapping"][first_kept][0] if ids else offset
-    if align_chars > 0:
-        aligned = -(-cut // align_chars) * align_chars
-        if len(text) - aligned >= (len(text) - cut) // 2:  # never give up more than half the context
-            cut = aligned
-    start = sentence_start_at_or_after(text, cut)
-    if start >= len(text):
-        # One enormous sentence: cut at the token boundary instead.
-        start = cut
+    start = prompt_start(text, cut, align_chars)
     return FittedText(text[start:], start)
 
 

@@ -17,6 +17,8 @@ from writer_app.core.requests import ConfigureRequest, InferenceRequest
 from writer_app.core.results import Failure, StopOutcome
 from writer_app.engine.config import EngineConfig
 from writer_app.engine.local_models import LocalModels
+from writer_app.engine.model_router import ModelRouter
+from writer_app.engine.server_models import ServerModels
 from writer_app.service.stops import StopRegistry
 from writer_app.tasks.context import TaskContext
 
@@ -30,7 +32,11 @@ class InferenceWorker(QObject):
 
     def __init__(self, config: EngineConfig, stops: StopRegistry):
         super().__init__()
-        self.models = LocalModels(config, on_model_ready=self.sig_model_ready.emit)
+        self.models = ModelRouter(
+            LocalModels(config, on_model_ready=self.sig_model_ready.emit),
+            ServerModels(config.servers),
+            on_model_ready=self.sig_model_ready.emit,
+        )
         self._stops = stops
 
     @Slot(object)

@@ -57,10 +57,15 @@ def _writing_backend(ctx: TaskContext, model_id: str, speculative: bool = False)
 
 
 def _use_chat(backend: Backend, text: str) -> bool:
-    """Instruct models continue through their chat template (a chat-only server always does)."""
+    """Instruct models continue through their chat template (a chat-only server always does).
+
+    A server's model continues raw text (no template to mishandle a begun reply).
+    """
     capabilities = backend.capabilities
     if not capabilities.raw_completion:
         return True
+    if capabilities.prefers_raw:
+        return False
     # A chat reply cannot begin with a line break, so at the start of a new
     # paragraph a model that can continues the raw text instead.
     return capabilities.chat and not _starts_new_paragraph(text)
