@@ -9,6 +9,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import asdict, dataclass, field, fields
 
+from writer_app.core.servers import ServerConfig
+
 _request_ids = itertools.count(1)
 
 
@@ -94,6 +96,7 @@ class ConfigureRequest(InferenceRequest):
     device: str | None = None
     quantization: str | None = None
     accepted_terms: tuple[str, ...] | None = None
+    servers: tuple[ServerConfig, ...] | None = None  # with their API keys, in memory only
 
 
 @dataclass(frozen=True, kw_only=True)

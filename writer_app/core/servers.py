@@ -8,9 +8,12 @@ address; the key comes from the system keyring or an environment variable.
 
 from __future__ import annotations
 
+import logging
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field, fields
 from urllib.parse import urlsplit
+
+log = logging.getLogger(__name__)
 
 PREFIX = "server:"
 # When the server does not say and the writer did not set it: the context
@@ -25,7 +28,7 @@ class ServerConfig:
 
     name: str
     base_url: str
-    api_key: str = ""
+    api_key: str = field(default="", repr=False)
     context_tokens: int = 0  # 0: ask the server, else DEFAULT_CONTEXT_TOKENS
     timeout_s: float = 60.0  # the longest wait for the next piece of a reply
     ca_bundle: str = ""  # a certificate file for servers signed by a private authority
@@ -46,6 +49,27 @@ class ServerConfig:
         """Whether the server runs on this computer (text sent to it stays here)."""
         host = urlsplit(self.base_url).hostname or ""
         return host in ("localhost", "::1") or host.startswith("127.")
+
+
+def server_to_dict(server: ServerConfig) -> dict:
+    """What the settings keep of *server*: everything but its key."""
+    data = asdict(server)
+    del data["api_key"]
+    return data
+
+
+def servers_from_dicts(items: list) -> list[ServerConfig]:
+    """The servers a settings file lists, leaving out (and logging) any that is damaged or named twice."""
+    known = {f.name for f in fields(ServerConfig)} - {"api_key"}
+    servers: dict[str, ServerConfig] = {}
+    for item in items if isinstance(items, list) else []:
+        try:
+            server = ServerConfig(**{k: v for k, v in item.items() if k in known})
+        except (AttributeError, TypeError, ValueError) as exc:
+            log.warning("Leaving out a server the settings describe wrongly (%s): %r", exc, item)
+            continue
+        servers.setdefault(server.name, server)
+    return list(servers.values())
 
 
 def normalise_base_url(url: str) -> str:

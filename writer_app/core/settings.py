@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from writer_app.core.atomic import atomic_write_bytes, ensure_private_dir
+from writer_app.core.servers import server_to_dict, servers_from_dicts
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,10 @@ class Settings:
     ask_model: str = DEFAULT_WRITING_MODEL  # an instruct model or an extractive QA model
     embed_model: str = DEFAULT_EMBED_MODEL
     continue_preset: str = "balanced"
+    # OpenAI-compatible servers (core/servers.py's server_to_dict: no API keys, which live in the keyring),
+    # and the names of those the writer allowed to receive the manuscript.
+    servers: list[dict] = field(default_factory=list)
+    servers_allowed: list[str] = field(default_factory=list)
     continue_settings: dict = field(default_factory=dict)  # GenerationSettings as a dict
 
     def add_recent_file(self, path: str) -> None:
@@ -61,6 +66,8 @@ class Settings:
             self.font_size = Settings.font_size
         self.font_size = max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, self.font_size))
         self.recent_files = [p for p in self.recent_files if isinstance(p, str)][:MAX_RECENT_FILES]
+        self.servers = [server_to_dict(server) for server in servers_from_dicts(self.servers)]
+        self.servers_allowed = [name for name in self.servers_allowed if isinstance(name, str)]
         return self
 
 

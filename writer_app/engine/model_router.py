@@ -41,7 +41,10 @@ class ModelRouter:
             )
         return backend, load_s
 
-    def configure(self, device=None, quantization=None, accepted_terms=None):
+    def configure(self, device=None, quantization=None, accepted_terms=None, servers=None):
+        if servers is not None:
+            self.servers.configure(servers)
+            self._announced = {model_id for model_id in self._announced if not is_server_model(model_id)}
         return self.local.configure(device, quantization, accepted_terms)
 
     def release(self) -> None:

