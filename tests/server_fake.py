@@ -19,7 +19,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 @dataclass
 class Behaviour:
-    words: list[str] = field(default_factory=lambda: ["The", " rain", " kept", " falling", " on", " the", " roofs", "."])
+    words: list[str] = field(
+        default_factory=lambda: ["The", " rain", " kept", " falling", " on", " the", " roofs", "."]
+    )
     delay_s: float = 0.0  # before each streamed piece
     stall_s: float = 0.0  # silence after the headers, before the first piece
     cut_after: int | None = None  # close the connection after this many pieces

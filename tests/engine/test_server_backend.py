@@ -142,7 +142,9 @@ def test_alternatives_come_with_logprobs_even_from_a_server_that_gives_one_choic
 
 def test_alternatives_in_one_request_when_the_server_honours_n(fake):
     backend = backend_for(fake)
-    completions = backend.complete_many(Prompt.chat([{"role": "user", "content": "Hi"}]), SETTINGS, 3, threading.Event())
+    completions = backend.complete_many(
+        Prompt.chat([{"role": "user", "content": "Hi"}]), SETTINGS, 3, threading.Event()
+    )
 
     assert len(fake.requests) == 1 and len({c.text for c in completions}) == 3
     assert [round(c.mean_logprob, 1) for c in completions] == [-0.5, -1.5, -2.5]

@@ -34,7 +34,6 @@ class ModelsMenu(QMenu):
         self.addSection(self.tr("Writing model"))
         self._add_model_choices(hub.catalog.with_role("continue"), settings.continue_model, hub.choose_model)
         self.addAction(self.tr("Add a Model &Folder…"), self.add_model_folder_dialog)
-        self.addAction(self.tr("&Servers…"), self.servers_dialog)
         # Distilled task models do one job: a summariser only summarises, a QA model only answers.
         for task, role, title in (
             ("summarise", "summarise", self.tr("Summarise with")),
@@ -49,6 +48,7 @@ class ModelsMenu(QMenu):
             self._add_model_choices(entries, getattr(settings, TASK_MODEL_KEYS[task]), choose)
         # Where and how models run: submenus, so the menu fits a laptop screen.
         self.addSeparator()
+        self.addAction(self.tr("&Servers…"), self.servers_dialog)
         devices = (
             ("auto", self.tr("Best available")),
             ("cpu", self.tr("CPU")),

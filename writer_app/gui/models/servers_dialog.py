@@ -144,7 +144,9 @@ class ServersDialog(QDialog):
         form.addRow(self.tr("API &key:"), self.key_edit)
         form.addRow(self.tr("&Context length:"), self.context_spin)
         form.addRow(self.tr("&Time limit:"), self.timeout_spin)
-        form.addRow(self.tr("Certificate &file:"), ca_row)
+        ca_label = QLabel(self.tr("Certificate &file:"), self)
+        ca_label.setBuddy(self.ca_edit)
+        form.addRow(ca_label, ca_row)
         form.addRow(self.test_button, self.test_result)
         self.role_boxes: dict[str, QComboBox] = {}
         roles = QGroupBox(self.tr("Use this server's models for"), self)
