@@ -189,3 +189,21 @@ def test_the_status_bar_says_where_text_goes(qapp, qtbot, fake, memory_keyring, 
         controller.shutdown()
         controller.setParent(None)
         QApplication.processEvents()
+
+
+def test_a_changed_key_reaches_the_engine_and_removing_a_server_forgets_it(app, qtbot, memory_keyring):
+    app.settings.set(servers=[{"name": "studio", "base_url": "http://127.0.0.1:9/v1"}])
+    memory_keyring.store[("Inkwell", "studio")] = "old"
+    dialog = ServersDialog(app.models, app.settings)
+    qtbot.addWidget(dialog)
+    assert dialog.key_edit.text() == "old"  # read back from the keyring
+    dialog.key_edit.setText("new")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert [(s.name, s.api_key) for s in app.models.config.servers] == [("studio", "new")]
+
+    dialog = ServersDialog(app.models, app.settings)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.remove_button, qtbot_button())
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert app.settings.servers == [] and app.models.config.servers == ()
+    assert ("Inkwell", "studio") not in memory_keyring.store

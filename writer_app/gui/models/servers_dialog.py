@@ -305,8 +305,11 @@ class ServersDialog(QDialog):
         for server in hub.servers():
             if server.name not in names:
                 hub.keys.delete(server.name)
-        settings.set(servers=[server_to_dict(draft.config) for draft in self._drafts])
-        hub.apply_servers()  # keys may have changed even when the list did not
+        servers = [server_to_dict(draft.config) for draft in self._drafts]
+        if servers == settings.servers:
+            hub.apply_servers()  # the keys may have changed even when the list did not
+        else:
+            settings.set(servers=servers)  # the hub follows
         for draft in self._drafts:
             for key, task in ROLES:
                 self._apply_role(draft.config.name, key, task, draft.role_choices.get(key, ""))
