@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -106,3 +108,22 @@ def tiny_distilbert_qa_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests import tiny_models
 
     return tiny_models.build_tiny_distilbert_qa(tmp_path_factory.mktemp("tiny-distilbert-qa"))
+
+
+@pytest.fixture
+def tiny_filesystem():
+    """A 64 KiB tmpfs mounted for the test (a really full disk); skipped where mounting is not permitted."""
+    if not sys.platform.startswith("linux") or os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a filesystem needs root on Linux")
+    folder = Path(tempfile.mkdtemp(prefix="inkwell-tinyfs-"))
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k,mode=0755", "tmpfs", str(folder)], capture_output=True, timeout=30
+    )
+    if result.returncode != 0:
+        folder.rmdir()
+        pytest.skip(f"cannot mount a tmpfs here: {result.stderr.decode(errors='replace').strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], capture_output=True, timeout=30)
+        folder.rmdir()

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -150,14 +151,34 @@ def test_a_bad_scope_is_refused_with_exit_code_2(user_catalogue):
 
 
 @pytest.mark.reliability
-def test_a_download_without_a_pinned_commit_is_refused_offline():
-    # Nothing is fetched: an entry whose catalogue pins no commit needs --revision.
-    result = run_cli("models", "download", "qwen2.5-0.5b-instruct")
-    assert result.returncode == 1
-    assert "revision" in result.stderr.lower() or "commit" in result.stderr.lower()
-    bad = run_cli("models", "download", "qwen2.5-0.5b-instruct", "--revision", "main")
-    assert bad.returncode == 1
-    assert "full commit hash" in bad.stderr, "a branch name is not a pinned commit"
+def test_models_download_pinned_from_a_hub_and_never_unpinned(isolated_dirs, tiny_gpt2_dir):
+    from tests.hub_fake import COMMIT, FakeHub
+
+    hub = FakeHub.from_folder("inkwell-tests/tiny", tiny_gpt2_dir).start()
+    entries = [("tiny-pinned", f'revision = "{COMMIT}"\n'), ("tiny-unpinned", "")]
+    (isolated_dirs["config"] / "models.toml").write_text(
+        "".join(
+            f'[[model]]\nid = "{i}"\nname = "{i}"\nroles = ["continue"]\nsource = "hf"\n'
+            f'repo = "inkwell-tests/tiny"\n{pin}\n'
+            for i, pin in entries
+        ),
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if k != "HF_HUB_OFFLINE"} | {"HF_ENDPOINT": hub.endpoint}
+    try:
+        unpinned = run_cli("models", "download", "tiny-unpinned", env=env)
+        assert unpinned.returncode == 1 and "--revision" in unpinned.stderr
+        branch = run_cli("models", "download", "tiny-unpinned", "--revision", "main", env=env)
+        assert branch.returncode == 1 and "full commit hash" in branch.stderr, "a branch name is not a pinned commit"
+        assert not [r for r in hub.requests if "/resolve/" in r[1]]  # nothing was fetched for either
+
+        pinned = run_cli("models", "download", "tiny-pinned", env=env)
+        assert pinned.returncode == 0, pinned.stderr
+        assert "100%" in pinned.stderr and (Path(pinned.stdout.strip()) / "config.json").is_file()
+        listed = run_cli("models", "list", env=env).stdout
+        assert any(line.startswith("tiny-pinned") and "ready" in line for line in listed.splitlines())
+    finally:
+        hub.close()
 
 
 def test_run_continue_on_a_server(tmp_path):

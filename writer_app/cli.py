@@ -260,8 +260,9 @@ def _closing_text(task: str, result) -> str:
 
 
 def _models(args) -> int:
-    from writer_app.engine.catalog import ModelUnavailable, download_model, install_command, locate_model_files
+    from writer_app.engine.catalog import ModelUnavailable, install_command, locate_model_files
     from writer_app.engine.config import EngineConfig
+    from writer_app.engine.downloads import download_model
     from writer_app.paths import AppPaths
 
     config = EngineConfig.from_paths(AppPaths.from_environment())
@@ -285,10 +286,22 @@ def _models(args) -> int:
                 file=sys.stderr,
             )
             return 2
-        print(f"Downloading {entry.name} (about {entry.size_mb:,} MB)…", file=sys.stderr)
-        folder = download_model(entry, config.hf_cache, revision=args.revision)
+        print(f"Downloading {entry.name} (about {entry.size_mb:,} MB; Ctrl+C pauses)…", file=sys.stderr)
+        shown = [-1]
+
+        def progress(done: int, total: int) -> None:
+            percent = int(100 * done / total) if total else 0
+            if percent != shown[0]:
+                shown[0] = percent
+                print(f"\r{percent:3d}%  {done / 2**20:,.0f} of {total / 2**20:,.0f} MB", end="", file=sys.stderr)
+
+        folder = download_model(entry, config.hf_cache, revision=args.revision, on_progress=progress)
+        print(file=sys.stderr)
+    except KeyboardInterrupt:
+        print("\nPaused. The same command resumes where it stopped.", file=sys.stderr)
+        return 130
     except (ModelUnavailable, OSError) as exc:
-        print(f"Download failed: {exc}", file=sys.stderr)
+        print(f"\nDownload failed: {exc}", file=sys.stderr)
         return 1
     print(folder)
     return 0

@@ -6,7 +6,6 @@ import shutil
 import stat
 import struct
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -411,25 +410,6 @@ def test_disk_full_on_hard_linked_file_restores_the_original(tmp_path, monkeypat
     assert path.read_bytes() == original
     assert (tmp_path / "other-link.md").read_bytes() == original
     assert info.value.backup_path.read_bytes() == original
-
-
-@pytest.fixture
-def tiny_filesystem():
-    """A 64 KiB tmpfs mounted for the test; skipped where mounting is not permitted."""
-    if not sys.platform.startswith("linux") or os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a filesystem needs root on Linux")
-    folder = Path(tempfile.mkdtemp(prefix="inkwell-tinyfs-"))
-    result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64k,mode=0755", "tmpfs", str(folder)], capture_output=True, timeout=30
-    )
-    if result.returncode != 0:
-        folder.rmdir()
-        pytest.skip(f"cannot mount a tmpfs here: {result.stderr.decode(errors='replace').strip()}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], capture_output=True, timeout=30)
-        folder.rmdir()
 
 
 @pytest.mark.reliability

@@ -24,7 +24,7 @@ from writer_app.engine.file_checks import (
     safetensors_shapes,
     sha256_of,
 )
-from writer_app.engine.hub_access import online, stay_offline
+from writer_app.engine.hub_access import stay_offline
 from writer_app.resources import models_path
 
 ROLES = ("continue", "instruct", "embed", "summarise", "qa")
@@ -322,7 +322,7 @@ def check_model_folder(folder: Path) -> None:
         )
 
 
-def _check_weights(folder: Path) -> None:
+def check_weights(folder: Path) -> None:
     """Every safetensors header parses and matches its file's length (reads a few kilobytes per file)."""
     for path in sorted(folder.glob("*.safetensors")):
         try:
@@ -471,22 +471,19 @@ def _downloaded_folder(entry: ModelEntry, hf_cache: Path | None) -> Path:
                     f"Download it again with:\n    writer-app models download {entry.id} --revision {revision}"
                 )
     check_model_folder(folder)
-    _check_weights(folder)
+    check_weights(folder)
     return folder
 
 
-def _wanted(name: str) -> bool:
+def wanted_file(name: str) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in DOWNLOAD_PATTERNS)
 
 
-def download_model(entry: ModelEntry, hf_cache: Path | None, revision: str | None = None) -> Path:
-    """Download a Hugging Face model (only when the writer asked for it) at a pinned commit, and check every file.
+def revision_to_download(entry: ModelEntry, revision: str | None = None) -> str:
+    """The commit to download *entry* at: *revision* (the writer's explicit choice) or the catalogue's pin.
 
-    *revision* (a full commit hash) is the writer's explicit choice; without it
-    the catalogue's pinned ``revision`` is used, and an entry with neither is
-    refused. Every downloaded file is compared with the size and hash the Hub
-    lists for that commit (sha256 for LFS files, the git blob id for the
-    others); a damaged file is removed from the cache before the error is raised.
+    An entry with neither is refused: Inkwell never downloads whatever a
+    repository holds today. Raises ModelUnavailable.
     """
     if entry.source != "hf":
         raise ValueError(f"{entry.id} is not a downloadable model")
@@ -502,32 +499,27 @@ def download_model(entry: ModelEntry, hf_cache: Path | None, revision: str | Non
             f"“{revision}” is not a full commit hash (40 characters, 0-9 and a-f); "
             f"Inkwell only downloads {entry.name} at a fixed commit."
         )
-    from huggingface_hub import HfApi, snapshot_download
+    return revision
 
-    try:
-        with online():
-            info = HfApi().model_info(entry.repo, revision=revision, files_metadata=True)
-            expected = [sibling for sibling in info.siblings or () if _wanted(sibling.rfilename)]
-            folder = Path(
-                snapshot_download(entry.repo, revision=revision, cache_dir=hf_cache, allow_patterns=DOWNLOAD_PATTERNS)
-            )
-    except Exception as exc:  # the Hub's many HTTP and network errors
-        raise ModelUnavailable(f"{entry.name} could not be downloaded: {exc}") from exc
-    _verify_download(entry, folder, expected, revision)
-    check_model_folder(folder)
-    _check_weights(folder)
-    if hf_cache is not None:
-        manifest = _read_manifest(hf_cache)
-        manifest[entry.id] = {
-            "repo": entry.repo,
-            "revision": revision,
-            "files": {sibling.rfilename: (folder / sibling.rfilename).stat().st_size for sibling in expected},
-        }
+
+def record_download(entry: ModelEntry, hf_cache: Path, revision: str, folder: Path, files) -> None:
+    """Remember that *entry* was downloaded at *revision* and every file checked (sizes, for later checks)."""
+    manifest = _read_manifest(hf_cache)
+    manifest[entry.id] = {
+        "repo": entry.repo,
+        "revision": revision,
+        "files": {sibling.rfilename: (folder / sibling.rfilename).stat().st_size for sibling in files},
+    }
+    _write_manifest(hf_cache, manifest)
+
+
+def forget_download(entry: ModelEntry, hf_cache: Path) -> None:
+    manifest = _read_manifest(hf_cache)
+    if manifest.pop(entry.id, None) is not None:
         _write_manifest(hf_cache, manifest)
-    return folder
 
 
-def _verify_download(entry: ModelEntry, folder: Path, expected: list, revision: str) -> None:
+def verify_download(entry: ModelEntry, folder: Path, expected: list, revision: str) -> None:
     """Compare each file with what the Hub lists; remove damaged ones and raise ModelUnavailable."""
     if not expected:
         raise ModelUnavailable(f"The Hub lists no model files for {entry.name} at that commit.")

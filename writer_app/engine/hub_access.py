@@ -16,6 +16,13 @@ import threading
 from collections.abc import Iterator
 
 _DOOR = threading.Lock()
+# Whether the writer's own environment asked for no downloads, read before Inkwell sets the variable itself.
+_WRITER_OFFLINE = os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def writer_wants_offline() -> bool:
+    """True when HF_HUB_OFFLINE was set before Inkwell started: downloads are then refused."""
+    return _WRITER_OFFLINE
 
 
 def stay_offline() -> None:
