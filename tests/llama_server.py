@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -39,11 +40,14 @@ class LlamaServer:
             command += ["--n_threads", str(threads)]
         if api_key:
             command += ["--api_key", api_key]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        # llama.cpp logs a lot: into a file, since a full pipe would stop the server before it listens.
+        self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
+        self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + start_timeout_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"llama_cpp.server exited: {self.process.stderr.read()[-2000:]}")
+                self.log.seek(0)
+                raise RuntimeError(f"llama_cpp.server exited: {self.log.read()[-2000:]}")
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=1):
                     return
@@ -61,6 +65,7 @@ class LlamaServer:
             self.process.send_signal(signal.SIGCONT)
             self.process.kill()
         self.process.wait(timeout=30)
+        self.log.close()
 
     def __enter__(self) -> "LlamaServer":
         return self

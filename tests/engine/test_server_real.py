@@ -134,9 +134,8 @@ def test_ask_answers_from_the_text_with_citations(server, tmp_path):
 def test_a_wrong_key_is_refused_and_the_right_one_works():
     guarded = LlamaServer(api_key="sesame")
     try:
-        wrong = backend_on(guarded, api_key="wrong")
-        with pytest.raises(TaskFailed) as caught:
-            wrong.complete(Prompt.raw("Hello"), SETTINGS, threading.Event())
+        with pytest.raises(TaskFailed) as caught:  # refused at once, when the server's models are listed
+            backend_on(guarded, api_key="wrong")
         assert caught.value.kind == "server-auth"
         assert backend_on(guarded, api_key="sesame").complete(Prompt.raw("Hello"), SETTINGS, threading.Event()).text
     finally:
