@@ -126,3 +126,12 @@ def test_loading_a_model_asks_transformers_for_local_files_and_no_remote_code(mo
     load_model("tiny", tiny_gpt2_dir, "causal", plan, quantization="none")
     assert {name for name, _trust, _local in seen} == {"AutoConfig", "AutoModelForCausalLM", "AutoTokenizer"}
     assert all(trust is False and local is True for _name, trust, local in seen), seen
+
+
+def test_locating_a_model_while_a_download_runs_does_not_cut_the_download_off():
+    from writer_app.engine.hub_access import online, stay_offline
+
+    with online():
+        stay_offline()  # e.g. the Models menu checks what is installed, on the GUI thread
+        assert not constants.is_offline_mode()
+    assert constants.is_offline_mode()

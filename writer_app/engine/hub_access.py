@@ -25,22 +25,32 @@ def writer_wants_offline() -> bool:
     return _WRITER_OFFLINE
 
 
+_open = False  # a download the writer asked for is running (inside ``online()``)
+
+
 def stay_offline() -> None:
-    """No Hub access from this process: for huggingface_hub now if it is imported, and when it is imported later."""
+    """No Hub access from this process: for huggingface_hub now if it is imported, and when it is imported later.
+
+    While a download runs (another thread, inside ``online()``), the door stays
+    open until it ends: locating a model on the GUI thread must not cut it off.
+    """
     os.environ["HF_HUB_OFFLINE"] = "1"
     constants = sys.modules.get("huggingface_hub.constants")
-    if constants is not None:
+    if constants is not None and not _open:
         constants.HF_HUB_OFFLINE = True
 
 
 @contextlib.contextmanager
 def online() -> Iterator[None]:
     """Let huggingface_hub reach the Hub inside this block only (one block at a time in the process)."""
+    global _open
     with _DOOR:
         import huggingface_hub.constants as constants
 
+        _open = True
         constants.HF_HUB_OFFLINE = False
         try:
             yield
         finally:
+            _open = False
             stay_offline()

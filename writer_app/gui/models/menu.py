@@ -48,6 +48,7 @@ class ModelsMenu(QMenu):
             self._add_model_choices(entries, getattr(settings, TASK_MODEL_KEYS[task]), choose)
         # Where and how models run: submenus, so the menu fits a laptop screen.
         self.addSeparator()
+        self.addAction(self.tr("&Get Models…"), self.get_models_dialog)
         self.addAction(self.tr("&Servers…"), self.servers_dialog)
         devices = (
             ("auto", self.tr("Best available")),
@@ -108,6 +109,11 @@ class ModelsMenu(QMenu):
 
     def show_catalog_problems(self) -> None:
         show_error(self._window, self.tr("Your models.toml"), self._hub.catalog_problems_text())
+
+    def get_models_dialog(self) -> None:
+        from writer_app.gui.models.get_models_dialog import GetModelsDialog
+
+        GetModelsDialog(self._hub, self._settings, self._window).exec()
 
     def servers_dialog(self) -> None:
         from writer_app.gui.models.servers_dialog import ServersDialog
