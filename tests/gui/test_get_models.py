@@ -118,3 +118,9 @@ def test_a_failed_download_says_why_and_nothing_is_offered(dialog, qtbot, hub):
     qtbot.mouseClick(dialog.download_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.download_button.isEnabled(), timeout=30000)
     assert "damaged" in dialog.message.text() and state(dialog) != "Downloaded"
+
+
+def test_choosing_a_model_not_downloaded_points_to_get_models(dialog):
+    dialog.answers.queue("OK")
+    assert not dialog.app.models.choose_model("tiny-hub", None)
+    assert "Get Models" in dialog.answers.seen[-1] and dialog.app.settings.continue_model != "tiny-hub"

@@ -41,6 +41,7 @@ from writer_app.engine.hub_access import online, writer_wants_offline
 
 SPACE_MARGIN_BYTES = 200 * 2**20  # left free on the disk after a download
 PART_SUFFIX = ".part"  # an unfinished file, kept for the next try
+_UNREACHABLE_HINTS = ("name or service not known", "name resolution", "connection refused", "timed out", "connect")
 
 ProgressFn = Callable[[int, int], None]  # bytes done, bytes in all
 
@@ -257,9 +258,13 @@ def _network_message(entry: ModelEntry, exc: BaseException) -> str:
             "first. Accept it there while logged in, create a read token (Settings ▸ Access Tokens), run "
             "`hf auth login` with it, and download again."
         )
-    return f"{entry.name} could not be downloaded: {text}\nCheck your connection and try again: " + download_command(
-        entry
-    )
+    lowered = text.lower()
+    if any(hint in lowered for hint in _UNREACHABLE_HINTS):
+        return (
+            f"{entry.name} could not be downloaded: the Hugging Face Hub cannot be reached from this computer "
+            f"({text}). Check the internet connection and try again; what was already downloaded is kept."
+        )
+    return f"{entry.name} could not be downloaded: {text}\nTry again later: {download_command(entry)}"
 
 
 def _size(count: int) -> str:

