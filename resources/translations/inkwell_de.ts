@@ -484,6 +484,211 @@
     </message>
 </context>
 <context>
+    <name>GetModelsDialog</name>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="88"/>
+        <source>Get Models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="100"/>
+        <source>These models are downloaded from the Hugging Face Hub at a fixed version, and every file is checked before Inkwell uses it. Inkwell goes online only while a download runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="109"/>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="110"/>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="111"/>
+        <source>Licence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="112"/>
+        <source>Good for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="113"/>
+        <source>Fits this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="114"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="127"/>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="215"/>
+        <source>&amp;Download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="128"/>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="129"/>
+        <source>&amp;Cancel Download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="130"/>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="176"/>
+        <source>Writing, summaries and answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="178"/>
+        <source>Summaries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="180"/>
+        <source>Answers picked out of your text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="182"/>
+        <source>Finding passages for Ask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="183"/>
+        <source>Continuing prose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="190"/>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="192"/>
+        <source>Tight: close other programs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="193"/>
+        <source>No: needs about {size} of memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="197"/>
+        <source>Downloading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="199"/>
+        <source>Downloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="202"/>
+        <source>Paused at {percent:.0%}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="203"/>
+        <source>Not downloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="215"/>
+        <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="229"/>
+        <source>{name} is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="233"/>
+        <source>Asking the Hub about {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="249"/>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="314"/>
+        <source>The download of {name} was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="260"/>
+        <source>Model in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="261"/>
+        <source>{name} is one of the models you chose in the Models menu; choose another first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="268"/>
+        <source>Remove {name}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="269"/>
+        <source>Its files ({size}) are deleted from this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="270"/>
+        <source>You can download it again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="271"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="281"/>
+        <source>Download {name}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="282"/>
+        <source>{name} is published under this licence: {licence}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="286"/>
+        <source>By downloading it you agree to its licence (see the model&apos;s page on huggingface.co, {repo}). It takes about {size} of disk space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="289"/>
+        <source>Download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="302"/>
+        <source>Downloading {percent:.0%} · {done} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/get_models_dialog.py" line="316"/>
+        <source>Paused. Resume whenever you like; the part downloaded is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>InkwellApplication</name>
     <message>
         <location filename="../../writer_app/gui/application.py" line="70"/>
@@ -1081,163 +1286,203 @@
 <context>
     <name>ModelHub</name>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="63"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="76"/>
         <source>Models start after the window opens…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="107"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="120"/>
         <source>Some of your own models could not be read from {file}, so they were left out. Inkwell&apos;s own models are all there. Fix the file and start Inkwell again:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="129"/>
-        <source>No writing model chosen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="129"/>
-        <source>Choose one in the Models menu.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="134"/>
-        <source>{name}: terms not accepted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="135"/>
-        <source>Choose it in the Models menu to read and accept its terms.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="138"/>
-        <source>Starting {name}…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="149"/>
-        <source>Preparing {name} for first use</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="152"/>
-        <source>This happens once; later starts take seconds.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="154"/>
-        <source>Loading {name}…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="156"/>
-        <source>Checking the files of {name}…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="158"/>
-        <source>Preparing {name} again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="164"/>
-        <source>Its prepared copy on this computer was damaged; Inkwell makes a new one.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="169"/>
-        <source>Measuring {name} on this computer…</source>
+        <location filename="../../writer_app/gui/models/hub.py" line="145"/>
+        <source>{model} on {server}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/models/hub.py" line="171"/>
+        <source>Send your text to {server}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="172"/>
+        <source>Inkwell will send text from your manuscript to {server} ({host}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="176"/>
+        <source>The passages you continue, summarise or ask about leave this computer, to be read by whoever runs that server. Until now Inkwell has kept everything here. You are asked once per server; remove the server in Models ▸ Servers… to stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="180"/>
+        <source>Send to {server}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="219"/>
+        <source>No writing model chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="219"/>
+        <source>Choose one in the Models menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="224"/>
+        <source>{name}: terms not accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="225"/>
+        <source>Choose it in the Models menu to read and accept its terms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="228"/>
+        <source>Starting {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="239"/>
+        <source>Preparing {name} for first use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="242"/>
+        <source>This happens once; later starts take seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="244"/>
+        <source>Loading {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="246"/>
+        <source>Checking the files of {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="248"/>
+        <source>Preparing {name} again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="254"/>
+        <source>Its prepared copy on this computer was damaged; Inkwell makes a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="259"/>
+        <source>Measuring {name} on this computer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="261"/>
         <source>Inkwell times each precision once per model and keeps the fastest that writes as well as full precision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="179"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="274"/>
+        <source>Text you continue, summarise or ask about goes to {server}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="277"/>
         <source>Loaded in {seconds:.1f} s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="183"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="281"/>
         <source>4-bit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="183"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="281"/>
         <source>8-bit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="183"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="281"/>
         <source>16-bit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="191"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="289"/>
         <source>{name} is missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="193"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="291"/>
         <source>{name} does not fit in memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="198"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="296"/>
         <source>{name} could not start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="205"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="303"/>
         <source>Use the CPU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="207"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="305"/>
         <source>Use the smallest model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="213"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="311"/>
         <source>Not enough memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="215"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="313"/>
         <source>Inkwell keeps working; choose how to go on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="267"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="382"/>
+        <source>Model not downloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="383"/>
+        <source>{name} is not on this computer yet. Download it in Models ▸ Get Models….</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/hub.py" line="392"/>
         <source>Model not available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="268"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="393"/>
         <source>{name} is {state} on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="270"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="395"/>
         <source>Get it with:
     {advice}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="285"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="410"/>
         <source>Not a usable model folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/hub.py" line="290"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="415"/>
         <source>Could not remember the model</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../writer_app/gui/models/hub.py" line="300"/>
+        <location filename="../../writer_app/gui/models/hub.py" line="425"/>
         <source>%n mistake(s) in models.toml</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1248,12 +1493,12 @@
 <context>
     <name>ModelsMenu</name>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="20"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="21"/>
         <source>&amp;Models</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../writer_app/gui/models/menu.py" line="31"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="32"/>
         <source>⚠ %n Mistake(s) in models.toml…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1261,97 +1506,107 @@
         </translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="33"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="34"/>
         <source>Writing model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="35"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="36"/>
         <source>Add a Model &amp;Folder…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="38"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="39"/>
         <source>Summarise with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="39"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="40"/>
         <source>Answer questions with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/models/menu.py" line="51"/>
-        <source>Best available</source>
+        <source>&amp;Get Models…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/models/menu.py" line="52"/>
-        <source>CPU</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="53"/>
-        <source>NVIDIA GPU (CUDA)</source>
+        <source>&amp;Servers…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/models/menu.py" line="54"/>
-        <source>Apple GPU</source>
+        <source>Best available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/menu.py" line="55"/>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/menu.py" line="56"/>
+        <source>NVIDIA GPU (CUDA)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/models/menu.py" line="57"/>
-        <source>Run Models &amp;On</source>
+        <source>Apple GPU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/models/menu.py" line="60"/>
-        <source>Fastest for This Computer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="61"/>
-        <source>4-bit (smallest)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="62"/>
-        <source>8-bit</source>
+        <source>Run Models &amp;On</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/models/menu.py" line="63"/>
-        <source>16-bit</source>
+        <source>Fastest for This Computer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/models/menu.py" line="64"/>
-        <source>Full Precision (slowest)</source>
+        <source>4-bit (smallest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/menu.py" line="65"/>
+        <source>8-bit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/menu.py" line="66"/>
+        <source>16-bit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/models/menu.py" line="67"/>
+        <source>Full Precision (slowest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/menu.py" line="70"/>
         <source>&amp;Precision on the CPU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="74"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="77"/>
         <source>Measured once per model on this computer, never below the quality guard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="94"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="102"/>
         <source>{name} ({state})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="103"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="111"/>
         <source>Your models.toml</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/models/menu.py" line="107"/>
+        <location filename="../../writer_app/gui/models/menu.py" line="125"/>
         <source>Choose a Hugging Face model folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1467,6 +1722,170 @@
     <message>
         <location filename="../../writer_app/gui/panels/request_panel.py" line="76"/>
         <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServerKeys</name>
+    <message>
+        <location filename="../../writer_app/gui/models/server_keys.py" line="47"/>
+        <source>This computer has no keyring Inkwell can use, so the key for {server} is kept only until Inkwell closes; you will be asked for it again next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServersDialog</name>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="86"/>
+        <source>Servers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="100"/>
+        <source>A server runs bigger models than this computer can: vLLM, llama.cpp, Ollama, LM Studio, or a hosted service that speaks the OpenAI API. Text sent to a server leaves this computer unless the server runs here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="108"/>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="109"/>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="122"/>
+        <source>none (kept in the system keyring)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="126"/>
+        <source>Ask the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="129"/>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="131"/>
+        <source>the system&apos;s certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="132"/>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="136"/>
+        <source>&amp;Test Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="142"/>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="143"/>
+        <source>A&amp;ddress:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="144"/>
+        <source>API &amp;key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="145"/>
+        <source>&amp;Context length:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="146"/>
+        <source>&amp;Time limit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="147"/>
+        <source>Certificate &amp;file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="152"/>
+        <source>Use this server&apos;s models for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="155"/>
+        <source>&amp;Writing (Continue):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="156"/>
+        <source>&amp;Answers (Ask):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="157"/>
+        <source>&amp;Summaries:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="158"/>
+        <source>&amp;Embeddings (Ask&apos;s index):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="235"/>
+        <source>Not this server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="265"/>
+        <source>Certificate of the server&apos;s authority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="265"/>
+        <source>Certificates (*.pem *.crt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="276"/>
+        <source>Asking {server} for its models…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="288"/>
+        <source>Connected. %n model(s): </source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="290"/>
+        <source>Connected, but the server lists no models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="301"/>
+        <source>Two servers with one name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="301"/>
+        <source>Give each server its own name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/models/servers_dialog.py" line="317"/>
+        <source>API key kept for this session only</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

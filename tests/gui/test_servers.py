@@ -207,3 +207,15 @@ def test_a_changed_key_reaches_the_engine_and_removing_a_server_forgets_it(app, 
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert app.settings.servers == [] and app.models.config.servers == ()
     assert ("Inkwell", "studio") not in memory_keyring.store
+
+
+def test_without_a_keyring_the_key_lasts_the_session_and_the_writer_is_told(app, qtbot):
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        warning = app.models.keys.set("studio", "sesame")
+        assert "only until" in warning and app.models.keys.get("studio") == "sesame"
+    finally:
+        keyring.set_keyring(previous)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QCoreApplication
+
 log = logging.getLogger(__name__)
 
 SERVICE = "Inkwell"
@@ -42,9 +44,10 @@ class ServerKeys:
         except Exception as exc:
             log.warning("The keyring did not take the key for %s: %s", server, exc)
             self._session[server] = key
-            return (
+            return QCoreApplication.translate(
+                "ServerKeys",
                 "This computer has no keyring Inkwell can use, so the key for {server} is kept only until "
-                "Inkwell closes; you will be asked for it again next time."
+                "Inkwell closes; you will be asked for it again next time.",
             ).format(server=server)
 
     def delete(self, server: str) -> None:
