@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from tests.loopback import LoopbackServer
 
 COMMIT = "1234567890abcdef1234567890abcdef12345678"
 LFS_SUFFIXES = (".safetensors", ".bin", ".gguf")
@@ -36,7 +37,7 @@ class HubFaults:
     missing: str = ""  # listed by the model-info API, but not served
 
 
-class FakeHub:
+class FakeHub(LoopbackServer):
     def __init__(self, repo: str, files: dict[str, bytes]):
         self.repo = repo
         self.files = files
@@ -123,11 +124,7 @@ class FakeHub:
                     position = end
                     time.sleep(faults.chunk_delay_s)
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="fake-hub", daemon=True
-        )
+        super().__init__(Handler, "fake-hub")
 
     @classmethod
     def from_folder(cls, repo: str, folder: Path) -> "FakeHub":
@@ -144,13 +141,4 @@ class FakeHub:
 
     @property
     def endpoint(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def start(self) -> "FakeHub":
-        self._thread.start()
-        return self
-
-    def close(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        return self.root_url

@@ -14,7 +14,9 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.loopback import LoopbackServer
 
 
 @dataclass
@@ -37,7 +39,7 @@ class Behaviour:
     single_choice: bool = False  # ignore n (as llama.cpp does)
 
 
-class FakeOpenAIServer:
+class FakeOpenAIServer(LoopbackServer):
     def __init__(self):
         self.behaviour = Behaviour()
         self.requests: list[tuple[str, dict]] = []
@@ -197,24 +199,11 @@ class FakeOpenAIServer:
                 except (BrokenPipeError, ConnectionResetError):
                     server.closed_early.set()
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="fake-openai", daemon=True
-        )
+        super().__init__(Handler, "fake-openai")
 
     @property
     def base_url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}/v1"
-
-    def start(self) -> "FakeOpenAIServer":
-        self._thread.start()
-        return self
-
-    def close(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        return self.root_url + "/v1"
 
 
 def _vector(text: str, dim: int = 8) -> list[float]:

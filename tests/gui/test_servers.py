@@ -56,12 +56,8 @@ def fake():
 
 
 @pytest.fixture
-def app(qapp):
-    controller = InkwellApplication(qapp, AppPaths.from_environment())
-    yield controller
-    controller.shutdown()
-    controller.setParent(None)
-    QApplication.processEvents()
+def app(controller):
+    return controller
 
 
 @pytest.fixture
