@@ -12,7 +12,12 @@ from writer_app.engine.server_models import ServerModels
 
 
 class ModelRouter:
-    """Hands each model id to whoever serves it; *on_model_ready* hears of each model first used."""
+    """Hands each model id to whoever serves it.
+
+    *on_model_ready* hears of every local model loaded and of every use of a
+    server's model (nothing loads for those; the status bar still follows a
+    switch back to one).
+    """
 
     def __init__(
         self,
@@ -23,7 +28,6 @@ class ModelRouter:
         self.local = local
         self.servers = servers
         self._on_model_ready = on_model_ready
-        self._announced: set[str] = set()
 
     @property
     def config(self):
@@ -33,18 +37,15 @@ class ModelRouter:
         if not is_server_model(model_id):
             return self.local.backend(model_id, stop=stop, on_progress=on_progress, speculative=speculative)
         backend, load_s = self.servers.backend(model_id, stop=stop, on_progress=on_progress)
-        if model_id not in self._announced:
-            self._announced.add(model_id)
-            server = backend.server.name
-            self._on_model_ready(
-                ModelInfo(model_id=model_id, name=backend.model, device=server, device_label=f"→ {server}", load_s=0.0)
-            )
+        server = backend.server.name
+        self._on_model_ready(
+            ModelInfo(model_id=model_id, name=backend.model, device=server, device_label=f"→ {server}", load_s=0.0)
+        )
         return backend, load_s
 
     def configure(self, device=None, quantization=None, accepted_terms=None, servers=None):
         if servers is not None:
             self.servers.configure(servers)
-            self._announced = {model_id for model_id in self._announced if not is_server_model(model_id)}
         return self.local.configure(device, quantization, accepted_terms)
 
     def release(self) -> None:
