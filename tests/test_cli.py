@@ -207,3 +207,21 @@ def test_run_continue_on_a_server(tmp_path):
 def test_run_with_a_server_needs_its_model():
     result = run_cli("run", "continue", "--text", "x", "--server", "localhost:9", "--json")
     assert result.returncode == 2 and "--server-model" in json_lines(result.stdout)[-1]["message"]
+
+
+def test_run_codex_lists_entries_with_offsets_into_the_file():
+    from tests.conftest import DATA_DIR
+
+    manuscript = DATA_DIR / "pride_and_prejudice_ch1-3.md"
+    result = run_cli("run", "codex", "--file", str(manuscript), "--json")
+    assert result.returncode == 0, result.stderr
+    last = json_lines(result.stdout)[-1]
+    assert last["event"] == "finished" and last["entries"]
+    text = manuscript.read_text(encoding="utf-8")
+    for entry in last["entries"]:
+        assert {"name", "kind", "aliases", "mentions", "first", "chapters", "description"} <= set(entry)
+        written = " ".join(text[entry["first"]["start"] : entry["first"]["end"]].split())
+        assert written in [entry["name"], *entry["aliases"]]
+    mentions = [entry["mentions"] for entry in last["entries"]]
+    assert mentions == sorted(mentions, reverse=True)
+    assert any(entry["name"] == "Mr. Bingley" or "Bingley" in entry["aliases"] for entry in last["entries"])

@@ -19,6 +19,7 @@ from writer_app.core.requests import (
     ASK_SETTINGS,
     SUMMARY_SETTINGS,
     AskRequest,
+    CodexRequest,
     ContinueRequest,
     GenerationSettings,
     SummariseRequest,
@@ -32,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="run a writing task and stream the result")
-    run.add_argument("task", choices=["continue", "summarise", "ask"], help="what to do")
+    run.add_argument("task", choices=["continue", "summarise", "ask", "codex"], help="what to do")
     run.add_argument("--model", default=None, help="catalogue id (default: the task's default model)")
     run.add_argument("--file", help="the manuscript (its whole text is the context); '-' reads standard input")
     run.add_argument("--text", help="the text to work on, instead of --file")
@@ -215,6 +216,8 @@ def _build_request(args, text: str, model_id: str, embed_model: str, overrides: 
         return ContinueRequest(
             model_id=model_id, text=text, notes=args.notes, settings=replace(GenerationSettings(), **overrides)
         )
+    if args.task == "codex":
+        return CodexRequest(text=text)
     if args.task == "ask":
         if not args.question:
             raise ValueError("ask needs --question")
@@ -248,6 +251,12 @@ def _build_request(args, text: str, model_id: str, embed_model: str, overrides: 
 def _closing_text(task: str, result) -> str:
     if task == "continue":
         return "\n"
+    if task == "codex":
+        lines = []
+        for entry in result.entries:
+            also = f": also {', '.join(entry['aliases'])}" if entry["aliases"] else ""
+            lines.append(f"{entry['name']} ({entry['kind']}, {entry['mentions']} mentions){also}\n")
+        return "".join(lines)
     if task == "ask":
         sources = ", ".join(f"[{c.number}] chars {c.start}–{c.end}" for c in result.citations)
         missing = ", ".join(result.unmentioned)

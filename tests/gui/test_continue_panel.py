@@ -168,6 +168,16 @@ def test_presets_fill_the_controls_and_edits_become_custom(app_window, qtbot, is
     assert panel.generation_settings().repetition_penalty == pytest.approx(1.2)
 
 
+def test_the_samplers_sit_behind_advanced_and_the_presets_stay_in_view(app_window, qtbot):
+    app, window, panel = app_window
+    assert panel.preset_combo.isVisible() and panel.max_new_tokens.isVisible()
+    assert not panel.temperature.isVisible() and not panel.seed.isVisible()
+    qtbot.mouseClick(panel.advanced_button, Qt.MouseButton.LeftButton)
+    assert panel.temperature.isVisible() and panel.top_k.isVisible() and panel.seed.isVisible()
+    qtbot.mouseClick(panel.advanced_button, Qt.MouseButton.LeftButton)
+    assert not panel.temperature.isVisible()
+
+
 def test_story_notes_go_with_the_request_and_persist_per_manuscript(app_window, qtbot, tmp_path, monkeypatch):
     app, window, panel = app_window
     manuscript = tmp_path / "novel.md"

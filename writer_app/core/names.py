@@ -41,6 +41,11 @@ COMMON_WORDS = frozenset(
 )
 
 
+# Words that name the parts of a manuscript ("Chapter 3"), however a text capitalises them.
+STRUCTURE_WORDS = frozenset("chapter chapters part book volume scene prologue epilogue act section".split())
+# The titles, folded ("mr", "lady").
+FOLDED_TITLES = frozenset(title.lower() for title in TITLES.split("|"))
+
 # Combining marks (accents) left over when letters are decomposed: "ó" is "o" and U+0301.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 

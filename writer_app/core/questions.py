@@ -11,12 +11,11 @@ from __future__ import annotations
 import functools
 import re
 
-from writer_app.core.names import COMMON_WORDS, NAME, fold, is_title
+from writer_app.core.names import COMMON_WORDS, NAME, STRUCTURE_WORDS, fold, is_title
 
 # Words a question may start with, capitalised only because they come first.
 _OPENERS = COMMON_WORDS | frozenset("name tell list describe give explain".split())
 # Words naming the manuscript's parts, not anything in the story: "What happens in Chapter 3?"
-_STRUCTURE = frozenset("chapter chapters part book volume scene prologue epilogue act section".split())
 _POSSESSIVE = re.compile(r"[’']s?$")
 
 
@@ -31,7 +30,7 @@ def question_names(question: str) -> list[str]:
         words = [
             word
             for word in words
-            if word and not is_title(word) and fold(word) not in COMMON_WORDS and fold(word) not in _STRUCTURE
+            if word and not is_title(word) and fold(word) not in COMMON_WORDS and fold(word) not in STRUCTURE_WORDS
         ]
         if words:
             names.append(" ".join(words))

@@ -134,6 +134,14 @@ class EmbedRequest(InferenceRequest):
 
 
 @dataclass(frozen=True, kw_only=True)
+class CodexRequest(InferenceRequest):
+    """Suggest Codex entries from the whole manuscript (model-free: names, kinds, aliases, descriptions)."""
+
+    text: str
+    limit: int = 60
+
+
+@dataclass(frozen=True, kw_only=True)
 class IndexRequest(InferenceRequest):
     """Split a manuscript into passages and embed the ones not cached yet (for Ask).
 

@@ -109,6 +109,14 @@ class EmbedResult(Result):
 
 
 @dataclass(frozen=True)
+class CodexResult(Result):
+    """Suggested entries, most mentioned first (``core.codex_suggest.Suggestion.to_dict`` each)."""
+
+    entries: tuple[dict, ...]
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
 class IndexResult(Result):
     passages: int
     embedded_now: int  # passages embedded by this request

@@ -8,6 +8,7 @@ from writer_app.core.errors import TaskFailed
 from writer_app.core.requests import (
     AlternativesRequest,
     AskRequest,
+    CodexRequest,
     ContinueRequest,
     EmbedRequest,
     IndexRequest,
@@ -17,6 +18,7 @@ from writer_app.core.requests import (
 )
 from writer_app.core.results import Result
 from writer_app.tasks.ask import run_ask
+from writer_app.tasks.codex import run_codex
 from writer_app.tasks.context import TaskContext
 from writer_app.tasks.continuation import run_alternatives, run_continue
 from writer_app.tasks.embed import run_embed
@@ -31,6 +33,7 @@ TASKS: dict[type, Callable[[InferenceRequest, TaskContext], Result]] = {
     EmbedRequest: run_embed,
     IndexRequest: run_index,
     AskRequest: run_ask,
+    CodexRequest: run_codex,
     SummariseRequest: run_summarise,
 }
 

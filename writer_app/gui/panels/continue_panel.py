@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -130,16 +131,32 @@ class ContinuePanel(QWidget):
         self.no_repeat_ngram = self._spin(QSpinBox(sampling), 0, 8, 1)
         self.seed = self._spin(QSpinBox(sampling), 0, 2**31 - 1, 1)
         self.seed.setSpecialValueText(self.tr("random"))
-        form = QFormLayout(sampling)
+        form = QFormLayout()
         form.addRow(self.tr("Preset"), self.preset_combo)
         form.addRow(self.tr("Length (tokens)"), self.max_new_tokens)
-        form.addRow(self.tr("Temperature"), self.temperature)
-        form.addRow(self.tr("Top-k"), self.top_k)
-        form.addRow(self.tr("Top-p"), self.top_p)
-        form.addRow(self.tr("Min-p"), self.min_p)
-        form.addRow(self.tr("Repetition penalty"), self.repetition_penalty)
-        form.addRow(self.tr("No-repeat n-gram"), self.no_repeat_ngram)
-        form.addRow(self.tr("Seed"), self.seed)
+        # The individual samplers are for the curious: out of sight until asked for.
+        self.advanced_button = QToolButton(sampling)
+        self.advanced_button.setText(self.tr("Advanced"))
+        self.advanced_button.setCheckable(True)
+        self.advanced_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.advanced_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_button.setAutoRaise(True)
+        self.advanced = QWidget(sampling)
+        advanced = QFormLayout(self.advanced)
+        advanced.setContentsMargins(0, 0, 0, 0)
+        advanced.addRow(self.tr("Temperature"), self.temperature)
+        advanced.addRow(self.tr("Top-k"), self.top_k)
+        advanced.addRow(self.tr("Top-p"), self.top_p)
+        advanced.addRow(self.tr("Min-p"), self.min_p)
+        advanced.addRow(self.tr("Repetition penalty"), self.repetition_penalty)
+        advanced.addRow(self.tr("No-repeat n-gram"), self.no_repeat_ngram)
+        advanced.addRow(self.tr("Seed"), self.seed)
+        self.advanced.setVisible(False)
+        self.advanced_button.toggled.connect(self._show_advanced)
+        sampling_layout = QVBoxLayout(sampling)
+        sampling_layout.addLayout(form)
+        sampling_layout.addWidget(self.advanced_button)
+        sampling_layout.addWidget(self.advanced)
 
         notes = QGroupBox(self.tr("Story notes"), self)
         self.notes_edit = QPlainTextEdit(notes)
@@ -244,6 +261,10 @@ class ContinuePanel(QWidget):
             no_repeat_ngram_size=self.no_repeat_ngram.value(),
             seed=self.seed.value() or None,
         )
+
+    def _show_advanced(self, shown: bool) -> None:
+        self.advanced.setVisible(shown)
+        self.advanced_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
     def _on_preset_chosen(self) -> None:
         if self._loading_settings:
