@@ -225,3 +225,36 @@ def test_run_codex_lists_entries_with_offsets_into_the_file():
     mentions = [entry["mentions"] for entry in last["entries"]]
     assert mentions == sorted(mentions, reverse=True)
     assert any(entry["name"] == "Mr. Bingley" or "Bingley" in entry["aliases"] for entry in last["entries"])
+
+
+def test_run_rewrite_returns_checked_alternatives(user_catalogue, tmp_path):
+    manuscript = tmp_path / "story.md"
+    text = "It was late. The rain had not stopped for three days, and the river was rising. Nobody slept."
+    manuscript.write_text(text, encoding="utf-8")
+    start, end = text.index("The rain"), text.index(" Nobody")
+    args = ["run", "rewrite", "--file", str(manuscript), "--start", str(start), "--end", str(end)]
+    result = run_cli(
+        *args,
+        "--mode",
+        "shorten",
+        "--n",
+        "2",
+        "--model",
+        "tiny-chat",
+        "--embed-model",
+        "tiny-embed",
+        "--max-new-tokens",
+        "12",
+        "--seed",
+        "1",
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr
+    last = json_lines(result.stdout)[-1]
+    assert last["event"] == "finished" and last["mode"] == "shorten" and (last["start"], last["end"]) == (start, end)
+    assert len(last["alternatives"]) == 2
+    for alternative in last["alternatives"]:
+        assert set(alternative) == {"text", "passed", "reasons", "similarity"}
+        assert alternative["passed"] == (not alternative["reasons"])  # a tiny random model's text fails with reasons
+    bad = run_cli(*args[:4], "--start", "5", "--end", "5", "--json")
+    assert bad.returncode == 2 and "--start" in json_lines(bad.stdout)[-1]["message"]

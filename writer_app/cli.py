@@ -17,11 +17,13 @@ from pathlib import Path
 
 from writer_app.core.requests import (
     ASK_SETTINGS,
+    REWRITE_SETTINGS,
     SUMMARY_SETTINGS,
     AskRequest,
     CodexRequest,
     ContinueRequest,
     GenerationSettings,
+    RewriteRequest,
     SummariseRequest,
 )
 from writer_app.core.settings import Settings, SettingsStore
@@ -33,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="run a writing task and stream the result")
-    run.add_argument("task", choices=["continue", "summarise", "ask", "codex"], help="what to do")
+    run.add_argument("task", choices=["continue", "summarise", "ask", "codex", "rewrite"], help="what to do")
     run.add_argument("--model", default=None, help="catalogue id (default: the task's default model)")
     run.add_argument("--file", help="the manuscript (its whole text is the context); '-' reads standard input")
     run.add_argument("--text", help="the text to work on, instead of --file")
@@ -42,7 +44,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--scope", default="all", help="summarise: all, or chapter:N (1-based)")
     run.add_argument("--length", choices=["short", "medium", "long"], default="medium", help="summary length")
     run.add_argument("--extractive", action="store_true", help="summarise: key sentences only")
-    run.add_argument("--embed-model", default=None, help="embedding model for summarise/ask")
+    run.add_argument("--embed-model", default=None, help="embedding model for summarise/ask/rewrite")
+    run.add_argument("--start", type=int, help="rewrite: where the passage starts (a character offset)")
+    run.add_argument("--end", type=int, help="rewrite: where the passage ends")
+    run.add_argument(
+        "--mode",
+        choices=["rephrase", "shorten", "expand", "describe", "tone", "grammar", "custom"],
+        default="rephrase",
+        help="rewrite: how",
+    )
+    run.add_argument("--instruction", default="", help="rewrite: the sense, the tone, or a custom instruction")
+    run.add_argument("--n", type=int, default=3, help="rewrite: how many alternatives")
     run.add_argument("--json", action="store_true", help="print JSON lines (progress, tokens, the result)")
     run.add_argument("--max-new-tokens", type=int)
     run.add_argument("--min-new-tokens", type=int)
@@ -218,6 +230,25 @@ def _build_request(args, text: str, model_id: str, embed_model: str, overrides: 
         )
     if args.task == "codex":
         return CodexRequest(text=text)
+    if args.task == "rewrite":
+        if args.start is None or args.end is None or not 0 <= args.start < args.end <= len(text):
+            raise ValueError(f"rewrite needs --start and --end with 0 <= start < end <= {len(text)}")
+        if args.mode == "custom" and not args.instruction.strip():
+            raise ValueError("--mode custom needs --instruction")
+        if not 1 <= args.n <= 8:
+            raise ValueError("--n must be 1 to 8")
+        return RewriteRequest(
+            model_id=model_id,
+            embed_model_id=embed_model,
+            text=text,
+            start=args.start,
+            end=args.end,
+            mode=args.mode,
+            detail=args.instruction,
+            notes=args.notes,
+            count=args.n,
+            settings=replace(REWRITE_SETTINGS, **overrides),
+        )
     if args.task == "ask":
         if not args.question:
             raise ValueError("ask needs --question")
@@ -251,6 +282,12 @@ def _build_request(args, text: str, model_id: str, embed_model: str, overrides: 
 def _closing_text(task: str, result) -> str:
     if task == "continue":
         return "\n"
+    if task == "rewrite":
+        return "".join(
+            f"\n[{n}] {'ok' if a.passed else 'rejected: ' + '; '.join(a.reasons)} (similarity {a.similarity:.2f})\n"
+            f"{a.text}\n"
+            for n, a in enumerate(result.alternatives, start=1)
+        )
     if task == "codex":
         lines = []
         for entry in result.entries:

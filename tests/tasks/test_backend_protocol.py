@@ -276,3 +276,38 @@ def test_stop_before_writing_raises_stopped(models, tmp_path):
     stop.set()
     with pytest.raises(Stopped):
         run_task(ContinueRequest(model_id="text-server", text="Once"), context(models, tmp_path, stop=stop))
+
+
+def test_rewrite_offers_checked_alternatives_usable_first(models, tmp_path):
+    from writer_app.core.requests import RewriteRequest
+
+    text = "Before. The rain had not stopped for three days, and the river was rising. After."
+    start = text.index("The rain")
+    end = text.index(" After.")
+    models.backends["chat-server"].reply = "The rain had not stopped for three days and the river rose"
+    result = run_task(
+        RewriteRequest(
+            model_id="chat-server", embed_model_id="embedder", text=text, start=start, end=end, mode="rephrase"
+        ),
+        context(models, tmp_path),
+    )
+    assert (result.start, result.end, result.mode, result.model_id) == (start, end, "rephrase", "chat-server")
+    assert len(result.alternatives) == 3 and all(0 < a.similarity <= 1 for a in result.alternatives)
+    assert [a.passed for a in result.alternatives] == sorted((a.passed for a in result.alternatives), reverse=True)
+    prompt = models.backends["chat-server"].prompts[-1]
+    assert prompt.is_chat and text[start:end] in prompt.messages[-1]["content"]
+
+
+def test_rewrite_needs_a_selection_and_an_instruct_model(models, tmp_path):
+    from writer_app.core.requests import RewriteRequest
+
+    with pytest.raises(TaskFailed, match="Select"):
+        run_task(
+            RewriteRequest(model_id="chat-server", embed_model_id="embedder", text="abc", start=2, end=2),
+            context(models, tmp_path),
+        )
+    with pytest.raises(Unsupported):
+        run_task(
+            RewriteRequest(model_id="embedder", embed_model_id="embedder", text="Some words.", start=0, end=5),
+            context(models, tmp_path),
+        )

@@ -133,6 +133,35 @@ class EmbedRequest(InferenceRequest):
     texts: tuple[str, ...]
 
 
+# Rewrites: sampled gently, so that alternatives differ, and held near the passage.
+# max_new_tokens is a ceiling: each request allows what its mode may need (core.rewrite.max_new_tokens).
+REWRITE_SETTINGS = GenerationSettings(
+    max_new_tokens=1024,
+    temperature=0.7,
+    top_k=40,
+    top_p=0.9,
+    repetition_penalty=1.05,
+    no_repeat_ngram_size=0,
+    reply_no_repeat_ngram_size=4,
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RewriteRequest(InferenceRequest):
+    """Rewrite ``text[start:end]`` in *mode* (core.rewrite.MODES): *count* alternatives, each checked."""
+
+    model_id: str
+    embed_model_id: str
+    text: str
+    start: int
+    end: int
+    mode: str = "rephrase"
+    detail: str = ""  # the sense (describe), the tone (tone) or the writer's instruction (custom)
+    notes: str = ""
+    count: int = 3
+    settings: GenerationSettings = REWRITE_SETTINGS
+
+
 @dataclass(frozen=True, kw_only=True)
 class CodexRequest(InferenceRequest):
     """Suggest Codex entries from the whole manuscript (model-free: names, kinds, aliases, descriptions)."""

@@ -109,6 +109,22 @@ class EmbedResult(Result):
 
 
 @dataclass(frozen=True)
+class RewriteAlternative:
+    text: str
+    passed: bool
+    reasons: tuple[str, ...]  # why it failed the checks (empty when it passed)
+    similarity: float  # embedding cosine to the original
+
+
+@dataclass(frozen=True, kw_only=True)
+class RewriteResult(WrittenResult):
+    alternatives: tuple[RewriteAlternative, ...]
+    start: int
+    end: int
+    mode: str
+
+
+@dataclass(frozen=True)
 class CodexResult(Result):
     """Suggested entries, most mentioned first (``core.codex_suggest.Suggestion.to_dict`` each)."""
 

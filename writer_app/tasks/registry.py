@@ -14,6 +14,7 @@ from writer_app.core.requests import (
     IndexRequest,
     InferenceRequest,
     LoadModelRequest,
+    RewriteRequest,
     SummariseRequest,
 )
 from writer_app.core.results import Result
@@ -23,6 +24,7 @@ from writer_app.tasks.context import TaskContext
 from writer_app.tasks.continuation import run_alternatives, run_continue
 from writer_app.tasks.embed import run_embed
 from writer_app.tasks.index import run_index
+from writer_app.tasks.rewrite import run_rewrite
 from writer_app.tasks.summarise import run_summarise
 from writer_app.tasks.warm_up import run_load
 
@@ -35,6 +37,7 @@ TASKS: dict[type, Callable[[InferenceRequest, TaskContext], Result]] = {
     AskRequest: run_ask,
     CodexRequest: run_codex,
     SummariseRequest: run_summarise,
+    RewriteRequest: run_rewrite,
 }
 
 

@@ -1,0 +1,57 @@
+"""The checks every rewrite alternative must pass, and the instructions for each mode."""
+
+from __future__ import annotations
+
+import pytest
+
+from writer_app.core.rewrite import MODES, check, cleaned, instruction_for, max_new_tokens, rewrite_messages
+
+pytestmark = pytest.mark.core
+
+ORIGINAL = "The rain had not stopped for three days, and the river was rising under the old stone bridge."
+
+
+def test_a_faithful_rephrasing_passes():
+    verdict = check(
+        ORIGINAL, "For three days the rain kept falling, and the river rose beneath the old bridge.", "rephrase", 0.8
+    )
+    assert verdict.passed and verdict.reasons == ()
+
+
+@pytest.mark.parametrize(
+    ("candidate", "mode", "similarity", "reason"),
+    [
+        ("Here is the rewritten passage: the rain fell for days and the river rose.", "rephrase", 0.8, "talks about"),
+        (ORIGINAL, "rephrase", 1.0, "the same as the original"),
+        ("Rain.", "rephrase", 0.7, "too short"),
+        (ORIGINAL + " " + ORIGINAL, "shorten", 0.95, "too long"),
+        ("The merchant counted his coins and sold the horse to a stranger from the north.", "rephrase", 0.2, "strays"),
+        ("   ", "rephrase", 0.0, "empty"),
+    ],
+)
+def test_garbage_is_marked_with_the_reason(candidate, mode, similarity, reason):
+    verdict = check(ORIGINAL, candidate, mode, similarity)
+    assert not verdict.passed and any(reason in r for r in verdict.reasons)
+
+
+def test_fixing_grammar_may_leave_a_correct_passage_alone():
+    assert check(ORIGINAL, ORIGINAL, "grammar", 1.0).passed
+
+
+def test_every_mode_has_an_instruction_and_custom_needs_one():
+    for mode in MODES:
+        if mode != "custom":
+            assert instruction_for(mode)
+    assert "smell" in instruction_for("describe", "smell") and "tense" in instruction_for("tone", "tense")
+    with pytest.raises(ValueError):
+        instruction_for("custom", "")
+    with pytest.raises(ValueError):
+        instruction_for("poem")
+    messages = rewrite_messages(ORIGINAL, "shorten", notes="Marian is the baker.")
+    assert messages[-1]["content"].endswith(ORIGINAL) and "Marian is the baker." in messages[-1]["content"]
+
+
+def test_replies_lose_their_wrapping_and_room_follows_the_mode():
+    assert cleaned('Passage: "The rain fell."') == "The rain fell."
+    assert cleaned("“The rain fell.”") == "The rain fell."
+    assert max_new_tokens(ORIGINAL, "expand") > max_new_tokens(ORIGINAL, "shorten")
