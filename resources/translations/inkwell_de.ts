@@ -128,222 +128,227 @@
 <context>
     <name>ContinuePanel</name>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="74"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="75"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="75"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="76"/>
         <source>Write on from the cursor (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="76"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="77"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="77"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="78"/>
         <source>Accept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="78"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="79"/>
         <source>Keep the grey text (Tab)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="79"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="80"/>
         <source>Reject</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="80"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="81"/>
         <source>Remove the grey text (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="81"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="82"/>
         <source>Regenerate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="94"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="95"/>
         <source>Alternatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="98"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="99"/>
         <source>Write alternatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="103"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="104"/>
         <source>Score: the model&apos;s average log-probability per word piece. Near 0 is predictable; lower is more surprising.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="106"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="107"/>
         <source>Insert selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="115"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="116"/>
         <source>Sampling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="118"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="119"/>
         <source>Focused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="119"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="120"/>
         <source>Balanced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="120"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="121"/>
         <source>Creative</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="121"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="122"/>
         <source>Custom</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="132"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="133"/>
         <source>random</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="134"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="135"/>
         <source>Preset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="135"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="136"/>
         <source>Length (tokens)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="136"/>
-        <source>Temperature</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="137"/>
-        <source>Top-k</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="138"/>
-        <source>Top-p</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../writer_app/gui/panels/continue_panel.py" line="139"/>
-        <source>Min-p</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="140"/>
-        <source>Repetition penalty</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="141"/>
-        <source>No-repeat n-gram</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="142"/>
-        <source>Seed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="144"/>
-        <source>Story notes</source>
+        <source>Advanced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/panels/continue_panel.py" line="147"/>
+        <source>Temperature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="148"/>
+        <source>Top-k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="149"/>
+        <source>Top-p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="150"/>
+        <source>Min-p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="151"/>
+        <source>Repetition penalty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="152"/>
+        <source>No-repeat n-gram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="153"/>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="161"/>
+        <source>Story notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="164"/>
         <source>Characters, setting, style… Sent with every continuation of this manuscript.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="192"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="209"/>
         <source>Story notes could not be saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="310"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="331"/>
         <source>Write a few words first (or some story notes): Continue writes on from them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="329"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="350"/>
         <source>Writing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="344"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="365"/>
         <source>Kept {words} words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="370"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="391"/>
         <source>Write a few words first: alternatives continue from them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="392"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="413"/>
         <source>Writing {count} alternatives…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="406"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="427"/>
         <source>Inserted alternative {number}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="418"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="439"/>
         <source>Read the last {words} words before the cursor (the model&apos;s window ends there, at a sentence).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="420"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="441"/>
         <source>Read all {words} words before the cursor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="426"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="447"/>
         <source>The model had nothing to add here. Try Regenerate or another preset.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="428"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="449"/>
         <source>Tab keeps it, Esc removes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="452"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="473"/>
         <source>Average log-probability per token: {score:.3f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="457"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="478"/>
         <source>Most predictable first. Double-click one to insert it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="433"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="454"/>
         <source>Stopped. Tab keeps what was written, Esc removes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="462"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="483"/>
         <source>Stopped.</source>
         <translation type="unfinished"></translation>
     </message>
