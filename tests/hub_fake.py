@@ -11,14 +11,12 @@ chunks.
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from tests.loopback import LoopbackServer
+from tests.loopback import JsonHandler, LoopbackServer
 
 COMMIT = "1234567890abcdef1234567890abcdef12345678"
 LFS_SUFFIXES = (".safetensors", ".bin", ".gguf")
@@ -46,12 +44,7 @@ class FakeHub(LoopbackServer):
         self._dropped: set[str] = set()
         hub = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
+        class Handler(JsonHandler):
             def do_HEAD(self):
                 self._serve(body=False)
 
@@ -63,23 +56,12 @@ class FakeHub(LoopbackServer):
                 hub.requests.append((self.command, path, self.headers.get("Range", "")))
                 info_prefix = f"/api/models/{hub.repo}"
                 if path in (info_prefix, f"{info_prefix}/revision/{COMMIT}"):
-                    return self._json(hub.model_info())
+                    return self.send_json(200, hub.model_info())
                 prefix = f"/{hub.repo}/resolve/{COMMIT}/"
                 name = path[len(prefix) :]
                 if not path.startswith(prefix) or name not in hub.files or name == hub.faults.missing:
-                    return self._json({"error": "Entry not found"}, 404, {"X-Error-Code": "EntryNotFound"})
+                    return self.send_json(404, {"error": "Entry not found"}, {"X-Error-Code": "EntryNotFound"})
                 self._file(path[len(prefix) :], body)
-
-            def _json(self, payload, status: int = 200, headers: dict | None = None) -> None:
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                for name, value in (headers or {}).items():
-                    self.send_header(name, value)
-                self.end_headers()
-                if self.command != "HEAD":
-                    self.wfile.write(data)
 
             def _file(self, name: str, body: bool) -> None:
                 data = hub.files[name]

@@ -14,9 +14,8 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
 
-from tests.loopback import LoopbackServer
+from tests.loopback import JsonHandler, LoopbackServer
 
 
 @dataclass
@@ -47,12 +46,7 @@ class FakeOpenAIServer(LoopbackServer):
         self.closed_early = threading.Event()  # the client hung up while we streamed
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):  # quiet
-                pass
-
+        class Handler(JsonHandler):
             def do_GET(self):
                 if not self._authorised():
                     return
@@ -63,9 +57,9 @@ class FakeOpenAIServer(LoopbackServer):
                         if server.behaviour.context_length:
                             item["max_model_len"] = server.behaviour.context_length
                         data.append(item)
-                    self._json(200, {"object": "list", "data": data})
+                    self.send_json(200, {"object": "list", "data": data})
                 else:
-                    self._json(404, {"error": {"message": f"no route {self.path}"}})
+                    self.send_json(404, {"error": {"message": f"no route {self.path}"}})
 
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
@@ -77,24 +71,24 @@ class FakeOpenAIServer(LoopbackServer):
                 if b.status and b.status_times > 0:
                     b.status_times -= 1
                     headers = {"Retry-After": b.retry_after} if b.retry_after else {}
-                    self._json(b.status, {"error": {"message": b.error_message}}, headers)
+                    self.send_json(b.status, {"error": {"message": b.error_message}}, headers)
                     return
                 if b.reject_extras and any(key in body for key in ("top_k", "min_p", "repetition_penalty")):
-                    self._json(400, {"error": {"message": "Unrecognized request argument supplied: top_k"}})
+                    self.send_json(400, {"error": {"message": "Unrecognized request argument supplied: top_k"}})
                     return
                 if self.path == "/v1/embeddings":
                     inputs = body["input"] if isinstance(body["input"], list) else [body["input"]]
                     data = [{"object": "embedding", "index": i, "embedding": _vector(t)} for i, t in enumerate(inputs)]
-                    self._json(200, {"object": "list", "data": data, "model": body.get("model")})
+                    self.send_json(200, {"object": "list", "data": data, "model": body.get("model")})
                     return
                 if self.path == "/v1/completions" and b.no_completions:
-                    self._json(404, {"error": {"message": "Not Found"}})
+                    self.send_json(404, {"error": {"message": "Not Found"}})
                     return
                 if self.path not in ("/v1/completions", "/v1/chat/completions"):
-                    self._json(404, {"error": {"message": "Not Found"}})
+                    self.send_json(404, {"error": {"message": "Not Found"}})
                     return
                 if body.get("model") not in b.models:
-                    self._json(404, {"error": {"message": f"The model `{body.get('model')}` does not exist."}})
+                    self.send_json(404, {"error": {"message": f"The model `{body.get('model')}` does not exist."}})
                     return
                 chat = self.path.endswith("chat/completions")
                 if body.get("stream"):
@@ -105,19 +99,9 @@ class FakeOpenAIServer(LoopbackServer):
             def _authorised(self) -> bool:
                 key = server.behaviour.api_key
                 if key and self.headers.get("Authorization") != f"Bearer {key}":
-                    self._json(401, {"error": {"message": "Invalid API key"}})
+                    self.send_json(401, {"error": {"message": "Invalid API key"}})
                     return False
                 return True
-
-            def _json(self, status: int, payload: dict, headers: dict | None = None) -> None:
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                for name, value in (headers or {}).items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(data)
 
             def _words(self, body: dict) -> list[str]:
                 return server.behaviour.words[: int(body.get("max_tokens") or 16)]
@@ -150,7 +134,9 @@ class FakeOpenAIServer(LoopbackServer):
                             }
                         )
                 kind = "chat.completion" if chat else "text_completion"
-                self._json(200, {"id": "x", "object": kind, "created": 0, "model": body["model"], "choices": choices})
+                self.send_json(
+                    200, {"id": "x", "object": kind, "created": 0, "model": body["model"], "choices": choices}
+                )
 
             def _stream(self, chat: bool, body: dict) -> None:
                 b = server.behaviour
