@@ -14,7 +14,7 @@ import math
 import socket
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 import numpy as np
@@ -59,7 +59,6 @@ class ServerFeatures:
 
     completions: bool = True
     extra_sampling: bool = True
-    notes: list[str] = field(default_factory=list)
 
 
 def estimate_tokens(text: str) -> int:
@@ -167,8 +166,7 @@ class ServerBackend:
                 try:
                     return attempt(True, text)
                 except _NoCompletions:
-                    self.features.completions = False
-                    self.features.notes.append("the server has no /v1/completions; raw text goes as a begun reply")
+                    self.features.completions = False  # raw text goes as a begun reply from now on
             prompt = _prefilled_chat(text)
         return attempt(False, prompt)
 
@@ -249,8 +247,7 @@ class ServerBackend:
                 return create(self.features.extra_sampling)
             except openai.BadRequestError as exc:
                 if self.features.extra_sampling and _mentions_extras(exc):
-                    self.features.extra_sampling = False
-                    self.features.notes.append("the server takes only the standard sampling settings")
+                    self.features.extra_sampling = False  # the standard sampling settings only, from now on
                     return self._call(create, stop)
                 raise server_failure(exc, self.server.name, self.model) from exc
             except (openai.RateLimitError, openai.InternalServerError) as exc:
