@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from writer_app.core.rewrite import MODES, check, cleaned, instruction_for, max_new_tokens, rewrite_messages
 
@@ -55,3 +57,39 @@ def test_replies_lose_their_wrapping_and_room_follows_the_mode():
     assert cleaned('Passage: "The rain fell."') == "The rain fell."
     assert cleaned("“The rain fell.”") == "The rain fell."
     assert max_new_tokens(ORIGINAL, "expand") > max_new_tokens(ORIGINAL, "shorten")
+
+
+def test_word_diff_marks_words_and_rebuilds_both_texts():
+    from writer_app.core.rewrite import word_diff
+
+    pieces = word_diff("The rain fell on the roof.", "The cold rain fell on the old roof!")
+    assert [t.strip() for op, t in pieces if op == "insert"] == ["cold", "old", "!"]
+    assert [t.strip() for op, t in pieces if op == "delete"] == ["."]
+    assert word_diff("Same words.", "Same words.") == [("equal", "Same words.")]
+
+
+@given(st.text(max_size=80), st.text(max_size=80))
+def test_word_diff_rebuilds_any_pair(original, rewritten):
+    from writer_app.core.rewrite import word_diff
+
+    pieces = word_diff(original, rewritten)
+    assert "".join(t for op, t in pieces if op != "insert") == original
+    assert "".join(t for op, t in pieces if op != "delete") == rewritten
+
+
+def test_commentary_and_announcements_are_caught_or_removed():
+    assert cleaned("A rephrased version:\n\nThe rain kept falling.") == "The rain kept falling."
+    assert cleaned("He said this:\nnothing") == "nothing"  # a short announcing line, whatever it says
+    commentary = "The passage is rephrased to convey a message about his character flaws."
+    assert "talks about the rewrite instead of rewriting" in check(ORIGINAL, commentary, "rephrase", 0.9).reasons
+    assert not check(ORIGINAL, "In this example, the author has taken a passage.", "rephrase", 0.9).passed
+    # A corridor is a passage too: prose about one is not commentary.
+    prose = "The passage was narrow and dark, and the river was rising under the old stone bridge beyond it."
+    assert check(ORIGINAL, prose, "rephrase", 0.9).passed
+
+
+def test_an_unfinished_last_sentence_is_cut_when_the_original_ends_one():
+    cut = "The rain fell for three days. The river rose under the bridge. And then the"
+    assert cleaned(cut, ORIGINAL) == "The rain fell for three days. The river rose under the bridge."
+    assert cleaned(cut, "a selection ending mid-sentence and") == cut
+    assert cleaned("Only one unfinished sentence and", ORIGINAL) == "Only one unfinished sentence and"

@@ -12,54 +12,10 @@ from PySide6.QtWidgets import QApplication
 from tests.conftest import DATA_DIR
 from tests.gui.conftest import type_text
 from writer_app.core.results import IndexResult
-from writer_app.gui.application import InkwellApplication
-from writer_app.paths import AppPaths
 
 pytestmark = pytest.mark.gui
 
 MANUSCRIPT = (DATA_DIR / "pride_and_prejudice_ch1-3.md").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def app_window(
-    qapp, qtbot, isolated_dirs, tiny_llama_chat_dir, tiny_bert_dir, tiny_bart_dir, tiny_distilbert_qa_dir, tmp_path
-):
-    models = [
-        ("tiny-chat", "Tiny Chat", '"continue", "instruct"', tiny_llama_chat_dir),
-        ("tiny-embed", "Tiny Embed", '"embed"', tiny_bert_dir),
-        ("tiny-bart", "Tiny Summariser", '"summarise"', tiny_bart_dir),
-        ("tiny-qa", "Tiny Reader", '"qa"', tiny_distilbert_qa_dir),
-        ("tiny-loose", "Tiny Loose", '"instruct"', tiny_llama_chat_dir),
-    ]
-    (isolated_dirs["config"] / "models.toml").write_text(
-        "".join(
-            f'[[model]]\nid = "{i}"\nname = "{n}"\nroles = [{r}]\nsource = "path"\npath = "{d}"\n\n'
-            for i, n, r, d in models
-        )
-        + "loose_rewrites = true\n",  # for the last one
-        encoding="utf-8",
-    )
-    settings = {
-        "continue_model": "tiny-chat",
-        "summarise_model": "tiny-chat",
-        "ask_model": "tiny-chat",
-        "embed_model": "tiny-embed",
-        "device": "cpu",
-    }
-    (isolated_dirs["config"] / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
-    app = InkwellApplication(qapp, AppPaths.from_environment())
-    window = app.start(offer_recovery=False)
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: app.models.status[0] == "ready", timeout=60000)
-    path = tmp_path / "pp.md"
-    path.write_text(MANUSCRIPT, encoding="utf-8")
-    with qtbot.waitSignal(window.sig_document_loaded):
-        window.open_path(path)
-    yield app, window
-    window.shutdown()
-    app.shutdown()
-    app.setParent(None)
-    QApplication.processEvents()
 
 
 def wait_idle(qtbot, panel, timeout=120000):

@@ -514,3 +514,36 @@ def test_a_piece_split_inside_a_surrogate_pair_is_stored_whole(tmp_path):
     assert (head, rest) == ("a\ud83d", "\ude00b")
     record = json.loads(encode_snapshot([head, rest], None, "utf-8", "\n", None).decode("utf-8"))
     assert record["text"] == "a😀b"
+
+
+@pytest.mark.reliability
+def test_an_untitled_manuscripts_notes_and_codex_travel_in_its_recovery_copy(
+    window, controller, qtbot, answer_dialogs, isolated_dirs
+):
+    from writer_app.core.codex import CodexEntry
+
+    type_text(qtbot, window, "Anna waited at the quay.")
+    window.story_notes.set_text("Set in 1850.")
+    window.codex.set_entries([CodexEntry("Anna", description="A sailor's daughter.")])
+    assert window.autosaver.snapshot(wait=True)
+    [copy] = snapshots(isolated_dirs)
+    extras = record_of(copy)["extras"]
+    assert extras["notes"] == "Set in 1850." and extras["codex"][0]["name"] == "Anna"
+
+    # As after a crash: the copy is offered at the next start and brings them back.
+    crash_root = controller.paths.recovery_fallback_dir
+    session = RecoverySession(crash_root)
+    session.write("doc0", "Anna waited at the quay.", None, extras=extras)
+    session._lock.release()
+    answer_dialogs.queue("Restore selected")
+    second = controller.new_window_shown()
+    with qtbot.waitSignal(second.sig_document_loaded, timeout=10000):
+        assert controller.offer_recovery(second) == "restore"
+    assert second.editor.text() == "Anna waited at the quay."
+    assert second.story_notes.text == "Set in 1850."
+    assert [e.description for e in second.codex.entries] == ["A sailor's daughter."]
+    # Restored, they are protected again by this session's copy.
+    assert second.autosaver.snapshot(wait=True)
+    assert record_of(second.autosaver._session.snapshot_path(second.autosaver.document_id))["extras"]["notes"]
+    second.shutdown()
+    second.close()

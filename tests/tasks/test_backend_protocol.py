@@ -15,6 +15,7 @@ import pytest
 
 from tests.conftest import DATA_DIR
 from writer_app.core.ask_prompts import NOT_FOUND
+from writer_app.core.codex import CodexEntry, snippets_for
 from writer_app.core.errors import Stopped, TaskFailed
 from writer_app.core.requests import (
     AlternativesRequest,
@@ -311,3 +312,40 @@ def test_rewrite_needs_a_selection_and_an_instruct_model(models, tmp_path):
             RewriteRequest(model_id="embedder", embed_model_id="embedder", text="Some words.", start=0, end=5),
             context(models, tmp_path),
         )
+
+
+CODEX = (
+    CodexEntry("Anna", description="A sailor's daughter, afraid of the sea."),
+    CodexEntry("The Swan", kind="object", description="A two-masted brig."),
+    CodexEntry("Voice", kind="style", description="Past tense, close third person.", always=True),
+)
+
+
+def test_the_codex_entries_that_matter_open_every_writing_prompt(models, tmp_path):
+    from writer_app.core.requests import RewriteRequest
+
+    text = "Anna watched the harbour. The Swan left at noon, and"
+    snippets = tuple(snippets_for(CODEX, text, len(text)))
+    tokens_before = None
+    for request in (
+        ContinueRequest(model_id="text-server", text=text, codex=snippets),
+        ContinueRequest(model_id="text-server", text=text + "\n", codex=snippets),  # a raw prompt
+        AlternativesRequest(model_id="text-server", text=text, codex=snippets),
+        RewriteRequest(model_id="chat-server", embed_model_id="embedder", text=text, start=0, end=25, codex=snippets),
+    ):
+        result = run_task(request, context(models, tmp_path))
+        assert set(result.codex_names) == {"Anna", "The Swan", "Voice"} and result.codex_tokens > 0
+        # In the Codex's own order, before the text, and shown as sent.
+        assert result.prompt_text.index("- Anna") < result.prompt_text.index("- The Swan")
+        assert result.prompt_text.index("- Voice") < result.prompt_text.rindex("Anna watched")
+        assert "A two-masted brig." in result.prompt_text
+        assert "prompt_text" not in result.to_dict() and result.to_dict()["codex_names"]
+        tokens_before = tokens_before or result.codex_tokens
+    # A tight budget drops the least important entries first: the style rule always stays.
+    tight = run_task(
+        ContinueRequest(model_id="text-server", text=text, codex=snippets, codex_budget=tokens_before - 4),
+        context(models, tmp_path),
+    )
+    assert "Voice" in tight.codex_names and len(tight.codex_names) < 3 and tight.codex_tokens <= tokens_before - 4
+    plain = run_task(ContinueRequest(model_id="text-server", text=text), context(models, tmp_path))
+    assert plain.codex_names == () and "Codex" not in plain.prompt_text

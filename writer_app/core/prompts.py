@@ -49,20 +49,23 @@ def prompt_start(text: str, cut: int, align_chars: int = 0) -> int:
     return cut if start >= len(text) else start
 
 
-def continue_messages(text: str, notes: str = "") -> list[dict[str, str]]:
-    """Chat messages asking an instruct model to continue *text*."""
-    user = ""
+def continue_messages(text: str, notes: str = "", codex: str = "") -> list[dict[str, str]]:
+    """Chat messages asking an instruct model to continue *text*.
+
+    The Codex block (``core.codex.codex_block``) and the story notes open the
+    message, before the text, so that the prompt's start stays put.
+    """
+    user = f"{codex.strip()}\n\n" if codex.strip() else ""
     if notes.strip():
         user += f"Story notes (for your reference, do not repeat them):\n{notes.strip()}\n\n"
     user += f"Text so far:\n{text}"
     return [{"role": "system", "content": CONTINUE_SYSTEM}, {"role": "user", "content": user}]
 
 
-def continue_plain_prompt(text: str, notes: str = "") -> str:
-    """Prompt for a base model: story notes, then the raw prose to continue."""
-    if notes.strip():
-        return f"{notes.strip()}\n\n***\n\n{text}"
-    return text
+def continue_plain_prompt(text: str, notes: str = "", codex: str = "") -> str:
+    """Prompt for a base model: the Codex and story notes, then the raw prose to continue."""
+    head = "\n\n".join(part.strip() for part in (codex, notes) if part.strip())
+    return f"{head}\n\n***\n\n{text}" if head else text
 
 
 def last_sentence_start(text: str, window: int = 300) -> int:

@@ -64,6 +64,7 @@ class RecoveredDocument:
     # last loaded or saved it; None for an untitled document or an old record.
     base: dict | None = None
     errors: str = "strict"  # "replace" when the text holds U+FFFD for bytes of the file that were not text
+    extras: dict | None = None  # an untitled manuscript's story notes and Codex ({"notes", "codex"})
 
     @property
     def title(self) -> str:
@@ -87,6 +88,7 @@ def encode_snapshot(
     base: dict | None,
     saved_at: float | None = None,
     errors: str = "strict",
+    extras: dict | None = None,
 ) -> bytes:
     """The snapshot record as UTF-8 JSON bytes; *text* may come in pieces, stored joined.
 
@@ -102,6 +104,7 @@ def encode_snapshot(
         "base": base,
         # "replace": the file had bytes that are not text, shown as U+FFFD; saving over it must ask first.
         "errors": errors,
+        "extras": extras,
     }
     # A path from the file system may hold lone surrogates (undecodable bytes): stored as escapes too.
     parts = [json.dumps(head, ensure_ascii=False)[:-1].encode("utf-8", "backslashreplace"), b', "text": "']
@@ -148,6 +151,7 @@ class RecoverySession:
         newline: str = "\n",
         base: dict | None = None,
         errors: str = "strict",
+        extras: dict | None = None,
     ) -> Path:
         """Store the document's current text (a str, or pieces to join); raises OSError (e.g. disk full).
 
@@ -155,7 +159,8 @@ class RecoverySession:
         edited from, given back as :attr:`RecoveredDocument.base`.
         """
         target = self.snapshot_path(document_id)
-        atomic_write_bytes(target, encode_snapshot(text, path, encoding, newline, base, errors=errors), private=True)
+        record = encode_snapshot(text, path, encoding, newline, base, errors=errors, extras=extras)
+        atomic_write_bytes(target, record, private=True)
         return target
 
     def discard(self, document_id: str) -> None:
@@ -248,6 +253,7 @@ def _read_snapshot(snapshot: Path) -> RecoveredDocument:
         newline=str(record.get("newline", "\n")),
         base=base if isinstance(base, dict) else None,
         errors="replace" if record.get("errors") == "replace" else "strict",
+        extras=record["extras"] if isinstance(record.get("extras"), dict) else None,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import asdict, dataclass, field, fields
 
+from writer_app.core.codex import DEFAULT_BUDGET_TOKENS, CodexSnippet
 from writer_app.core.servers import ServerConfig
 
 _request_ids = itertools.count(1)
@@ -113,6 +114,8 @@ class ContinueRequest(InferenceRequest):
     model_id: str
     text: str
     notes: str = ""
+    codex: tuple[CodexSnippet, ...] = ()  # entries that matter here, most important first (core.codex)
+    codex_budget: int = DEFAULT_BUDGET_TOKENS
     settings: GenerationSettings = field(default_factory=GenerationSettings)
 
 
@@ -123,6 +126,8 @@ class AlternativesRequest(InferenceRequest):
     model_id: str
     text: str
     notes: str = ""
+    codex: tuple[CodexSnippet, ...] = ()
+    codex_budget: int = DEFAULT_BUDGET_TOKENS
     count: int = 3
     settings: GenerationSettings = field(default_factory=GenerationSettings)
 
@@ -158,6 +163,8 @@ class RewriteRequest(InferenceRequest):
     mode: str = "rephrase"
     detail: str = ""  # the sense (describe), the tone (tone) or the writer's instruction (custom)
     notes: str = ""
+    codex: tuple[CodexSnippet, ...] = ()
+    codex_budget: int = DEFAULT_BUDGET_TOKENS
     count: int = 3
     settings: GenerationSettings = REWRITE_SETTINGS
 

@@ -63,6 +63,14 @@ class WrittenResult(Result):
     device: str = ""
     quant: str = "none"  # the weights' precision on the CPU
     loglik_delta: float | None = None  # its quality guard (nats/token against fp32)
+    codex_names: tuple[str, ...] = ()  # the Codex entries the prompt included
+    codex_tokens: int = 0
+    prompt_text: str = field(default="", repr=False)  # the prompt exactly as the model read it ("Show prompt")
+
+    def to_dict(self) -> dict:
+        record = asdict(self)
+        record.pop("prompt_text")  # long, and the text is in the file already
+        return record
 
 
 @dataclass(frozen=True)

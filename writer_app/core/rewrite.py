@@ -34,11 +34,18 @@ _SYSTEM = (
 )
 _META = re.compile(
     r"^\s*(?:here(?:'s| is| are)\b|sure\b|certainly\b|of course\b|okay\b|ok\b|rewritten\b|revised\b|"
-    r"the (?:rewritten|revised|shortened|expanded|corrected)\b|as an ai\b|i (?:have|'ve|hope)\b)|"
-    r"\b(?:rewritten|revised|shortened|expanded|corrected) (?:passage|text|version)\b",
+    r"the (?:rewritten|revised|shortened|expanded|corrected)\b|as an ai\b|i (?:have|'ve|hope)\b|"
+    # Talk about "the passage": only with the verbs of commentary, as a corridor may be a passage too.
+    r"(?:the|this|your) (?:original )?(?:passage|text|excerpt) (?:is rephrased|has been|describes|conveys|"
+    r"highlights|uses|shows)\b|in this (?:example|passage|text|rewrite)\b|the author\b|"
+    r"an? (?:rephrased|rewritten|revised|shorter|longer|expanded|corrected|new) (?:version|passage|text)\b)|"
+    r"\b(?:rewritten|revised|shortened|expanded|corrected|rephrased) (?:passage|text|version)\b|"
+    r"\b(?:the|this) (?:passage|text) (?:is|was|has been) (?:rephrased|rewritten|revised|shortened|expanded)\b",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)")
 
 
 def instruction_for(mode: str, detail: str = "") -> str:
@@ -64,19 +71,30 @@ def instruction_for(mode: str, detail: str = "") -> str:
     return detail
 
 
-def rewrite_messages(passage: str, mode: str, detail: str = "", notes: str = "") -> list[dict[str, str]]:
-    """Chat messages asking for *passage* rewritten in *mode* (*notes*: facts about the story to respect)."""
-    user = ""
+def rewrite_messages(
+    passage: str, mode: str, detail: str = "", notes: str = "", codex: str = ""
+) -> list[dict[str, str]]:
+    """Chat messages asking for *passage* rewritten in *mode* (*notes*, *codex*: facts about the story to respect)."""
+    user = f"{codex.strip()}\n\n" if codex.strip() else ""
     if notes.strip():
         user += f"About the story (do not repeat):\n{notes.strip()}\n\n"
     user += f"{instruction_for(mode, detail)}\n\nPassage:\n{passage.strip()}"
     return [{"role": "system", "content": _SYSTEM}, {"role": "user", "content": user}]
 
 
-def cleaned(reply: str) -> str:
-    """A reply without the wrapping small models add: a "Passage:" label, surrounding quotation marks."""
+def cleaned(reply: str, original: str = "") -> str:
+    """A reply without the wrapping small models add.
+
+    Drops a "Passage:" label or a short announcing line ending in a colon
+    ("A rephrased version:") before the text, quotation marks around the
+    whole reply, and, when *original* ends a sentence, an unfinished last
+    sentence (the reply ran out of room) if whole sentences remain.
+    """
     text = reply.strip()
     text = re.sub(r"^(?:rewritten |revised )?passage:\s*", "", text, flags=re.IGNORECASE)
+    first, newline, rest = text.partition("\n")
+    if newline and rest.strip() and first.rstrip().endswith(":") and len(first.split()) <= 12:
+        text = rest.strip()
     for opening, closing in (('"', '"'), ("“", "”"), ("'", "'")):
         inner = text[1:-1]
         if (
@@ -88,6 +106,10 @@ def cleaned(reply: str) -> str:
         ):
             text = inner.strip()  # a quotation around the whole reply, not dialogue inside it
             break
+    if _ENDS_SENTENCE.search(original.rstrip()) and not _ENDS_SENTENCE.search(text):
+        ends = [match.end() for match in _SENTENCE_END.finditer(text)]
+        if ends and ends[-1] >= 0.5 * len(text):
+            text = text[: ends[-1]].rstrip()
     return text
 
 
@@ -123,3 +145,36 @@ def max_new_tokens(passage: str, mode: str) -> int:
     """Room for the longest alternative the mode allows (about 1.4 tokens a word), within sane bounds."""
     words = len(_WORD.findall(passage))
     return max(32, min(1024, int(words * LENGTH_RANGES[mode][1] * 1.4) + 16))
+
+
+_DIFF_TOKEN = re.compile(r"\s+|[\w’'-]+|[^\w\s]")
+
+
+def word_diff(original: str, rewritten: str) -> list[tuple[str, str]]:
+    """Word-level differences: ``("equal" | "delete" | "insert", text)`` pieces that rebuild both texts.
+
+    Joining the "equal" and "delete" pieces gives *original*; the "equal" and
+    "insert" pieces give *rewritten*. Spaces travel with the words they follow.
+    """
+    import difflib
+
+    old, new = _DIFF_TOKEN.findall(original), _DIFF_TOKEN.findall(rewritten)
+    pieces: list[tuple[str, str]] = []
+
+    def add(op: str, tokens: list[str]) -> None:
+        if not tokens:
+            return
+        text = "".join(tokens)
+        if pieces and pieces[-1][0] == op:
+            pieces[-1] = (op, pieces[-1][1] + text)
+        else:
+            pieces.append((op, text))
+
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            add("equal", old[i1:i2])
+        else:
+            add("delete", old[i1:i2])
+            add("insert", new[j1:j2])
+    return pieces

@@ -65,6 +65,15 @@ class Prompt:
     def is_chat(self) -> bool:
         return bool(self.messages)
 
+    def as_text(self) -> str:
+        """The prompt for a person to read: the raw text, or each message under its role."""
+        if not self.is_chat:
+            return self.text
+        parts = [f"[{message.get('role', '?')}]\n{message.get('content', '')}" for message in self.messages]
+        if self.continue_final:
+            parts[-1] += "…"  # the model writes on from the end of this message
+        return "\n\n".join(parts)
+
 
 @dataclass(frozen=True)
 class FittedText:
@@ -140,6 +149,9 @@ class Backend(Protocol):
 
     def count_tokens(self, prompt: str | Prompt) -> int:
         """Tokens of a text (no special tokens), or of a whole rendered prompt."""
+
+    def render(self, prompt: Prompt) -> str:
+        """The prompt as the model reads it (its chat template applied, where this side applies it)."""
 
     def fit_left(self, text: str, max_tokens: int, align_chars: int = 0) -> FittedText:
         """The end of *text* within *max_tokens*, starting at a sentence (see generation.fit_text_left)."""

@@ -151,6 +151,9 @@ class LocalBackend:
             raise Unsupported(f"{self.name} is not an instruct model; choose one that can follow instructions.")
         self._require(prompt.is_chat or self.capabilities.raw_completion, "continue text")
 
+    def render(self, prompt: Prompt) -> str:
+        return self._render(prompt)
+
     def _render(self, prompt: Prompt) -> str:
         if not prompt.is_chat:
             return prompt.text

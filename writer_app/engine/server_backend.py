@@ -98,6 +98,10 @@ class ServerBackend:
         self.runtime = RuntimeInfo(device=server.name, quant="server")
 
     # ------------------------------------------------------------------ tokens
+    def render(self, prompt: Prompt) -> str:
+        # The server applies its own chat template: what we send is the messages.
+        return prompt.as_text()
+
     def count_tokens(self, prompt: str | Prompt) -> int:
         if isinstance(prompt, str):
             return estimate_tokens(prompt)

@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from writer_app.core.codex_store import CodexStore
 from writer_app.core.recovery import (
     RecoverySession,
     forget_recovered,
@@ -42,6 +43,7 @@ class InkwellApplication(QObject):
         self.windows: list[MainWindow] = []
         self.models = ModelHub(self.settings, paths, self)
         self.story_notes = StoryNotesStore(paths.data_dir / "story-notes")
+        self.codex = CodexStore(paths.data_dir / "codex")
         self._clean_exit = False
         self.models_shutdown_ms = 30000  # the app lowers this; tests keep waiting for the worker
         self.models_left_running = False

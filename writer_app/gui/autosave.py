@@ -276,7 +276,8 @@ class Autosaver(QObject):
     sig_snapshot_failed = Signal(str)  # a message for the writer
 
     def __init__(self, session: RecoverySession | None, snapshot_source: SnapshotSource, parent: QObject):
-        """*snapshot_source* returns (text or QTextDocument, path or None, encoding, newline, base or None).
+        """*snapshot_source* returns (text or QTextDocument, path or None, encoding, newline, base or None,
+        errors, extras or None); the last three may be left out.
 
         Without a *session* (no recovery folder could be made) nothing is
         written: the first change of each document reports that recovery
@@ -411,10 +412,12 @@ class Autosaver(QObject):
         path, encoding, newline = source[1:4]
         base = source[4] if len(source) > 4 else None
         errors = source[5] if len(source) > 5 else "strict"
+        extras = source[6] if len(source) > 6 else None
         text = content if isinstance(content, str) else _plain_pieces(content)
         session, document_id = self._session, self.document_id
         return _Job(
-            document_id, lambda: session.write(document_id, text, path, encoding, newline, base=base, errors=errors)
+            document_id,
+            lambda: session.write(document_id, text, path, encoding, newline, base=base, errors=errors, extras=extras),
         )
 
     def _report(self, job: _Job, error: BaseException | None, result) -> None:

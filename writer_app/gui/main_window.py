@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 
 from writer_app import APP_NAME, __version__
 from writer_app.core.atomic import atomic_write_bytes
+from writer_app.core.codex import entries_from_records, entries_to_records
 from writer_app.core.disk_state import FileFingerprint
+from writer_app.core.manuscript_records import OPENING_CHARS, opening_signature
 from writer_app.core.recovery import RecoveredDocument, forget_recovered, new_document_id
 from writer_app.core.text_stats import count_words
 from writer_app.core.textfile import (
@@ -38,6 +40,7 @@ from writer_app.core.textfile import (
     read_text_file,
 )
 from writer_app.gui.autosave import Autosaver
+from writer_app.gui.codex import Codex
 from writer_app.gui.dialogs import ask_choice, ask_save_changes, show_error
 from writer_app.gui.disk_change_bar import CompareDialog, DiskChangeBar
 from writer_app.gui.disk_watch import DiskWatcher
@@ -48,6 +51,8 @@ from writer_app.gui.models.menu import ModelsMenu
 from writer_app.gui.panels import PANELS
 from writer_app.gui.panels.context import PanelContext
 from writer_app.gui.panels.continue_panel import ContinuePanel
+from writer_app.gui.panels.rewrite_panel import MODE_LABELS as REWRITE_MODES
+from writer_app.gui.panels.rewrite_panel import RewritePanel
 from writer_app.gui.story_notes import StoryNotes
 from writer_app.gui.word_counter import WordCounter
 
@@ -79,6 +84,8 @@ class MainWindow(QMainWindow):
         self._shut_down = False
 
         self.editor = ManuscriptEditor(self)
+        self.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.editor.customContextMenuRequested.connect(self._show_editor_menu)
         self.disk_change_bar = DiskChangeBar(self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -95,9 +102,12 @@ class MainWindow(QMainWindow):
         self.disk_change_bar.sig_compare_requested.connect(self.compare_with_disk)
         self.autosaver = Autosaver(app.recovery, self._snapshot_source, self)
         self.word_counter = WordCounter(self.editor)
-        self.story_notes = StoryNotes(app.story_notes, self)
+        self.story_notes = StoryNotes(app.story_notes, self, opening=self._opening)
+        self.codex = Codex(app.codex, self, opening=self._opening)
+        self.codex.sig_changed.connect(self._on_side_records_changed)
+        self.story_notes.sig_changed.connect(self._on_side_records_changed)
         self.panel_context = PanelContext(
-            self.editor, self.story_notes, app.settings, app.models, lambda: self.loading, self
+            self.editor, self.story_notes, self.codex, app.settings, app.models, lambda: self.loading, self
         )
         self.sig_document_loaded.connect(self._on_document_loaded)
 
@@ -222,6 +232,14 @@ class MainWindow(QMainWindow):
             self.tr("Write &Alternatives"), lambda: self._continue_panel().write_alternatives(), "Ctrl+Shift+Return"
         )
         self.action_stop = self._action(self.tr("&Stop"), lambda: self._continue_panel().stop(), "Ctrl+.")
+        self.action_rewrite = self._action(
+            self.tr("&Rewrite Selection…"), lambda: self._rewrite_selection(), "Ctrl+Shift+R"
+        )
+        self.rewrite_mode_actions = []
+        for mode, label in REWRITE_MODES:
+            action = QAction(QCoreApplication.translate("RewritePanel", label), self)
+            action.triggered.connect(lambda _checked=False, mode=mode: self._rewrite_selection(mode))
+            self.rewrite_mode_actions.append(action)
         self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _build_menus(self) -> None:
@@ -262,6 +280,10 @@ class MainWindow(QMainWindow):
 
         write_menu = bar.addMenu(self.tr("&Write"))
         write_menu.addActions([self.action_continue, self.action_alternatives, self.action_stop])
+        write_menu.addSeparator()
+        write_menu.addAction(self.action_rewrite)
+        rewrite_menu = write_menu.addMenu(self.tr("Rewrite &As"))
+        rewrite_menu.addActions(self.rewrite_mode_actions)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.action_about)
@@ -313,6 +335,27 @@ class MainWindow(QMainWindow):
         for dock in self.panel_docks.values():
             self.panels_menu.addAction(dock.toggleViewAction())
 
+    def _rewrite_panel(self) -> RewritePanel:
+        self.panel_docks["rewrite"].show()
+        self.panel_docks["rewrite"].raise_()
+        return self.panel_docks["rewrite"].widget()
+
+    def _rewrite_selection(self, mode: str | None = None) -> None:
+        """Rewrite the selection in *mode*; with none, open the Rewrite panel to choose."""
+        panel = self._rewrite_panel()
+        if mode is not None or self.editor.textCursor().hasSelection():
+            panel.rewrite(mode)
+
+    def _show_editor_menu(self, position) -> None:
+        menu = self.editor.createStandardContextMenu(position)
+        menu.addSeparator()
+        rewrite = menu.addMenu(self.tr("Rewrite"))
+        rewrite.addActions(self.rewrite_mode_actions)
+        rewrite.setEnabled(self.editor.textCursor().hasSelection() and not self.loading)
+        menu.addAction(self.action_continue)
+        menu.exec(self.editor.viewport().mapToGlobal(position))
+        menu.deleteLater()
+
     def _continue_panel(self) -> ContinuePanel:
         self.panel_docks["continue"].show()
         self.panel_docks["continue"].raise_()
@@ -363,7 +406,16 @@ class MainWindow(QMainWindow):
             and not self.editor.document().isModified()
         )
 
-    def _snapshot_source(self) -> tuple[QTextDocument, str | None, str, str, dict | None, str]:
+    def _opening(self) -> str:
+        """The signature of the text's opening words, which lets notes and Codex follow a moved file."""
+        block, parts, size = self.editor.document().begin(), [], 0
+        while block.isValid() and size < 2 * OPENING_CHARS:
+            parts.append(block.text())
+            size += len(parts[-1]) + 1
+            block = block.next()
+        return opening_signature("\n".join(parts))
+
+    def _snapshot_source(self) -> tuple[QTextDocument, str | None, str, str, dict | None, str, dict | None]:
         base = self.disk_watch.base
         return (
             # The document, not its text: the autosaver reads it in slices (a 50 MB text at once stalls ~1 s).
@@ -373,7 +425,26 @@ class MainWindow(QMainWindow):
             self.text_format.newline,
             base.to_dict() if base is not None else None,
             self.text_format.errors,
+            self._side_records(),
         )
+
+    def _side_records(self) -> dict | None:
+        """An untitled manuscript's story notes and Codex, which live nowhere else until its first save."""
+        if self.path is not None:
+            return None  # saved in the data folder already
+        return {"notes": self.story_notes.text, "codex": entries_to_records(self.codex.entries)}
+
+    def _restore_side_records(self, extras: dict) -> None:
+        if isinstance(extras.get("notes"), str) and extras["notes"].strip():
+            self.story_notes.set_text(extras["notes"])
+        entries = entries_from_records(extras.get("codex"))
+        if entries:
+            self.codex.set_entries(entries)
+
+    def _on_side_records_changed(self) -> None:
+        # An untitled manuscript's notes and Codex travel in its recovery copy.
+        if self.path is None and self.editor.document().isModified() and not self.loading:
+            self.autosaver.note_change()
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.document_name()}[*] — {APP_NAME}")
@@ -607,8 +678,12 @@ class MainWindow(QMainWindow):
         self.progress_bar.setVisible(False)
         self.autosaver.set_enabled(True)
         self.disk_watch.watch(path, base)
+        self.story_notes.load_for(self.path)
+        self.codex.load_for(self.path)
         if recovered is not None:
             self.editor.document().setModified(True)
+            if path is None and recovered.extras:
+                self._restore_side_records(recovered.extras)
             # The crashed session's copy goes only once this session holds the text safely.
             if self.autosaver.snapshot(wait=True):
                 forget_recovered(recovered)
@@ -622,7 +697,6 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(self.tr("Opened {name}.").format(name=self.document_name()), 4000)
         self._update_title()
         self.word_counter.schedule()
-        self.story_notes.load_for(self.path)
         self.sig_document_loaded.emit(str(self.path) if self.path else "")
 
     def _stop_loading(self) -> None:
@@ -645,6 +719,7 @@ class MainWindow(QMainWindow):
         self.path = None
         self.text_format = TextFormat()
         self.story_notes.load_for(None)
+        self.codex.load_for(None)
         self._update_title()
         self.word_counter.schedule()
         self.statusBar().clearMessage()
@@ -796,6 +871,7 @@ class MainWindow(QMainWindow):
         self._forget_copy_of_replaced_text()
         self.editor.document().setModified(False)
         self.story_notes.attach_to(target)
+        self.codex.attach_to(target)
         self._app.settings.add_recent_file(str(target))
         self._update_title()
         self.statusBar().showMessage(self.tr("Saved {name}.").format(name=target.name), 4000)
@@ -992,6 +1068,7 @@ class MainWindow(QMainWindow):
         self._stop_loading()
         self.disk_watch.stop()
         self.story_notes.flush()
+        self.codex.flush()
         if keep_snapshot and self.editor.document().isModified():
             self.autosaver.snapshot(wait=True)
         else:

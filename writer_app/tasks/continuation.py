@@ -11,6 +11,7 @@ from writer_app.core.requests import AlternativesRequest, ContinueRequest, Gener
 from writer_app.core.results import Alternative, AlternativesResult, ContinueResult
 from writer_app.engine.backend import Backend, FittedText, Prompt, Unsupported
 from writer_app.tasks.context import TaskContext
+from writer_app.tasks.story_context import CodexChoice, choose_codex, prompt_as_read
 
 # Long documents are cut at multiples of this many characters (about 250
 # tokens), so the prompt's start stays put while the writer writes on.
@@ -20,7 +21,8 @@ PROMPT_ALIGN_CHARS = 1024
 def run_continue(request: ContinueRequest, ctx: TaskContext) -> ContinueResult:
     backend = _writing_backend(ctx, request.model_id, speculative=True)
     ctx.check_stop()
-    result = continue_text(backend, request.text, request.notes, request.settings, ctx.stop, ctx.token)
+    codex = choose_codex(backend, request.codex, request.codex_budget)
+    result = continue_text(backend, request.text, request.notes, request.settings, ctx.stop, ctx.token, codex)
     return replace(result, **ctx.run_info(backend))
 
 
@@ -28,8 +30,9 @@ def run_alternatives(request: AlternativesRequest, ctx: TaskContext) -> Alternat
     backend = _writing_backend(ctx, request.model_id)
     ctx.check_stop()
     ctx.progress("writing", None, f"Writing {request.count} alternatives…")
+    codex = choose_codex(backend, request.codex, request.codex_budget)
     prompt, fitted = build_prompt(
-        backend, request.text, request.notes, request.settings, _use_chat(backend, request.text)
+        backend, request.text, request.notes, request.settings, _use_chat(backend, request.text), codex.block
     )
     completions = backend.complete_many(prompt, request.settings, request.count, ctx.stop)
     strip = request.text[-1:].isspace()
@@ -45,6 +48,8 @@ def run_alternatives(request: AlternativesRequest, ctx: TaskContext) -> Alternat
         used_chars=len(fitted.text),
         trimmed_chars=fitted.trimmed_chars,
         prompt_tokens=completions[0].prompt_tokens if completions else backend.count_tokens(prompt),
+        prompt_text=prompt_as_read(backend, prompt),
+        **codex.result_fields(),
         **ctx.run_info(backend),
     )
 
@@ -77,9 +82,12 @@ def prompt_budget(backend: Backend, settings: GenerationSettings) -> int:
 
 
 def build_prompt(
-    backend: Backend, text: str, notes: str, settings: GenerationSettings, use_chat: bool
+    backend: Backend, text: str, notes: str, settings: GenerationSettings, use_chat: bool, codex: str = ""
 ) -> tuple[Prompt, FittedText]:
-    """The prompt for continuing *text*, and how much of *text* had to be left out to fit."""
+    """The prompt for continuing *text*, and how much of *text* had to be left out to fit.
+
+    *codex* (the Codex block) and *notes* open the prompt; the text fills what is left of the window.
+    """
     if use_chat:
 
         def render(body: str) -> Prompt:
@@ -87,14 +95,15 @@ def build_prompt(
             split = last_sentence_start(body)
             head, opening = body[:split], body[split:].rstrip()
             if not opening:
-                return Prompt.chat(continue_messages(body, notes))
+                return Prompt.chat(continue_messages(body, notes, codex))
             return Prompt.chat(
-                continue_messages(head, notes) + [{"role": "assistant", "content": opening}], continue_final=True
+                continue_messages(head, notes, codex) + [{"role": "assistant", "content": opening}],
+                continue_final=True,
             )
     else:
 
         def render(body: str) -> Prompt:
-            return Prompt.raw(continue_plain_prompt(body, notes))
+            return Prompt.raw(continue_plain_prompt(body, notes, codex))
 
     overhead = backend.count_tokens(render(""))
     fitted = backend.fit_left(text, prompt_budget(backend, settings) - overhead, align_chars=PROMPT_ALIGN_CHARS)
@@ -108,10 +117,11 @@ def continue_text(
     settings: GenerationSettings,
     stop_event: threading.Event,
     on_text: Callable[[str], None],
+    codex: CodexChoice = CodexChoice(),
 ) -> ContinueResult:
     """Stream a continuation of *text* (the result does not name the model yet)."""
     use_chat = _use_chat(backend, text)
-    prompt, fitted = build_prompt(backend, text, notes, settings, use_chat)
+    prompt, fitted = build_prompt(backend, text, notes, settings, use_chat, codex.block)
     completion = backend.complete(prompt, settings, stop_event, _join_cleanly(text, on_text))
     return ContinueResult(
         text=completion.text.lstrip() if text[-1:].isspace() else completion.text,
@@ -127,6 +137,8 @@ def continue_text(
         prompt_mode="chat" if use_chat else "plain",
         speculative=completion.speculative,
         tokens_per_pass=completion.tokens_per_pass,
+        prompt_text=prompt_as_read(backend, prompt),
+        **codex.result_fields(),
     )
 
 

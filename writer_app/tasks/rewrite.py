@@ -12,6 +12,7 @@ from writer_app.core.results import RewriteAlternative, RewriteResult
 from writer_app.core.rewrite import check, cleaned, max_new_tokens, rewrite_messages
 from writer_app.engine.backend import Prompt, Unsupported
 from writer_app.tasks.context import TaskContext
+from writer_app.tasks.story_context import choose_codex, prompt_as_read
 
 
 def run_rewrite(request: RewriteRequest, ctx: TaskContext) -> RewriteResult:
@@ -21,13 +22,15 @@ def run_rewrite(request: RewriteRequest, ctx: TaskContext) -> RewriteResult:
     writer = ctx.backend(request.model_id)
     if not writer.capabilities.chat:
         raise Unsupported(f"{writer.name} cannot follow instructions; choose an instruct model to rewrite.")
-    messages = rewrite_messages(passage, request.mode, request.detail, request.notes)
+    codex = choose_codex(writer, request.codex, request.codex_budget)
+    messages = rewrite_messages(passage, request.mode, request.detail, request.notes, codex.block)
     room = min(request.settings.max_new_tokens, max_new_tokens(passage, request.mode))
     settings = replace(request.settings, max_new_tokens=room)
     ctx.progress("rewriting", None, "Rewriting…")
-    completions = writer.complete_many(Prompt.chat(messages), settings, request.count, ctx.stop)
+    prompt = Prompt.chat(messages)
+    completions = writer.complete_many(prompt, settings, request.count, ctx.stop)
     ctx.check_stop()
-    texts = [cleaned(completion.text) for completion in completions]
+    texts = [cleaned(completion.text, passage) for completion in completions]
     embedder = ctx.backend(request.embed_model_id)
     vectors = np.asarray(embedder.embed([passage, *texts], stop=ctx.stop), dtype=np.float32)
     similarities = vectors[1:] @ vectors[0] if len(texts) else np.zeros(0)
@@ -42,5 +45,7 @@ def run_rewrite(request: RewriteRequest, ctx: TaskContext) -> RewriteResult:
         start=request.start,
         end=request.end,
         mode=request.mode,
+        prompt_text=prompt_as_read(writer, prompt),
+        **codex.result_fields(),
         **ctx.run_info(writer),
     )

@@ -9,12 +9,16 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from writer_app.gui.panels.ask_panel import AskPanel
+from writer_app.gui.panels.codex_panel import CodexPanel
 from writer_app.gui.panels.continue_panel import ContinuePanel
+from writer_app.gui.panels.rewrite_panel import RewritePanel
 from writer_app.gui.panels.summarise_panel import SummarisePanel
 
 # (key, title, class): the key names the dock ("<key>Dock") and the panel in the window's panel_docks.
 PANELS = (
     ("continue", QT_TRANSLATE_NOOP("Panels", "Continue"), ContinuePanel),
+    ("rewrite", QT_TRANSLATE_NOOP("Panels", "Rewrite"), RewritePanel),
+    ("codex", QT_TRANSLATE_NOOP("Panels", "Codex"), CodexPanel),
     ("summarise", QT_TRANSLATE_NOOP("Panels", "Summarise"), SummarisePanel),
     ("ask", QT_TRANSLATE_NOOP("Panels", "Ask"), AskPanel),
 )

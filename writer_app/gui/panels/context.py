@@ -1,4 +1,4 @@
-"""What a writing panel may use, and nothing more: the manuscript, its story notes, requests, settings.
+"""What a writing panel may use, and nothing more: the manuscript, its story notes and Codex, requests, settings.
 
 Panels never see the main window. The window builds one ``PanelContext``
 and hands it to each panel it docks.
@@ -10,9 +10,11 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from writer_app.core.codex import CodexSnippet, snippets_for
 from writer_app.core.requests import InferenceRequest
 from writer_app.engine.catalog import ModelCatalog
 from writer_app.gui.app_settings import AppSettings
+from writer_app.gui.codex import Codex
 from writer_app.gui.editor import ManuscriptEditor
 from writer_app.gui.models.hub import ModelHub
 from writer_app.gui.story_notes import StoryNotes
@@ -29,6 +31,7 @@ class PanelContext(QObject):
         self,
         editor: ManuscriptEditor,
         notes: StoryNotes,
+        codex: Codex,
         settings: AppSettings,
         models: ModelHub,
         is_loading: Callable[[], bool],
@@ -37,6 +40,7 @@ class PanelContext(QObject):
         super().__init__(parent)
         self.editor = editor  # the manuscript's text, cursor and inline preview
         self.notes = notes
+        self.codex = codex
         self.settings = settings
         self._models = models
         self._is_loading = is_loading
@@ -70,6 +74,13 @@ class PanelContext(QObject):
             return None
         text = self.editor.text()
         return self.editor.index_of(cursor.selectionStart(), text), self.editor.index_of(cursor.selectionEnd(), text)
+
+    def codex_snippets(self, start: int, end: int | None = None, text: str | None = None) -> tuple[CodexSnippet, ...]:
+        """The Codex entries that matter for a request at ``text()[start:end]`` (core.codex.snippets_for)."""
+        entries = self.codex.entries
+        if not entries:
+            return ()
+        return tuple(snippets_for(entries, self.text() if text is None else text, start, end))
 
     def show_passage(self, start: int, end: int) -> None:
         """Select, highlight and scroll to ``text()[start:end]``."""

@@ -1,4 +1,4 @@
-"""The Continue panel: streamed continuation at the cursor, alternatives, sampling and story notes."""
+"""The Continue panel: streamed continuation at the cursor, alternatives, sampling, story notes and the Codex sent."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -28,6 +27,8 @@ from PySide6.QtWidgets import (
 from writer_app.core.requests import AlternativesRequest, ContinueRequest, GenerationSettings
 from writer_app.core.results import AlternativesResult, ContinueResult, Failure, Progress, StopOutcome
 from writer_app.gui.panels.context import PanelContext
+from writer_app.gui.panels.scrolling import scroll_contents
+from writer_app.gui.panels.story_context import CodexLine
 from writer_app.service.handle import RequestHandle
 
 PRESETS: dict[str, GenerationSettings] = {
@@ -166,21 +167,16 @@ class ContinuePanel(QWidget):
         self.notes_edit.setMaximumHeight(140)
         QVBoxLayout(notes).addWidget(self.notes_edit)
 
-        content = QWidget(self)
-        layout = QVBoxLayout(content)
+        self.codex_line = CodexLine(self.context, lambda: (self.context.cursor_index(),) * 2, self)
+
+        layout = scroll_contents(self)
         layout.addLayout(row1)
         layout.addLayout(row2)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.codex_line)
         layout.addWidget(notes)
         layout.addWidget(alternatives, 1)
         layout.addWidget(sampling)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
 
     @staticmethod
     def _spin(spin, low, high, step):
@@ -309,6 +305,10 @@ class ContinuePanel(QWidget):
         text = self.editor.text()
         return text[: self.editor.index_of(position, text)]
 
+    def _codex_at(self, context: str):
+        """The Codex entries that matter at the end of *context* (the text before the cursor)."""
+        return self.context.codex_snippets(len(context), len(context), context)
+
     def _submit(self, request) -> RequestHandle | None:
         handle = self.context.submit(request)
         if handle is None:
@@ -334,6 +334,7 @@ class ContinuePanel(QWidget):
             model_id=self.context.settings.continue_model,
             text=context,
             notes=notes,
+            codex=self._codex_at(context),
             settings=settings or self.generation_settings(),
         )
         handle = self._submit(request)
@@ -394,6 +395,7 @@ class ContinuePanel(QWidget):
             model_id=self.context.settings.continue_model,
             text=context,
             notes=self.context.notes.text,
+            codex=self._codex_at(context),
             count=self.alternatives_count.value(),
             settings=self.generation_settings(),
         )
@@ -442,6 +444,7 @@ class ContinuePanel(QWidget):
 
     def _on_continuation_finished(self, result: ContinueResult) -> None:
         self._continuation = None
+        self.codex_line.remember(result)
         if not self.preview.text.strip():
             self.preview.reject()
             self._say(self.tr("The model had nothing to add here. Try Regenerate or another preset."))
@@ -464,6 +467,7 @@ class ContinuePanel(QWidget):
 
     def _on_alternatives_finished(self, result: AlternativesResult) -> None:
         self._alternatives = None
+        self.codex_line.remember(result)
         self.alternatives_list.clear()
         for number, alternative in enumerate(result.alternatives, start=1):
             text = alternative.text
