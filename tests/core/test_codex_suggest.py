@@ -65,3 +65,16 @@ def test_entries_come_most_mentioned_first_with_companions():
 def test_an_empty_or_nameless_text_gives_no_entries():
     assert suggest_entries("") == []
     assert suggest_entries("the rain fell and fell on the quiet roofs.\n" * 20) == []
+
+
+def test_a_first_name_joins_the_forms_of_one_person_together_and_the_fullest_names_it():
+    story = (
+        "Elizabeth Bennet walked out. Elizabeth laughed. Elizabeth ran. Elizabeth read. Elizabeth sang.\n"
+        "Miss Elizabeth smiled. Miss Elizabeth Bennet bowed. Elizabeth Bennet sat. Miss Elizabeth wrote.\n"
+        "Elizabeth Bennet slept. Elizabeth woke. Miss Elizabeth Bennet left. Elizabeth waited.\n"
+        "Miss Elizabeth Bennet came.\n"
+        "A stranger called once: Lord Arthur Thomas Elizabeth Grey.\n"
+    )
+    [entry] = [e for e in suggest_entries(story) if "Elizabeth" in [e.name, *e.aliases]]
+    assert entry.mentions == story.count("Elizabeth") - 1
+    assert entry.name in ("Elizabeth Bennet", "Miss Elizabeth Bennet")

@@ -97,12 +97,14 @@ def suggest_entries(text: str, limit: int = 60) -> list[Suggestion]:
             continue
         if len(head) == 1 and _mostly_opens_sentences(text, uses):
             continue
-        names = [written[key].most_common(1)[0][0] for key in sorted(members, key=lambda k: -len(spans[k]))]
-        entries.append((head, names, uses))
+        ordered = sorted(members, key=lambda k: -len(spans[k]))
+        names = [written[key].most_common(1)[0][0] for key in ordered]
+        counts = {name: len(spans[key]) for name, key in zip(names, ordered)}
+        entries.append((head, names, uses, counts))
     entries.sort(key=lambda entry: -len(entry[2]))
     entries = entries[:limit]
-    suggestions = [_suggestion(text, head, names, uses, chapters) for head, names, uses in entries]
-    _add_companions(text, suggestions, [uses for _, _, uses in entries])
+    suggestions = [_suggestion(text, head, names, uses, chapters, counts) for head, names, uses, counts in entries]
+    _add_companions(text, suggestions, [uses for _, _, uses, _ in entries])
     return suggestions
 
 
@@ -186,8 +188,18 @@ def _merge(spans: dict[tuple[str, ...], list]):
         if words:
             by_end[words[0]].add(key)
             by_end[words[-1]].add(key)
-    # A shorter form joins the longer form that dominates those holding its words ("Darcy" → "Mr. Darcy").
-    for key in sorted(spans, key=len):
+
+    def owner(key):
+        seen = set()
+        while key in parent and key not in seen:
+            seen.add(key)
+            key = parent[key]
+        return key
+
+    # A shorter form joins the entry that dominates the longer forms holding its words ("Darcy" → "Mr. Darcy").
+    # Longest forms first, so that the forms of one entry pool their uses: "Elizabeth" joins "Miss Elizabeth",
+    # "Elizabeth Bennet" and "Miss Elizabeth Bennet" together, though each alone is rarer than "Elizabeth".
+    for key in sorted(spans, key=len, reverse=True):
         words = plain(key)
         if titled(key) and len(words) >= 2:
             continue  # "Lady Catherine de Bourgh" and "Prince Andrew Bolkonski" head their own entries
@@ -203,22 +215,18 @@ def _merge(spans: dict[tuple[str, ...], list]):
         ]
         if not holders:
             continue
-        total = sum(count[other] for other in holders)
-        best = max(holders, key=lambda other: count[other])
+        pooled: dict[tuple[str, ...], int] = defaultdict(int)
+        for other in holders:
+            pooled[owner(other)] += count[other]
+        total = sum(pooled.values())
+        best = max(pooled, key=lambda group: pooled[group])
         # A bare surname with no clear owner is the man's: prose calls women "Miss" or "Mrs." Bennet.
-        men = [other for other in holders if titled(other) and other[0] in MALE_TITLES]
-        man = max(men, key=lambda other: count[other], default=None)
+        men = [group for group in pooled if titled(group) and group[0] in MALE_TITLES]
+        man = max(men, key=lambda group: pooled[group], default=None)
         if len(key) == 1 and man is not None:
             parent.setdefault(key, man)
-        elif count[best] >= DOMINANT_SHARE * total and (titled(best) or len(plain(best)) >= 2):
+        elif pooled[best] >= DOMINANT_SHARE * total and (titled(best) or len(plain(best)) >= 2):
             parent.setdefault(key, best)
-
-    def owner(key):
-        seen = set()
-        while key in parent and key not in seen:
-            seen.add(key)
-            key = parent[key]
-        return key
 
     return owner
 
@@ -232,7 +240,8 @@ def _may_hold(longer: tuple[str, ...], shorter: tuple[str, ...], count: dict) ->
     if count[longer] >= MIN_MENTIONS:
         return True
     others = tuple(word for word in longer if word not in shorter and not is_title(word))
-    return all(count.get((word,), 0) < MIN_MENTIONS for word in others)
+    # One more word at most: a rare run of five capitalised words is a list or a title, not a name.
+    return len(others) <= 1 and all(count.get((word,), 0) < MIN_MENTIONS for word in others)
 
 
 def _holds(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
@@ -247,9 +256,23 @@ def _same_title(key: tuple[str, ...], other: tuple[str, ...]) -> bool:
     return not own or own == [word for word in other if is_title(word)]
 
 
-def _suggestion(text, head, names, uses, chapters) -> Suggestion:
-    # The commonest form of two words or more ("Mr. Darcy", "Elizabeth Bennet") names the entry; else the commonest.
-    name = next((candidate for candidate in names if len(candidate.split()) >= 2), names[0])
+def _fullest(names: list[str], counts: dict[str, int]) -> str | None:
+    """The form of two words or more with the most words that are not titles, used at least MIN_MENTIONS times
+    (else the commonest form of two words or more)."""
+    longer = [name for name in names if len(name.split()) >= 2]
+    used = [name for name in longer if counts.get(name, 0) >= MIN_MENTIONS]
+    if not used:
+        return longer[0] if longer else None  # the commonest
+
+    def plain_words(name: str) -> int:
+        return sum(not is_title(fold(word).replace(".", "")) for word in name.split())
+
+    return max(used, key=lambda name: (plain_words(name), counts.get(name, 0)))
+
+
+def _suggestion(text, head, names, uses, chapters, counts) -> Suggestion:
+    # The fullest form in real use names the entry ("Elizabeth Bennet" over "Miss Elizabeth"), else the commonest.
+    name = _fullest(names, counts) or names[0]
     aliases = [alias for alias in names if alias != name]
     kind = _kind(text, head, uses)
     chapter_numbers = sorted(
