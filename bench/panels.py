@@ -10,8 +10,12 @@ index (from an empty index cache); Ask answers once indexed; Summarise one
 chapter and the whole novel (medium length, rewritten and key sentences
 only); Continue at the end of a
 20,000-word document (time to first token), then Continue again there (the
-prompt's KV cache is reused). Converted models are kept in ``.cache/bench``
-between runs unless ``--fresh``. ``--phases warmup continue`` runs only those.
+prompt's KV cache is reused); Codex suggestions for the whole novel (the top
+five accepted); Rewrite of a paragraph of about 100 words, three
+alternatives (first token: when the shared prompt has been read and every
+alternative's first token follows; total: all three written and checked).
+Converted models are kept in ``.cache/bench`` between runs unless
+``--fresh``. ``--phases warmup continue`` runs only those.
 """
 
 from __future__ import annotations
@@ -66,8 +70,8 @@ def main() -> None:
     parser.add_argument(
         "--phases",
         nargs="+",
-        default=["warmup", "ask", "summarise", "continue"],
-        choices=["warmup", "ask", "summarise", "continue"],
+        default=["warmup", "ask", "summarise", "continue", "codex", "rewrite"],
+        choices=["warmup", "ask", "summarise", "continue", "codex", "rewrite"],
     )
     args = parser.parse_args()
 
@@ -109,6 +113,8 @@ def main() -> None:
         run_reading_phases(args, window, ask, meter, home, report)
     if "continue" in args.phases:
         run_continue_phase(window, hub, ask, meter, home, report)
+    if "codex" in args.phases or "rewrite" in args.phases:
+        run_writer_tools_phases(args, window, meter, report)
     report["max_stall_ms"] = max(
         (value for key, value in report.items() if key.endswith("_max_stall_ms") and key != "warmup_max_stall_ms"),
         default=0.0,
@@ -213,6 +219,65 @@ def run_continue_phase(window, hub, ask, meter, home, report) -> None:
         report[f"{key}_max_stall_ms"] = meter.max_stall_ms
         report[f"{key}_text"] = window.editor.preview.text
         window.editor.preview.reject()
+
+
+def run_writer_tools_phases(args, window, meter, report) -> None:
+    """Codex suggestions for the whole novel, then Rewrite of a 100-word paragraph with three alternatives."""
+    import re
+
+    from PySide6.QtGui import QTextCursor
+
+    if window.path != NOVEL:
+        window.open_path(NOVEL)
+        wait_until(lambda: window.path == NOVEL and not window.loading, 120)
+    text = window.editor.text()
+    if "codex" in args.phases:
+        say("suggesting Codex entries for the whole novel")
+        codex = window.panel_docks["codex"].widget()
+        meter.reset()
+        started = time.perf_counter()
+        codex.suggest()
+        wait_until(lambda: not codex.busy, 600)
+        report["codex_suggest_s"] = round(time.perf_counter() - started, 2)
+        report["codex_max_stall_ms"] = meter.max_stall_ms
+        report["codex_suggestions"] = len(codex._suggestions)
+        meter.reset()
+        for row in range(min(5, codex.suggestion_list.count())):
+            codex.suggestion_list.item(row).setSelected(True)
+        codex.accept_selected()
+        report["codex_accept_max_stall_ms"] = meter.max_stall_ms
+        report["codex_entries"] = [entry.name for entry in window.codex.entries]
+    if "rewrite" in args.phases:
+        # The first paragraph of 90–110 words after Chapter 10's heading.
+        anchor = text.index(CHAPTER_ANCHOR)
+        start, end = next(
+            (m.start(), m.end() - 1)
+            for m in re.finditer(r"(?:[^\n]+\n)+", text[anchor:])
+            if 90 <= len(m.group().split()) <= 110
+        )
+        start, end = start + anchor, end + anchor
+        say(f"rewriting a paragraph of {len(text[start:end].split())} words, three alternatives")
+        rewrite = window.panel_docks["rewrite"].widget()
+        cursor = window.editor.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        window.editor.setTextCursor(cursor)
+        rewrite.count_spin.setValue(3)
+        results = []
+        for key in ("rewrite", "rewrite_again"):
+            meter.reset()
+            started = time.perf_counter()
+            handle = rewrite.rewrite("rephrase") if key == "rewrite" else rewrite.regenerate()
+            handle.sig_finished.connect(results.append)
+            wait_until(lambda: not rewrite.busy, 900)
+            report[f"{key}_total_s"] = round(time.perf_counter() - started, 2)
+            report[f"{key}_max_stall_ms"] = meter.max_stall_ms
+            if results:
+                report[f"{key}_first_token_s"] = results[-1].ttft_s
+                report[f"{key}_writing_s"] = results[-1].total_s
+                report[f"{key}_passed"] = sum(a.passed for a in results[-1].alternatives)
+                report[f"{key}_codex"] = list(results[-1].codex_names)
+        rewrite.discard()
 
 
 if __name__ == "__main__":

@@ -93,3 +93,14 @@ def test_an_unfinished_last_sentence_is_cut_when_the_original_ends_one():
     assert cleaned(cut, ORIGINAL) == "The rain fell for three days. The river rose under the bridge."
     assert cleaned(cut, "a selection ending mid-sentence and") == cut
     assert cleaned("Only one unfinished sentence and", ORIGINAL) == "Only one unfinished sentence and"
+
+
+def test_bringing_in_words_about_writing_is_commentary():
+    candidate = "The day passed. The passage is a continuation of the morning, and the original text had more."
+    assert "talks about the rewrite instead of rewriting" in check(ORIGINAL, candidate, "rephrase", 0.9).reasons
+    # One such word is prose ("a life sentence"); words the original had already do not count.
+    assert check(
+        ORIGINAL, "The rain had not stopped for three days; the river rose like a sentence.", "rephrase", 0.9
+    ).passed
+    about_texts = "The author read the original text aloud while the river rose."
+    assert check(about_texts, "The author read the original text aloud as the river rose.", "rephrase", 0.9).passed

@@ -127,3 +127,8 @@ def test_the_diff_marks_added_and_removed_words():
     shown = diff_html("The rain fell <hard>.", "The cold rain fell.")
     assert "line-through" in shown and "&lt;hard&gt;" in shown  # removed, and escaped
     assert "cold" in shown.split("rgba(46, 160, 67")[1]
+
+
+def test_a_mostly_new_wording_is_shown_without_the_removed_words():
+    shown = diff_html("The rain fell on the roof all night.", "Storms battered every tile until dawn.")
+    assert "line-through" not in shown and "Storms" in shown

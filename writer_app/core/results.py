@@ -130,6 +130,8 @@ class RewriteResult(WrittenResult):
     start: int
     end: int
     mode: str
+    ttft_s: float = 0.0  # until the prompt was read and every alternative's first token could follow
+    total_s: float = 0.0  # writing every alternative (their checks aside)
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,20 @@ def cleaned(reply: str, original: str = "") -> str:
     return text
 
 
+# Words for talking about writing. Prose rarely brings in two of them that the original did not have;
+# commentary ("The passage is a continuation… the original text…") always does.
+_WRITING_WORDS = frozenset(
+    "passage original text rewrite rewritten rephrase rephrased rephrasing version author narrative paragraph "
+    "sentence sentences reader wording".split()
+)
+
+
+def _talks_about_text(original: str, candidate: str) -> bool:
+    had = {word.lower() for word in _WORD.findall(original)}
+    brought = {word.lower() for word in _WORD.findall(candidate)} & _WRITING_WORDS
+    return len(brought - had) >= 2
+
+
 @dataclass(frozen=True)
 class Verdict:
     passed: bool
@@ -125,7 +139,8 @@ def check(original: str, candidate: str, mode: str, similarity: float, floor: fl
     words, original_words = len(_WORD.findall(candidate)), max(1, len(_WORD.findall(original)))
     if not words:
         return Verdict(False, ("empty",))
-    if _META.search(candidate):
+    meta = _META.search(candidate)
+    if (meta and meta.group().strip().lower() not in original.lower()) or _talks_about_text(original, candidate):
         reasons.append("talks about the rewrite instead of rewriting")
     same = " ".join(candidate.split()).lower() == " ".join(original.split()).lower()
     if same and mode != "grammar":

@@ -277,11 +277,14 @@ def generate_alternatives(
     if not loaded.reuse_prompts or loaded.plan.kv_cache != "dynamic":
         prompt_cache.clear()
     cache, reused = prompt_cache.take(input_ids, room=settings.max_new_tokens)
+    started = time.perf_counter()
     try:
         read = _prefill(loaded, input_ids, cache, reused, stop_event)
         if stop_event.is_set():
             prompt_cache.keep(cache, input_ids[0, :read])
             return []
+        # Every row's first token follows the shared prompt's reading at once.
+        prompt_read_s = time.perf_counter() - started
         cache.batch_repeat_interleave(count)
         with threads(loaded.plan.decode_threads):
             output = _generate(
@@ -295,12 +298,15 @@ def generate_alternatives(
     cache.crop(input_ids.shape[1] - int(cache.get_seq_length()))
     prompt_cache.keep(cache, input_ids[0])
     rows = _token_logprobs(loaded, output)
+    total_s = time.perf_counter() - started
     results = [
         Completion(
             text=normalise_newlines(text),
             new_tokens=len(tokens),
             prompt_tokens=int(input_ids.shape[1]),
             reused_tokens=reused,
+            ttft_s=prompt_read_s,
+            total_s=total_s,
             stopped=stop_event.is_set(),
             logprobs=tokens,
         )

@@ -45,6 +45,8 @@ def run_rewrite(request: RewriteRequest, ctx: TaskContext) -> RewriteResult:
         start=request.start,
         end=request.end,
         mode=request.mode,
+        ttft_s=round(max((c.ttft_s for c in completions), default=0.0), 3),
+        total_s=round(max((c.total_s for c in completions), default=0.0), 3),
         prompt_text=prompt_as_read(writer, prompt),
         **codex.result_fields(),
         **ctx.run_info(writer),

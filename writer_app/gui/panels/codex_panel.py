@@ -48,6 +48,7 @@ KIND_LABELS = {
     "group": QT_TRANSLATE_NOOP("CodexPanel", "Group"),
     "lore": QT_TRANSLATE_NOOP("CodexPanel", "Lore"),
     "style": QT_TRANSLATE_NOOP("CodexPanel", "Style rule"),
+    "other": QT_TRANSLATE_NOOP("CodexPanel", "Name"),  # a suggestion whose use tells no kind
 }
 # Edits in the form are written to the Codex after the writer pauses typing.
 EDIT_DELAY_MS = 400

@@ -72,9 +72,18 @@ def _tr(text: str) -> str:
 
 
 def diff_html(original: str, rewritten: str) -> str:
-    """The alternative with inserted words marked and removed ones struck through."""
+    """The alternative with inserted words marked and removed ones struck through.
+
+    When most of the wording is new, the removed words are left out: struck
+    through between the new ones they would make the alternative unreadable.
+    """
+    pieces = word_diff(original, rewritten)
+    kept = sum(len(text.split()) for op, text in pieces if op == "equal")
+    show_removed = kept >= 0.5 * max(1, len(rewritten.split()))
     parts = []
-    for op, text in word_diff(original, rewritten):
+    for op, text in pieces:
+        if op == "delete" and not show_removed:
+            continue
         escaped = html.escape(text).replace("\n", "<br>")
         if op == "insert":
             parts.append(f'<span style="{INSERTED_STYLE}">{escaped}</span>')
