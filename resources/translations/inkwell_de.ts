@@ -97,8 +97,269 @@
 <context>
     <name>Autosaver</name>
     <message>
-        <location filename="../../writer_app/gui/autosave.py" line="326"/>
+        <location filename="../../writer_app/gui/autosave.py" line="327"/>
         <source>Recovery copies are off for this session because no recovery folder could be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CodexPanel</name>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="45"/>
+        <source>Character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="46"/>
+        <source>Place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="47"/>
+        <source>Object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="48"/>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="49"/>
+        <source>Lore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="50"/>
+        <source>Style rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="51"/>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="171"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="80"/>
+        <source>Suggest entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="82"/>
+        <source>Read the whole manuscript and suggest its characters, places and other recurring names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="85"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="87"/>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="278"/>
+        <source>New entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="99"/>
+        <source>Suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="106"/>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="107"/>
+        <source>Add the selected suggestions to the Codex (then edit them below)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="109"/>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="165"/>
+        <source>Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="110"/>
+        <source>The selected suggestions are one: add them as one entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="112"/>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="126"/>
+        <source>Entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="128"/>
+        <source>Filter by name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="139"/>
+        <source>Other names, separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="141"/>
+        <source>What the model should know. Keep it short.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="145"/>
+        <source>the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="147"/>
+        <source>This version of the entry holds from this chapter on; an earlier version holds before it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="149"/>
+        <source>Always include</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="150"/>
+        <source>Send with every request, named nearby or not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="160"/>
+        <source>Later version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="162"/>
+        <source>Describe this entry differently from the chapter at the cursor on (a marriage, a move…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="166"/>
+        <source>Fold the selected entries into the first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="168"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="172"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="173"/>
+        <source>Aliases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="174"/>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="175"/>
+        <source>From chapter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="198"/>
+        <source>The Codex could not be saved: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="212"/>
+        <source>from chapter {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="221"/>
+        <source>{count} entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="295"/>
+        <source>A later version of {name}, from chapter {number}: describe it as it is then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="318"/>
+        <source>The manuscript is empty: there is nothing to read yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="323"/>
+        <source>Reading the names in your manuscript…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="331"/>
+        <source>{count} suggestions, most mentioned first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="333"/>
+        <source>{count} more are in the Codex already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="335"/>
+        <source>No name recurs often enough to suggest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="342"/>
+        <source>{name} · {kind} · {mentions} mentions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="372"/>
+        <source>Also: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="376"/>
+        <source>chapters {first}–{last} ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="380"/>
+        <source>one chapter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="383"/>
+        <source>{mentions} mentions in {where}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="385"/>
+        <source>First appearance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="389"/>
+        <source>Appears with: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="402"/>
+        <source>The text has changed since it was read: the place shown may be off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/codex_panel.py" line="411"/>
+        <source>Added to the Codex: edit the description below if you like.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -128,157 +389,157 @@
 <context>
     <name>ContinuePanel</name>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="75"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="76"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="76"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="77"/>
         <source>Write on from the cursor (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="77"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="78"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="78"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="79"/>
         <source>Accept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="79"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="80"/>
         <source>Keep the grey text (Tab)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="80"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="81"/>
         <source>Reject</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="81"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="82"/>
         <source>Remove the grey text (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="82"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="83"/>
         <source>Regenerate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="95"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="96"/>
         <source>Alternatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="99"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="100"/>
         <source>Write alternatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="104"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="105"/>
         <source>Score: the model&apos;s average log-probability per word piece. Near 0 is predictable; lower is more surprising.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="107"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="108"/>
         <source>Insert selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="116"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="117"/>
         <source>Sampling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="119"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="120"/>
         <source>Focused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="120"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="121"/>
         <source>Balanced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="121"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="122"/>
         <source>Creative</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="122"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="123"/>
         <source>Custom</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="133"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="134"/>
         <source>random</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="135"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="136"/>
         <source>Preset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="136"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="137"/>
         <source>Length (tokens)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="139"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="140"/>
         <source>Advanced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="147"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="148"/>
         <source>Temperature</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="148"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="149"/>
         <source>Top-k</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="149"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="150"/>
         <source>Top-p</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="150"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="151"/>
         <source>Min-p</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="151"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="152"/>
         <source>Repetition penalty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="152"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="153"/>
         <source>No-repeat n-gram</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="153"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="154"/>
         <source>Seed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="161"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="162"/>
         <source>Story notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="164"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="165"/>
         <source>Characters, setting, style… Sent with every continuation of this manuscript.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="209"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="205"/>
         <source>Story notes could not be saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -288,67 +549,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="350"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="351"/>
         <source>Writing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="365"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="366"/>
         <source>Kept {words} words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="391"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="392"/>
         <source>Write a few words first: alternatives continue from them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="413"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="415"/>
         <source>Writing {count} alternatives…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="427"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="429"/>
         <source>Inserted alternative {number}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="439"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="441"/>
         <source>Read the last {words} words before the cursor (the model&apos;s window ends there, at a sentence).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="441"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="443"/>
         <source>Read all {words} words before the cursor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="447"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="450"/>
         <source>The model had nothing to add here. Try Regenerate or another preset.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="449"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="452"/>
         <source>Tab keeps it, Esc removes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="473"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="477"/>
         <source>Average log-probability per token: {score:.3f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="478"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="482"/>
         <source>Most predictable first. Double-click one to insert it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="454"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="457"/>
         <source>Stopped. Tab keeps what was written, Esc removes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="483"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="487"/>
         <source>Stopped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -696,12 +957,12 @@
 <context>
     <name>InkwellApplication</name>
     <message>
-        <location filename="../../writer_app/gui/application.py" line="70"/>
+        <location filename="../../writer_app/gui/application.py" line="72"/>
         <source>Recovery copies are off: Inkwell could not create its recovery folder {folder}. {reason} Save your work often.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/application.py" line="77"/>
+        <location filename="../../writer_app/gui/application.py" line="79"/>
         <source>The recovery folder {folder} cannot be used. {reason} Recovery copies are kept in {fallback} for now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -709,553 +970,568 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="160"/>
+        <location filename="../../writer_app/gui/main_window.py" line="170"/>
         <source>&amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="160"/>
+        <location filename="../../writer_app/gui/main_window.py" line="170"/>
         <source>Start a new manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="162"/>
+        <location filename="../../writer_app/gui/main_window.py" line="172"/>
         <source>New &amp;Window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="164"/>
+        <location filename="../../writer_app/gui/main_window.py" line="174"/>
         <source>&amp;Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="168"/>
+        <location filename="../../writer_app/gui/main_window.py" line="178"/>
         <source>Open a .txt or .md manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="171"/>
+        <location filename="../../writer_app/gui/main_window.py" line="181"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="171"/>
+        <location filename="../../writer_app/gui/main_window.py" line="181"/>
         <source>Save the manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="173"/>
+        <location filename="../../writer_app/gui/main_window.py" line="183"/>
         <source>Save &amp;As…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="174"/>
+        <location filename="../../writer_app/gui/main_window.py" line="184"/>
         <source>&amp;Close Window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="175"/>
+        <location filename="../../writer_app/gui/main_window.py" line="185"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="178"/>
+        <location filename="../../writer_app/gui/main_window.py" line="188"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="179"/>
+        <location filename="../../writer_app/gui/main_window.py" line="189"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="180"/>
+        <location filename="../../writer_app/gui/main_window.py" line="190"/>
         <source>Cu&amp;t</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="181"/>
+        <location filename="../../writer_app/gui/main_window.py" line="191"/>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="182"/>
+        <location filename="../../writer_app/gui/main_window.py" line="192"/>
         <source>&amp;Paste</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="183"/>
+        <location filename="../../writer_app/gui/main_window.py" line="193"/>
         <source>Select &amp;All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="184"/>
+        <location filename="../../writer_app/gui/main_window.py" line="194"/>
         <source>&amp;Find…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="186"/>
+        <location filename="../../writer_app/gui/main_window.py" line="196"/>
         <source>Find and &amp;Replace…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="188"/>
+        <location filename="../../writer_app/gui/main_window.py" line="198"/>
         <source>Find &amp;Next</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="190"/>
+        <location filename="../../writer_app/gui/main_window.py" line="200"/>
         <source>Find Pre&amp;vious</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="192"/>
+        <location filename="../../writer_app/gui/main_window.py" line="202"/>
         <source>&amp;Go to Line…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="198"/>
+        <location filename="../../writer_app/gui/main_window.py" line="208"/>
         <source>&amp;Font…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="199"/>
+        <location filename="../../writer_app/gui/main_window.py" line="209"/>
         <source>Zoom &amp;In</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="200"/>
+        <location filename="../../writer_app/gui/main_window.py" line="210"/>
         <source>Zoom &amp;Out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="202"/>
+        <location filename="../../writer_app/gui/main_window.py" line="212"/>
         <source>&amp;Word Wrap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="208"/>
+        <location filename="../../writer_app/gui/main_window.py" line="218"/>
         <source>Follow &amp;System</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="209"/>
+        <location filename="../../writer_app/gui/main_window.py" line="219"/>
         <source>&amp;Light</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="210"/>
+        <location filename="../../writer_app/gui/main_window.py" line="220"/>
         <source>&amp;Dark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="216"/>
+        <location filename="../../writer_app/gui/main_window.py" line="226"/>
         <source>&amp;About Inkwell</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="218"/>
+        <location filename="../../writer_app/gui/main_window.py" line="228"/>
         <source>&amp;Continue Writing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="222"/>
+        <location filename="../../writer_app/gui/main_window.py" line="232"/>
         <source>Write &amp;Alternatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="224"/>
+        <location filename="../../writer_app/gui/main_window.py" line="234"/>
         <source>&amp;Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="229"/>
+        <location filename="../../writer_app/gui/main_window.py" line="236"/>
+        <source>&amp;Rewrite Selection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="247"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="231"/>
+        <location filename="../../writer_app/gui/main_window.py" line="249"/>
         <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="238"/>
+        <location filename="../../writer_app/gui/main_window.py" line="256"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="253"/>
+        <location filename="../../writer_app/gui/main_window.py" line="271"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="254"/>
+        <location filename="../../writer_app/gui/main_window.py" line="272"/>
         <source>&amp;Theme</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="258"/>
+        <location filename="../../writer_app/gui/main_window.py" line="276"/>
         <source>&amp;Panels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="263"/>
+        <location filename="../../writer_app/gui/main_window.py" line="281"/>
         <source>&amp;Write</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="266"/>
+        <location filename="../../writer_app/gui/main_window.py" line="285"/>
+        <source>Rewrite &amp;As</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="288"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="270"/>
+        <location filename="../../writer_app/gui/main_window.py" line="292"/>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="355"/>
-        <location filename="../../writer_app/gui/main_window.py" line="590"/>
+        <location filename="../../writer_app/gui/main_window.py" line="352"/>
+        <source>Rewrite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="398"/>
+        <location filename="../../writer_app/gui/main_window.py" line="661"/>
         <source>Untitled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="386"/>
+        <location filename="../../writer_app/gui/main_window.py" line="457"/>
         <source>Unsaved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="388"/>
+        <location filename="../../writer_app/gui/main_window.py" line="459"/>
         <source>Saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="388"/>
+        <location filename="../../writer_app/gui/main_window.py" line="459"/>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="392"/>
+        <location filename="../../writer_app/gui/main_window.py" line="463"/>
         <source>Ln {line}, Col {column}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="399"/>
+        <location filename="../../writer_app/gui/main_window.py" line="470"/>
         <source>{part:,} of {total:,} words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="401"/>
+        <location filename="../../writer_app/gui/main_window.py" line="472"/>
         <source>{total:,} words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="418"/>
+        <location filename="../../writer_app/gui/main_window.py" line="489"/>
         <source>Unsaved · recovery copy kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="421"/>
+        <location filename="../../writer_app/gui/main_window.py" line="492"/>
         <source>Unsaved · recovery copy failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="423"/>
+        <location filename="../../writer_app/gui/main_window.py" line="494"/>
         <source>Save your work often.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="426"/>
+        <location filename="../../writer_app/gui/main_window.py" line="497"/>
         <source>Inkwell could not keep a recovery copy: {reason} Save your work somewhere with space.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="460"/>
+        <location filename="../../writer_app/gui/main_window.py" line="531"/>
         <source>Open Manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="477"/>
+        <location filename="../../writer_app/gui/main_window.py" line="548"/>
         <source>{name} is open in this window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="486"/>
+        <location filename="../../writer_app/gui/main_window.py" line="557"/>
         <source>Opening {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="509"/>
+        <location filename="../../writer_app/gui/main_window.py" line="580"/>
         <source>{name} is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="512"/>
+        <location filename="../../writer_app/gui/main_window.py" line="583"/>
         <source>Bytes that were not valid text are shown as �; saving writes them as such.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="525"/>
+        <location filename="../../writer_app/gui/main_window.py" line="596"/>
         <source>Not UTF-8 text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="526"/>
+        <location filename="../../writer_app/gui/main_window.py" line="597"/>
         <source>“{name}” is not UTF-8 text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="530"/>
+        <location filename="../../writer_app/gui/main_window.py" line="601"/>
         <source>It may come from an older program. Open it as Western (Windows-1252 / Latin-1) text, or as UTF-8 with the invalid bytes shown as �? Nothing is changed on disk until you save.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="533"/>
+        <location filename="../../writer_app/gui/main_window.py" line="604"/>
         <source>Open as Western</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="533"/>
+        <location filename="../../writer_app/gui/main_window.py" line="604"/>
         <source>Open with �</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="541"/>
+        <location filename="../../writer_app/gui/main_window.py" line="612"/>
         <source>Inkwell opens plain-text manuscripts such as .txt and .md files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="548"/>
+        <location filename="../../writer_app/gui/main_window.py" line="619"/>
         <source>Cannot open file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="549"/>
+        <location filename="../../writer_app/gui/main_window.py" line="620"/>
         <source>“{name}” could not be opened.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="591"/>
+        <location filename="../../writer_app/gui/main_window.py" line="662"/>
         <source>Opening {name}… {percent}%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="616"/>
+        <location filename="../../writer_app/gui/main_window.py" line="691"/>
         <source>Restored unsaved work from {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="621"/>
+        <location filename="../../writer_app/gui/main_window.py" line="696"/>
         <source>Opening</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="622"/>
+        <location filename="../../writer_app/gui/main_window.py" line="697"/>
         <source>Opened {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="667"/>
+        <location filename="../../writer_app/gui/main_window.py" line="742"/>
         <source>Wait until the file has finished opening.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="676"/>
+        <location filename="../../writer_app/gui/main_window.py" line="751"/>
         <source>Untitled.md</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="677"/>
+        <location filename="../../writer_app/gui/main_window.py" line="752"/>
         <source>Save Manuscript As</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="690"/>
+        <location filename="../../writer_app/gui/main_window.py" line="765"/>
         <source>File is open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="691"/>
+        <location filename="../../writer_app/gui/main_window.py" line="766"/>
         <source>“{name}” is open in another Inkwell window. Save it there, or choose another name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="701"/>
+        <location filename="../../writer_app/gui/main_window.py" line="776"/>
         <source>Replace file?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="702"/>
+        <location filename="../../writer_app/gui/main_window.py" line="777"/>
         <source>“{name}” already exists in {folder}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="703"/>
+        <location filename="../../writer_app/gui/main_window.py" line="778"/>
         <source>Replacing it overwrites its contents with this manuscript.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="704"/>
+        <location filename="../../writer_app/gui/main_window.py" line="779"/>
         <source>Replace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="714"/>
+        <location filename="../../writer_app/gui/main_window.py" line="789"/>
         <source>Save replacement characters?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="715"/>
+        <location filename="../../writer_app/gui/main_window.py" line="790"/>
         <source>“{name}” had bytes that were not valid text; they are shown as �.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="719"/>
+        <location filename="../../writer_app/gui/main_window.py" line="794"/>
         <source>Saving writes � in their place, and the original bytes are lost. Use Save As… to keep the original file as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="722"/>
+        <location filename="../../writer_app/gui/main_window.py" line="797"/>
         <source>Save with �</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="735"/>
+        <location filename="../../writer_app/gui/main_window.py" line="810"/>
         <source>File changed on disk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="736"/>
+        <location filename="../../writer_app/gui/main_window.py" line="811"/>
         <source>“{name}” was changed by another program since Inkwell opened or last saved it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="739"/>
+        <location filename="../../writer_app/gui/main_window.py" line="814"/>
         <source>Saving now replaces that version with yours. Compare them first, or save yours as another file?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="740"/>
+        <location filename="../../writer_app/gui/main_window.py" line="815"/>
         <source>Save As…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="740"/>
+        <location filename="../../writer_app/gui/main_window.py" line="815"/>
         <source>Compare…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="740"/>
+        <location filename="../../writer_app/gui/main_window.py" line="815"/>
         <source>Overwrite</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="757"/>
+        <location filename="../../writer_app/gui/main_window.py" line="832"/>
         <source>Save as UTF-8?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="759"/>
+        <location filename="../../writer_app/gui/main_window.py" line="834"/>
         <source>“{name}” is stored as {encoding}, which cannot hold some characters you wrote, such as “{char}”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="761"/>
+        <location filename="../../writer_app/gui/main_window.py" line="836"/>
         <source>Save it as UTF-8 instead? Every modern program reads UTF-8.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="762"/>
+        <location filename="../../writer_app/gui/main_window.py" line="837"/>
         <source>Save as UTF-8</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="779"/>
+        <location filename="../../writer_app/gui/main_window.py" line="854"/>
         <source>Your text is still here in the editor, but Inkwell could not keep a recovery copy either. Keep this window open and use File ▸ Save As… to save it somewhere else, such as a USB stick.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="784"/>
+        <location filename="../../writer_app/gui/main_window.py" line="859"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="785"/>
+        <location filename="../../writer_app/gui/main_window.py" line="860"/>
         <source>“{name}” could not be saved. {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="774"/>
+        <location filename="../../writer_app/gui/main_window.py" line="849"/>
         <source>Your text is safe: it is still here in the editor, and Inkwell keeps a recovery copy. Use File ▸ Save As… to save it somewhere else.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="790"/>
+        <location filename="../../writer_app/gui/main_window.py" line="865"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="801"/>
+        <location filename="../../writer_app/gui/main_window.py" line="877"/>
         <source>Saved {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="825"/>
+        <location filename="../../writer_app/gui/main_window.py" line="901"/>
         <source>Cannot read file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="826"/>
+        <location filename="../../writer_app/gui/main_window.py" line="902"/>
         <source>“{name}” on disk could not be read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="854"/>
+        <location filename="../../writer_app/gui/main_window.py" line="930"/>
         <source>Reloaded {name}. Undo brings your version back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="874"/>
+        <location filename="../../writer_app/gui/main_window.py" line="950"/>
         <source>Inkwell could not keep a recovery copy of your version: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="915"/>
+        <location filename="../../writer_app/gui/main_window.py" line="991"/>
         <source>No recent files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="918"/>
+        <location filename="../../writer_app/gui/main_window.py" line="994"/>
         <source>Clear Menu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="932"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1008"/>
         <source>Models</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="949"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1025"/>
         <source>Go to Line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="949"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1025"/>
         <source>Line (1–{total}):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="955"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1031"/>
         <source>Manuscript Font</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="963"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1039"/>
         <source>About Inkwell</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="965"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1041"/>
         <source>&lt;h3&gt;Inkwell {version}&lt;/h3&gt;&lt;p&gt;An offline writing assistant. Your manuscript and everything the models read stay on this computer.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1619,7 +1895,7 @@
 <context>
     <name>PanelContext</name>
     <message>
-        <location filename="../../writer_app/gui/panels/context.py" line="93"/>
+        <location filename="../../writer_app/gui/panels/context.py" line="104"/>
         <source>The models are still starting; try again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1627,17 +1903,27 @@
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../../writer_app/gui/panels/__init__.py" line="17"/>
+        <location filename="../../writer_app/gui/panels/__init__.py" line="19"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/__init__.py" line="18"/>
+        <location filename="../../writer_app/gui/panels/__init__.py" line="20"/>
+        <source>Rewrite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/__init__.py" line="21"/>
+        <source>Codex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/__init__.py" line="22"/>
         <source>Summarise</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/__init__.py" line="19"/>
+        <location filename="../../writer_app/gui/panels/__init__.py" line="23"/>
         <source>Ask</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1727,6 +2013,214 @@
     <message>
         <location filename="../../writer_app/gui/panels/request_panel.py" line="76"/>
         <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RewritePanel</name>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="40"/>
+        <source>Rephrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="41"/>
+        <source>Shorten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="42"/>
+        <source>Expand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="43"/>
+        <source>Describe (senses)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="44"/>
+        <source>Change tone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="45"/>
+        <source>Fix grammar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="46"/>
+        <source>Custom instruction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="50"/>
+        <source>sight, sound and smell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="51"/>
+        <source>sight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="52"/>
+        <source>sound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="53"/>
+        <source>smell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="54"/>
+        <source>touch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="55"/>
+        <source>taste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="58"/>
+        <source>more formal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="59"/>
+        <source>more casual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="60"/>
+        <source>tenser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="61"/>
+        <source>warmer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="62"/>
+        <source>darker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="149"/>
+        <source>e.g. Make it sound like a letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="155"/>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="156"/>
+        <source>Focus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="158"/>
+        <source>Instruction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="160"/>
+        <source>Alternatives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="161"/>
+        <source>Rewrite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="162"/>
+        <source>Rewrite the selected passage (Ctrl+Shift+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="164"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="166"/>
+        <source>Regenerate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="167"/>
+        <source>New alternatives for the same passage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="169"/>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="170"/>
+        <source>Keep the passage as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="237"/>
+        <source>Select a passage in the manuscript to rewrite it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="240"/>
+        <source>Selected: {words} words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="252"/>
+        <source>Select the words to rewrite first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="255"/>
+        <source>Write the instruction first: what should change?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="281"/>
+        <source>The passage has changed since: select it and rewrite it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="294"/>
+        <source>Rewriting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="308"/>
+        <source>The passage changed after it was rewritten; nothing was replaced. Select it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="317"/>
+        <source>Replaced. Undo (Ctrl+Z) brings the passage back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="352"/>
+        <source>The model gave nothing back. Try Regenerate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="356"/>
+        <source>None of the {count} alternatives passed the checks; they are shown greyed with the reasons. Regenerate, try another mode, or use a larger model (Models menu).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="362"/>
+        <source>{usable} of {count} alternatives are usable. Pick one, or Discard.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
