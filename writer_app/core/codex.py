@@ -158,17 +158,23 @@ def describe(entry: CodexEntry) -> str:
 
 
 def snippets_for(
-    entries: Sequence[CodexEntry], text: str, start: int, end: int | None = None, near_chars: int = NEAR_CHARS
+    entries: Sequence[CodexEntry],
+    text: str,
+    start: int,
+    end: int | None = None,
+    near_chars: int = NEAR_CHARS,
+    starts: Sequence[int] | None = None,
 ) -> list[CodexSnippet]:
     """The entries that matter for a request at ``text[start:end]``, most important first.
 
     For Continue *start* = *end* = the cursor; for Rewrite the selection.
     "Always include" entries come first, then those named closest to the
     cursor (or anywhere in the selection). The chapter of *start* decides
-    which version of an entry holds.
+    which version of an entry holds (*starts*: the chapters' start offsets,
+    if known already).
     """
     end = start if end is None else end
-    chapter = chapter_at(chapter_starts(text), start)
+    chapter = chapter_at(chapter_starts(text) if starts is None else starts, start)
     window = text[max(0, start - near_chars) : end]
     order = {entry.id: number for number, entry in enumerate(entries)}
     ranked: list[tuple[int, int, CodexEntry]] = []

@@ -10,7 +10,7 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from writer_app.core.codex import CodexSnippet, snippets_for
+from writer_app.core.codex import CodexSnippet, chapter_starts, snippets_for
 from writer_app.core.requests import InferenceRequest
 from writer_app.engine.catalog import ModelCatalog
 from writer_app.gui.app_settings import AppSettings
@@ -45,6 +45,8 @@ class PanelContext(QObject):
         self._models = models
         self._is_loading = is_loading
         self._handles: set[RequestHandle] = set()  # this window's requests that have not ended
+        self._text_cache: tuple[int, str] = (-1, "")
+        self._chapters_cache: tuple[int, list[int]] = (-1, [])
         models.sig_idle.connect(self.sig_models_idle)
 
     @property
@@ -61,7 +63,18 @@ class PanelContext(QObject):
         return self._models.busy
 
     def text(self) -> str:
-        return self.editor.text()
+        # Kept until the next edit: several panels read a long manuscript after each pause.
+        revision = self.editor.document().revision()
+        if self._text_cache[0] != revision:
+            self._text_cache = (revision, self.editor.text())
+        return self._text_cache[1]
+
+    def chapter_starts(self) -> list[int]:
+        """Where each chapter of ``text()`` starts (``core.chapters``), kept until the next edit."""
+        revision = self.editor.document().revision()
+        if self._chapters_cache[0] != revision:
+            self._chapters_cache = (revision, chapter_starts(self.text()))
+        return self._chapters_cache[1]
 
     def cursor_index(self) -> int:
         """Where the cursor is (the end of the selection), as an index into ``text()``."""
@@ -80,7 +93,9 @@ class PanelContext(QObject):
         entries = self.codex.entries
         if not entries:
             return ()
-        return tuple(snippets_for(entries, self.text() if text is None else text, start, end))
+        if text is None or text == self.text():
+            return tuple(snippets_for(entries, self.text(), start, end, starts=self.chapter_starts()))
+        return tuple(snippets_for(entries, text, start, end))
 
     def show_passage(self, start: int, end: int) -> None:
         """Select, highlight and scroll to ``text()[start:end]``."""

@@ -307,7 +307,8 @@ class ContinuePanel(QWidget):
 
     def _codex_at(self, context: str):
         """The Codex entries that matter at the end of *context* (the text before the cursor)."""
-        return self.context.codex_snippets(len(context), len(context), context)
+        # The whole text gives the same choice (only what precedes the cursor counts) from cached chapters.
+        return self.context.codex_snippets(len(context), len(context))
 
     def _submit(self, request) -> RequestHandle | None:
         handle = self.context.submit(request)

@@ -56,7 +56,13 @@ class CodexLine(QWidget):
         context.codex.sig_changed.connect(self._timer.start)
         self.refresh()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._timer.start()  # a hidden line is not kept up to date
+
     def refresh(self) -> None:
+        if not self.isVisible() and self.label.text():
+            return  # worked out again when shown
         if self.context.loading or not self.context.codex.entries:
             self.label.setText(_tr("Codex: no entries yet (see the Codex panel)."))
             return
