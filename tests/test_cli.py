@@ -258,3 +258,31 @@ def test_run_rewrite_returns_checked_alternatives(user_catalogue, tmp_path):
         assert alternative["passed"] == (not alternative["reasons"])  # a tiny random model's text fails with reasons
     bad = run_cli(*args[:4], "--start", "5", "--end", "5", "--json")
     assert bad.returncode == 2 and "--start" in json_lines(bad.stdout)[-1]["message"]
+
+
+def test_run_surprise_and_next_word_keep_their_keys(user_catalogue, tmp_path):
+    manuscript = tmp_path / "story.md"
+    text = "It was late. The rain had not stopped for three days, and the river was rising. Nobody slept."
+    manuscript.write_text(text, encoding="utf-8")
+    start = text.index("The rain")
+    result = run_cli(
+        "run", "surprise", "--model", "tiny-base", "--file", str(manuscript), "--start", str(start), "--json"
+    )
+    assert result.returncode == 0, result.stderr
+    last = json_lines(result.stdout)[-1]
+    assert last["event"] == "finished" and last["perplexity"] > 1
+    assert [text[w["start"] : w["end"]] for w in last["words"]][:3] == ["The", "rain", "had"]
+    assert all(w["bits"] >= 0 for w in last["words"])
+    for key in ("predictable_runs", "surprising"):
+        assert isinstance(last[key], list)
+    for word in last["surprising"]:
+        assert set(word) == {"start", "end", "bits", "alternatives"}
+    result = run_cli(
+        "run", "next-word", "--model", "tiny-base", "--file", str(manuscript), "--at", "7", "--k", "5", "--json"
+    )
+    assert result.returncode == 0, result.stderr
+    choices = json_lines(result.stdout)[-1]["choices"]
+    assert 0 < len(choices) <= 5 and all(set(c) == {"text", "p"} and 0 < c["p"] <= 1 for c in choices)
+    assert [c["p"] for c in choices] == sorted((c["p"] for c in choices), reverse=True)
+    bad = run_cli("run", "next-word", "--file", str(manuscript), "--at", "9999", "--json")
+    assert bad.returncode == 2

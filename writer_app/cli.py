@@ -23,8 +23,10 @@ from writer_app.core.requests import (
     CodexRequest,
     ContinueRequest,
     GenerationSettings,
+    NextWordRequest,
     RewriteRequest,
     SummariseRequest,
+    SurpriseRequest,
 )
 from writer_app.core.settings import Settings, SettingsStore
 from writer_app.core.textfile import TextFileError, read_text_file
@@ -35,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="run a writing task and stream the result")
-    run.add_argument("task", choices=["continue", "summarise", "ask", "codex", "rewrite"], help="what to do")
+    run.add_argument(
+        "task", choices=["continue", "summarise", "ask", "codex", "rewrite", "surprise", "next-word"], help="what to do"
+    )
     run.add_argument("--model", default=None, help="catalogue id (default: the task's default model)")
     run.add_argument("--file", help="the manuscript (its whole text is the context); '-' reads standard input")
     run.add_argument("--text", help="the text to work on, instead of --file")
@@ -55,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--instruction", default="", help="rewrite: the sense, the tone, or a custom instruction")
     run.add_argument("--n", type=int, default=3, help="rewrite: how many alternatives")
+    run.add_argument("--at", type=int, help="next-word: the cursor (a character offset)")
+    run.add_argument("--k", type=int, default=20, help="next-word: how many choices (1-20)")
     run.add_argument("--json", action="store_true", help="print JSON lines (progress, tokens, the result)")
     run.add_argument("--max-new-tokens", type=int)
     run.add_argument("--min-new-tokens", type=int)
@@ -121,7 +127,9 @@ def _run(args) -> int:
     paths = AppPaths.from_environment()
     settings = SettingsStore(paths.settings_file).load()
     defaults = Settings()
-    model_id = args.model or (defaults.continue_model if args.task == "continue" else defaults.ask_model)
+    # The lenses measure with the writing model; the other tasks answer with the ask/summary model.
+    writing = args.task in ("continue", "surprise", "next-word")
+    model_id = args.model or (defaults.continue_model if writing else defaults.ask_model)
     try:
         servers, model_id, embed_id = _server_choice(args, model_id)
     except ValueError as exc:
@@ -230,6 +238,16 @@ def _build_request(args, text: str, model_id: str, embed_model: str, overrides: 
         )
     if args.task == "codex":
         return CodexRequest(text=text)
+    if args.task == "surprise":
+        start, end = args.start or 0, len(text) if args.end is None else args.end
+        if not 0 <= start < end <= len(text):
+            raise ValueError(f"surprise needs 0 <= --start < --end <= {len(text)}")
+        return SurpriseRequest(model_id=model_id, text=text, start=start, end=end)
+    if args.task == "next-word":
+        at = len(text) if args.at is None else args.at
+        if not 0 <= at <= len(text) or not 1 <= args.k <= 20:
+            raise ValueError(f"next-word needs 0 <= --at <= {len(text)} and 1 <= --k <= 20")
+        return NextWordRequest(model_id=model_id, text=text, at=at, k=args.k)
     if args.task == "rewrite":
         if args.start is None or args.end is None or not 0 <= args.start < args.end <= len(text):
             raise ValueError(f"rewrite needs --start and --end with 0 <= start < end <= {len(text)}")
@@ -288,6 +306,12 @@ def _closing_text(task: str, result) -> str:
             f"{a.text}\n"
             for n, a in enumerate(result.alternatives, start=1)
         )
+    if task == "surprise":
+        return f"perplexity {result.perplexity}; {len(result.predictable_runs)} predictable runs; " + (
+            ", ".join(f"{w.start}–{w.end} ({w.bits:.1f} bits)" for w in result.surprising) + "\n"
+        )
+    if task == "next-word":
+        return "".join(f"{text}\t{p:.3f}\n" for text, p in result.choices)
     if task == "codex":
         lines = []
         for entry in result.entries:

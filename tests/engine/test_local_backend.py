@@ -158,3 +158,19 @@ def test_out_of_memory_while_writing_unloads_and_says_so(tiny_gpt2_dir, monkeypa
         backend.complete(Prompt.raw(TEXT), GREEDY, threading.Event())
     assert failed.value.kind == "out-of-memory" and "ran out of memory" in str(failed.value)
     assert unloaded == [True]
+
+
+def test_next_tokens_are_the_models_own_likeliest(base):
+    import torch
+
+    choices = base.next_tokens(TEXT, 5)
+    tokenizer, model = base.loaded.tokenizer, base.loaded.model
+    ids = tokenizer(TEXT, add_special_tokens=False)["input_ids"]
+    if tokenizer.bos_token_id is not None:
+        ids = [tokenizer.bos_token_id, *ids]
+    with torch.inference_mode():
+        probabilities = torch.softmax(model(input_ids=torch.tensor([ids])).logits[0, -1].float(), dim=-1)
+    values, candidates = torch.topk(probabilities, 5)
+    assert [text for text, _ in choices] == [tokenizer.decode([int(c)]) for c in candidates]
+    assert [p for _, p in choices] == pytest.approx([float(v) for v in values], abs=1e-5)
+    assert choices == sorted(choices, key=lambda c: -c[1])

@@ -35,6 +35,7 @@ from writer_app.engine.backend import (
     FittedText,
     Prompt,
     RuntimeInfo,
+    ScoredToken,
     TextScores,
     TokenLogprob,
     Unsupported,
@@ -93,7 +94,22 @@ class ScriptedBackend:
         ]
 
     def score(self, text, *, top_k=0, stop=None) -> TextScores:
-        raise Unsupported(f"{self.name} cannot score text.")
+        if not self.capabilities.scoring:
+            raise Unsupported(f"{self.name} cannot score text.")
+        # Each word is a token; a word costs its length in nats, and "lettre" far more.
+        tokens = []
+        for n, match in enumerate(re.finditer(r"\s*\S+", text)):
+            word = match.group().strip()
+            cost = 40.0 if word.startswith("lettre") else float(len(word))
+            tokens.append(
+                ScoredToken(match.start(), match.end(), match.group(), None if n == 0 else -cost, (("x", -1.0),))
+            )
+        return TextScores(tuple(tokens))
+
+    def next_tokens(self, text, k):
+        if not self.capabilities.top_k:
+            raise Unsupported(f"{self.name} cannot say which words come next.")
+        return [(" the", 0.5), ("the", 0.1), (" a", 0.3), ("\n", 0.1)][:k]
 
     def embed(self, texts, *, stop=None, on_progress=None):
         vectors = np.zeros((len(texts), 256), dtype=np.float32)
@@ -349,3 +365,25 @@ def test_the_codex_entries_that_matter_open_every_writing_prompt(models, tmp_pat
     assert "Voice" in tight.codex_names and len(tight.codex_names) < 3 and tight.codex_tokens <= tokens_before - 4
     plain = run_task(ContinueRequest(model_id="text-server", text=text), context(models, tmp_path))
     assert plain.codex_names == () and "Codex" not in plain.prompt_text
+
+
+def test_surprise_and_next_word_through_any_backend_that_scores(models, tmp_path):
+    from writer_app.core.requests import NextWordRequest, SurpriseRequest
+
+    models.backends["lens"] = ScriptedBackend("lens", Capabilities(raw_completion=True, scoring=True, top_k=True))
+    text = "It rained. " * 300 + "She wrote a lettre to her aunt."
+    start = text.index("She")
+    result = run_task(SurpriseRequest(model_id="lens", text=text, start=start), context(models, tmp_path))
+    assert [text[w.start : w.end] for w in result.words] == ["She", "wrote", "a", "lettre", "to", "her", "aunt"]
+    assert result.words[0].bits > 0  # scored with the text before the selection as its context
+    assert 0 < result.context_chars <= 2000
+    assert [text[w.start : w.end] for w in result.surprising] == ["lettre"]
+    record = result.to_dict()
+    assert set(record) >= {"words", "perplexity", "predictable_runs", "surprising"}
+    assert record["surprising"][0]["alternatives"] == ["x"]
+    choices = run_task(NextWordRequest(model_id="lens", text=text, at=start, k=2), context(models, tmp_path))
+    assert choices.to_dict()["choices"] == [{"text": "the", "p": 0.6}, {"text": "a", "p": 0.3}]
+    with pytest.raises(Unsupported):
+        run_task(SurpriseRequest(model_id="chat-server", text=text), context(models, tmp_path))
+    with pytest.raises(TaskFailed):
+        run_task(SurpriseRequest(model_id="lens", text=text, start=5, end=5), context(models, tmp_path))

@@ -170,6 +170,26 @@ class RewriteRequest(InferenceRequest):
 
 
 @dataclass(frozen=True, kw_only=True)
+class SurpriseRequest(InferenceRequest):
+    """How surprising each word of ``text[start:end]`` is to the writing model (core.surprise)."""
+
+    model_id: str
+    text: str
+    start: int = 0
+    end: int | None = None  # the end of the text
+
+
+@dataclass(frozen=True, kw_only=True)
+class NextWordRequest(InferenceRequest):
+    """The words the writing model expects at ``text[:at]``."""
+
+    model_id: str
+    text: str
+    at: int
+    k: int = 20
+
+
+@dataclass(frozen=True, kw_only=True)
 class CodexRequest(InferenceRequest):
     """Suggest Codex entries from the whole manuscript (model-free: names, kinds, aliases, descriptions)."""
 

@@ -134,6 +134,45 @@ class RewriteResult(WrittenResult):
     total_s: float = 0.0  # writing every alternative (their checks aside)
 
 
+@dataclass(frozen=True, kw_only=True)
+class SurpriseResult(WrittenResult):
+    words: tuple  # core.surprise.WordSurprise, in text order
+    perplexity: float
+    predictable_runs: tuple  # core.surprise.Run
+    surprising: tuple  # core.surprise.WordSurprise, most surprising first
+    context_chars: int = 0  # characters before the scope read as context only
+
+    def to_dict(self) -> dict:
+        return {
+            "model_id": self.model_id,
+            "load_s": self.load_s,
+            "perplexity": self.perplexity,
+            "context_chars": self.context_chars,
+            "words": [{"start": w.start, "end": w.end, "bits": w.bits} for w in self.words],
+            "predictable_runs": [
+                {"start": r.start, "end": r.end, "mean_bits": r.mean_bits} for r in self.predictable_runs
+            ],
+            "surprising": [
+                {"start": w.start, "end": w.end, "bits": w.bits, "alternatives": [t for t, _ in w.alternatives]}
+                for w in self.surprising
+            ],
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class NextWordResult(WrittenResult):
+    choices: tuple[tuple[str, float], ...]  # (word, probability), likeliest first
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "model_id": self.model_id,
+            "load_s": self.load_s,
+            "seconds": self.seconds,
+            "choices": [{"text": text, "p": round(p, 5)} for text, p in self.choices],
+        }
+
+
 @dataclass(frozen=True)
 class CodexResult(Result):
     """Suggested entries, most mentioned first (``core.codex_suggest.Suggestion.to_dict`` each)."""

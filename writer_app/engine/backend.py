@@ -175,6 +175,9 @@ class Backend(Protocol):
     def score(self, text: str, *, top_k: int = 0, stop: threading.Event | None = None) -> TextScores:
         """The model's log-probability of each token of *text*, and the *top_k* likeliest tokens in its place."""
 
+    def next_tokens(self, text: str, k: int) -> list[tuple[str, float]]:
+        """The *k* likeliest tokens to follow *text*, with their probabilities (likeliest first)."""
+
     def embed(
         self, texts: Sequence[str], *, stop: threading.Event | None = None, on_progress: FractionFn | None = None
     ):

@@ -127,6 +127,13 @@ class LocalBackend:
         with self._out_of_memory():
             return score_text(self.loaded, text, top_k=top_k, stop_event=stop)
 
+    def next_tokens(self, text: str, k: int) -> list[tuple[str, float]]:
+        self._require(self.capabilities.top_k, "say which words come next")
+        from writer_app.engine.scoring import next_token_choices
+
+        with self._out_of_memory():
+            return next_token_choices(self.loaded, text, k)
+
     def embed(self, texts: Sequence[str], *, stop: threading.Event | None = None, on_progress=None):
         self._require(self.capabilities.embeddings, "embed text")
         from writer_app.engine.embedding import embed_texts

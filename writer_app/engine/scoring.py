@@ -66,3 +66,18 @@ def score_text(
         for (start, stop), value, top in zip(offsets, logprobs, tops)
     )
     return TextScores(tokens)
+
+
+def next_token_choices(loaded: LoadedModel, text: str, k: int, window: int = WINDOW_TOKENS) -> list[tuple[str, float]]:
+    """The *k* likeliest tokens to follow *text* (read up to its last *window* tokens), with their probabilities."""
+    tokenizer = loaded.tokenizer
+    ids = tokenizer(text, add_special_tokens=False)["input_ids"][-max(1, min(window, loaded.context_length) - 1) :]
+    if tokenizer.bos_token_id is not None and (not ids or len(ids) < window - 1):
+        ids = [tokenizer.bos_token_id, *ids]
+    if not ids:
+        return []
+    with threads(loaded.plan.threads), torch.inference_mode(), memory_errors(loaded, "reading the text"):
+        logits = loaded.model(input_ids=torch.tensor([ids], device=loaded.input_device), logits_to_keep=1).logits
+        probabilities = torch.softmax(logits[0, -1].float(), dim=-1)
+        values, candidates = torch.topk(probabilities, min(k, probabilities.shape[-1]))
+    return [(tokenizer.decode([int(c)]), float(v)) for v, c in zip(values, candidates)]

@@ -196,6 +196,9 @@ class ServerBackend:
     def score(self, text: str, *, top_k: int = 0, stop: threading.Event | None = None) -> TextScores:
         raise Unsupported(f"{self.name} cannot score a given text through the server API.")
 
+    def next_tokens(self, text: str, k: int) -> list[tuple[str, float]]:
+        raise Unsupported(f"{self.name} cannot list the words that come next through the server API.")
+
     def embed(self, texts: Sequence[str], *, stop: threading.Event | None = None, on_progress=None):
         stop = stop or threading.Event()
         rows: list[np.ndarray] = []

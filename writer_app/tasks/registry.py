@@ -14,8 +14,10 @@ from writer_app.core.requests import (
     IndexRequest,
     InferenceRequest,
     LoadModelRequest,
+    NextWordRequest,
     RewriteRequest,
     SummariseRequest,
+    SurpriseRequest,
 )
 from writer_app.core.results import Result
 from writer_app.tasks.ask import run_ask
@@ -26,6 +28,7 @@ from writer_app.tasks.embed import run_embed
 from writer_app.tasks.index import run_index
 from writer_app.tasks.rewrite import run_rewrite
 from writer_app.tasks.summarise import run_summarise
+from writer_app.tasks.surprise import run_next_word, run_surprise
 from writer_app.tasks.warm_up import run_load
 
 TASKS: dict[type, Callable[[InferenceRequest, TaskContext], Result]] = {
@@ -38,6 +41,8 @@ TASKS: dict[type, Callable[[InferenceRequest, TaskContext], Result]] = {
     CodexRequest: run_codex,
     SummariseRequest: run_summarise,
     RewriteRequest: run_rewrite,
+    SurpriseRequest: run_surprise,
+    NextWordRequest: run_next_word,
 }
 
 

@@ -1,0 +1,69 @@
+"""Lenses that use the writing model as an instrument on the writer's own text: Surprise and Next word."""
+
+from __future__ import annotations
+
+import time
+
+from writer_app.core.errors import TaskFailed
+from writer_app.core.requests import NextWordRequest, SurpriseRequest
+from writer_app.core.results import NextWordResult, SurpriseResult
+from writer_app.core.surprise import (
+    TokenScore,
+    next_words,
+    perplexity,
+    predictable_runs,
+    surprising_words,
+    word_surprisals,
+)
+from writer_app.engine.backend import Unsupported
+from writer_app.tasks.context import TaskContext
+
+# Characters before the scope read as context only (about 500 tokens): the first words of a
+# selection are scored knowing what came before them.
+CONTEXT_CHARS = 2000
+# Tokens the next-word choices are taken from before they are merged into words.
+NEXT_TOKEN_POOL = 3
+
+
+def run_surprise(request: SurpriseRequest, ctx: TaskContext) -> SurpriseResult:
+    end = len(request.text) if request.end is None else request.end
+    if not 0 <= request.start < end <= len(request.text):
+        raise TaskFailed("Choose some text to look at first.")
+    backend = ctx.backend(request.model_id)
+    if not backend.capabilities.scoring:
+        raise Unsupported(
+            f"{backend.name} cannot score text; Surprise needs a model on this computer or a server "
+            "that returns log-probabilities."
+        )
+    context_start = max(0, request.start - CONTEXT_CHARS)
+    ctx.progress("scoring", None, "Reading your text…")
+    scores = backend.score(request.text[context_start:end], top_k=5, stop=ctx.stop)
+    tokens = [
+        TokenScore(context_start + t.start, context_start + t.end, t.logprob, t.top)
+        for t in scores.tokens
+        if context_start + t.end > request.start  # context tokens count for nothing
+    ]
+    words = word_surprisals(request.text, tokens, request.start, end)
+    return SurpriseResult(
+        words=tuple(words),
+        perplexity=perplexity(tokens),
+        predictable_runs=tuple(predictable_runs(words)),
+        surprising=tuple(surprising_words(words)),
+        context_chars=request.start - context_start,
+        **ctx.run_info(backend),
+    )
+
+
+def run_next_word(request: NextWordRequest, ctx: TaskContext) -> NextWordResult:
+    if not 0 <= request.at <= len(request.text):
+        raise TaskFailed("The cursor is outside the text.")
+    backend = ctx.backend(request.model_id)
+    if not backend.capabilities.top_k:
+        raise Unsupported(f"{backend.name} cannot say which words come next.")
+    started = time.perf_counter()
+    tokens = backend.next_tokens(request.text[: request.at], request.k * NEXT_TOKEN_POOL)
+    return NextWordResult(
+        choices=tuple(next_words(tokens, request.k)),
+        seconds=round(time.perf_counter() - started, 4),
+        **ctx.run_info(backend),
+    )
