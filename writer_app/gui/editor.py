@@ -52,6 +52,8 @@ class ManuscriptEditor(QPlainTextEdit):
         self.document().setModified(False)
         self._font_size = 13
         self.preview = ContinuationPreview(self)
+        # Extra selections by layer ("passage": a shown passage; "surprise": the Surprise lens' tints).
+        self._layers: dict[str, list] = {}
 
     # --- text in and out -------------------------------------------------
     def text(self) -> str:
@@ -76,10 +78,15 @@ class ManuscriptEditor(QPlainTextEdit):
         color.setAlpha(70)
         fmt.setBackground(color)
         highlight.format = fmt
-        self.setExtraSelections([highlight])
+        self.set_extra_layer("passage", [highlight])
         self.setTextCursor(cursor)
         self.centerCursor()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_extra_layer(self, name: str, selections: list) -> None:
+        """Show *selections* (QTextEdit.ExtraSelection) as layer *name*, over the others' (an empty list clears it)."""
+        self._layers[name] = list(selections)
+        self.setExtraSelections([selection for layer in self._layers.values() for selection in layer])
 
     def cursor_line_column(self) -> tuple[int, int]:
         cursor = self.textCursor()

@@ -48,6 +48,7 @@ from writer_app.gui.document_loader import FileReader, TextFeeder
 from writer_app.gui.editor import ManuscriptEditor
 from writer_app.gui.find_replace import FindReplaceDialog
 from writer_app.gui.models.menu import ModelsMenu
+from writer_app.gui.next_word import NextWord
 from writer_app.gui.panels import PANELS
 from writer_app.gui.panels.context import PanelContext
 from writer_app.gui.panels.continue_panel import ContinuePanel
@@ -235,6 +236,10 @@ class MainWindow(QMainWindow):
         self.action_rewrite = self._action(
             self.tr("&Rewrite Selection…"), lambda: self._rewrite_selection(), "Ctrl+Shift+R"
         )
+        self.action_surprise = self._action(self.tr("&Surprise Lens"), self._look_with_surprise, "Ctrl+Shift+U")
+        self.next_word = NextWord(self.panel_context, self)
+        self.next_word.set_reporter(lambda message: self.statusBar().showMessage(message, 6000))
+        self.action_next_word = self._action(self.tr("&Next Word"), self.next_word.ask, "Ctrl+Shift+Space")
         self.rewrite_mode_actions = []
         for mode, label in REWRITE_MODES:
             action = QAction(QCoreApplication.translate("RewritePanel", label), self)
@@ -274,12 +279,14 @@ class MainWindow(QMainWindow):
         view_menu.addActions([self.action_font, self.action_zoom_in, self.action_zoom_out, self.action_word_wrap])
         view_menu.addSeparator()
         self.panels_menu = view_menu.addMenu(self.tr("&Panels"))
+        view_menu.addAction(self.action_surprise)
 
         self.models_menu = ModelsMenu(self._app.models, self._app.settings, self)
         bar.addMenu(self.models_menu)
 
         write_menu = bar.addMenu(self.tr("&Write"))
         write_menu.addActions([self.action_continue, self.action_alternatives, self.action_stop])
+        write_menu.addAction(self.action_next_word)
         write_menu.addSeparator()
         write_menu.addAction(self.action_rewrite)
         rewrite_menu = write_menu.addMenu(self.tr("Rewrite &As"))
@@ -335,6 +342,11 @@ class MainWindow(QMainWindow):
         for dock in self.panel_docks.values():
             self.panels_menu.addAction(dock.toggleViewAction())
 
+    def _look_with_surprise(self) -> None:
+        self.panel_docks["surprise"].show()
+        self.panel_docks["surprise"].raise_()
+        self.panel_docks["surprise"].widget().look()
+
     def _rewrite_panel(self) -> RewritePanel:
         self.panel_docks["rewrite"].show()
         self.panel_docks["rewrite"].raise_()
@@ -353,6 +365,7 @@ class MainWindow(QMainWindow):
         rewrite.addActions(self.rewrite_mode_actions)
         rewrite.setEnabled(self.editor.textCursor().hasSelection() and not self.loading)
         menu.addAction(self.action_continue)
+        menu.addAction(self.action_next_word)
         menu.exec(self.editor.viewport().mapToGlobal(position))
         menu.deleteLater()
 

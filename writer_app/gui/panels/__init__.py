@@ -13,6 +13,7 @@ from writer_app.gui.panels.codex_panel import CodexPanel
 from writer_app.gui.panels.continue_panel import ContinuePanel
 from writer_app.gui.panels.rewrite_panel import RewritePanel
 from writer_app.gui.panels.summarise_panel import SummarisePanel
+from writer_app.gui.panels.surprise_panel import SurprisePanel
 
 # (key, title, class): the key names the dock ("<key>Dock") and the panel in the window's panel_docks.
 PANELS = (
@@ -21,4 +22,5 @@ PANELS = (
     ("codex", QT_TRANSLATE_NOOP("Panels", "Codex"), CodexPanel),
     ("summarise", QT_TRANSLATE_NOOP("Panels", "Summarise"), SummarisePanel),
     ("ask", QT_TRANSLATE_NOOP("Panels", "Ask"), AskPanel),
+    ("surprise", QT_TRANSLATE_NOOP("Panels", "Surprise"), SurprisePanel),
 )
