@@ -174,3 +174,20 @@ def test_next_tokens_are_the_models_own_likeliest(base):
     assert [text for text, _ in choices] == [tokenizer.decode([int(c)]) for c in candidates]
     assert [p for _, p in choices] == pytest.approx([float(v) for v in values], abs=1e-5)
     assert choices == sorted(choices, key=lambda c: -c[1])
+
+
+def test_scores_equal_a_direct_forward_pass_at_fp32(base):
+    import torch
+
+    tokens = base.score(TEXT).tokens
+    tokenizer, model = base.loaded.tokenizer, base.loaded.model
+    ids = tokenizer(TEXT, add_special_tokens=False)["input_ids"]
+    head = [tokenizer.bos_token_id] if tokenizer.bos_token_id is not None else []
+    with torch.inference_mode():
+        log_probs = torch.log_softmax(model(input_ids=torch.tensor([head + ids])).logits[0].float(), dim=-1)
+    for i, token in enumerate(tokens):
+        at = i + len(head)
+        if at == 0:
+            assert token.logprob is None
+            continue
+        assert token.logprob == pytest.approx(float(log_probs[at - 1, ids[i]]), abs=1e-3)
