@@ -85,6 +85,6 @@ def test_go_to_line(window, qtbot, monkeypatch):
 
 
 def test_panels_live_in_the_right_dock(window):
-    assert set(window.panel_docks) == {"continue", "rewrite", "codex", "summarise", "ask", "surprise"}
+    assert set(window.panel_docks) == {"continue", "rewrite", "codex", "summarise", "ask", "surprise", "history"}
     for dock in window.panel_docks.values():
         assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea

@@ -26,6 +26,7 @@ from writer_app import APP_NAME, __version__
 from writer_app.core.atomic import atomic_write_bytes
 from writer_app.core.codex import entries_from_records, entries_to_records
 from writer_app.core.disk_state import FileFingerprint
+from writer_app.core.history import entries_from_records as history_from_records
 from writer_app.core.manuscript_records import OPENING_CHARS, opening_signature
 from writer_app.core.recovery import RecoveredDocument, forget_recovered, new_document_id
 from writer_app.core.text_stats import count_words
@@ -47,6 +48,7 @@ from writer_app.gui.disk_watch import DiskWatcher
 from writer_app.gui.document_loader import FileReader, TextFeeder
 from writer_app.gui.editor import ManuscriptEditor
 from writer_app.gui.find_replace import FindReplaceDialog
+from writer_app.gui.history import History
 from writer_app.gui.models.menu import ModelsMenu
 from writer_app.gui.next_word import NextWord
 from writer_app.gui.panels import PANELS
@@ -106,9 +108,18 @@ class MainWindow(QMainWindow):
         self.story_notes = StoryNotes(app.story_notes, self, opening=self._opening)
         self.codex = Codex(app.codex, self, opening=self._opening)
         self.codex.sig_changed.connect(self._on_side_records_changed)
+        self.history = History(app.history, self, opening=self._opening)
+        self.history.sig_changed.connect(self._on_side_records_changed)
         self.story_notes.sig_changed.connect(self._on_side_records_changed)
         self.panel_context = PanelContext(
-            self.editor, self.story_notes, self.codex, app.settings, app.models, lambda: self.loading, self
+            self.editor,
+            self.story_notes,
+            self.codex,
+            app.settings,
+            app.models,
+            lambda: self.loading,
+            self,
+            history=self.history,
         )
         self.sig_document_loaded.connect(self._on_document_loaded)
 
@@ -445,7 +456,11 @@ class MainWindow(QMainWindow):
         """An untitled manuscript's story notes and Codex, which live nowhere else until its first save."""
         if self.path is not None:
             return None  # saved in the data folder already
-        return {"notes": self.story_notes.text, "codex": entries_to_records(self.codex.entries)}
+        return {
+            "notes": self.story_notes.text,
+            "codex": entries_to_records(self.codex.entries),
+            "history": [entry.to_dict() for entry in self.history.entries],
+        }
 
     def _restore_side_records(self, extras: dict) -> None:
         if isinstance(extras.get("notes"), str) and extras["notes"].strip():
@@ -453,6 +468,9 @@ class MainWindow(QMainWindow):
         entries = entries_from_records(extras.get("codex"))
         if entries:
             self.codex.set_entries(entries)
+        history = history_from_records(extras.get("history"))
+        if history:
+            self.history.set_entries(history)
 
     def _on_side_records_changed(self) -> None:
         # An untitled manuscript's notes and Codex travel in its recovery copy.
@@ -693,6 +711,7 @@ class MainWindow(QMainWindow):
         self.disk_watch.watch(path, base)
         self.story_notes.load_for(self.path)
         self.codex.load_for(self.path)
+        self.history.load_for(self.path)
         if recovered is not None:
             self.editor.document().setModified(True)
             if path is None and recovered.extras:
@@ -733,6 +752,7 @@ class MainWindow(QMainWindow):
         self.text_format = TextFormat()
         self.story_notes.load_for(None)
         self.codex.load_for(None)
+        self.history.load_for(None)
         self._update_title()
         self.word_counter.schedule()
         self.statusBar().clearMessage()
@@ -885,6 +905,7 @@ class MainWindow(QMainWindow):
         self.editor.document().setModified(False)
         self.story_notes.attach_to(target)
         self.codex.attach_to(target)
+        self.history.attach_to(target)
         self._app.settings.add_recent_file(str(target))
         self._update_title()
         self.statusBar().showMessage(self.tr("Saved {name}.").format(name=target.name), 4000)
@@ -1082,6 +1103,7 @@ class MainWindow(QMainWindow):
         self.disk_watch.stop()
         self.story_notes.flush()
         self.codex.flush()
+        self.history.flush()
         if keep_snapshot and self.editor.document().isModified():
             self.autosaver.snapshot(wait=True)
         else:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from writer_app.gui.panels.ask_panel import AskPanel
 from writer_app.gui.panels.codex_panel import CodexPanel
 from writer_app.gui.panels.continue_panel import ContinuePanel
+from writer_app.gui.panels.history_panel import HistoryPanel
 from writer_app.gui.panels.rewrite_panel import RewritePanel
 from writer_app.gui.panels.summarise_panel import SummarisePanel
 from writer_app.gui.panels.surprise_panel import SurprisePanel
@@ -23,4 +24,5 @@ PANELS = (
     ("summarise", QT_TRANSLATE_NOOP("Panels", "Summarise"), SummarisePanel),
     ("ask", QT_TRANSLATE_NOOP("Panels", "Ask"), AskPanel),
     ("surprise", QT_TRANSLATE_NOOP("Panels", "Surprise"), SurprisePanel),
+    ("history", QT_TRANSLATE_NOOP("Panels", "History"), HistoryPanel),
 )

@@ -11,11 +11,13 @@ from typing import Callable
 from PySide6.QtCore import QObject, Signal
 
 from writer_app.core.codex import CodexSnippet, chapter_starts, snippets_for
+from writer_app.core.history import PROMPT_END_CHARS, HistoryEntry
 from writer_app.core.requests import InferenceRequest
 from writer_app.engine.catalog import ModelCatalog
 from writer_app.gui.app_settings import AppSettings
 from writer_app.gui.codex import Codex
 from writer_app.gui.editor import ManuscriptEditor
+from writer_app.gui.history import History
 from writer_app.gui.models.hub import ModelHub
 from writer_app.gui.story_notes import StoryNotes
 from writer_app.service.handle import RequestHandle
@@ -36,11 +38,13 @@ class PanelContext(QObject):
         models: ModelHub,
         is_loading: Callable[[], bool],
         parent: QObject | None = None,
+        history: History | None = None,
     ):
         super().__init__(parent)
         self.editor = editor  # the manuscript's text, cursor and inline preview
         self.notes = notes
         self.codex = codex
+        self.history = history  # everything the model wrote for this manuscript (None in a bare context)
         self.settings = settings
         self._models = models
         self._is_loading = is_loading
@@ -96,6 +100,29 @@ class PanelContext(QObject):
         if text is None or text == self.text():
             return tuple(snippets_for(entries, self.text(), start, end, starts=self.chapter_starts()))
         return tuple(snippets_for(entries, text, start, end))
+
+    @staticmethod
+    def history_entry(kind: str, text: str, result, settings: dict | None = None, read: str = "") -> HistoryEntry:
+        """A history entry for *text* the model wrote for *result*, having read *read* (its end is kept)."""
+        return HistoryEntry(
+            kind=kind,
+            text=text,
+            model_id=getattr(result, "model_id", ""),
+            settings=settings or {},
+            prompt_end=read[-PROMPT_END_CHARS:],
+        )
+
+    def remember(self, *entries: HistoryEntry) -> list[str | None]:
+        """Keep what the model wrote in the manuscript's history; each entry's id (None where none is kept)."""
+        if self.history is None:
+            return [None] * len(entries)
+        ids = iter(self.history.record(*entries))
+        return [next(ids) if entry.text.strip() else None for entry in entries]
+
+    def accepted(self, entry_id: str | None, at: int) -> None:
+        """The writer took the history entry *entry_id*, putting it at *at* in ``text()``."""
+        if self.history is not None:
+            self.history.accept(entry_id, at)
 
     def show_passage(self, start: int, end: int) -> None:
         """Select, highlight and scroll to ``text()[start:end]``."""

@@ -31,6 +31,8 @@ from writer_app.gui.panels.scrolling import scroll_contents
 from writer_app.gui.panels.story_context import CodexLine
 from writer_app.service.handle import RequestHandle
 
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # an alternative's history entry
+
 PRESETS: dict[str, GenerationSettings] = {
     "focused": GenerationSettings(
         max_new_tokens=80,
@@ -62,6 +64,7 @@ class ContinuePanel(QWidget):
         self.preview = self.editor.preview
         self._continuation: RequestHandle | None = None  # streaming into the preview
         self._request_context = ""
+        self._preview_entry: str | None = None  # the history entry of the text in the preview
         self._alternatives: RequestHandle | None = None
         self._alternatives_anchor: QTextCursor | None = None
         self._loading_settings = False
@@ -362,8 +365,13 @@ class ContinuePanel(QWidget):
         if self._continuation is not None:
             self._continuation.abandon()  # what was streamed so far is what the writer keeps
             self._continuation = None
+            self._remember_preview(None)
         if self.preview.active:
+            at = self.editor.index_of(self.preview.position)
             text = self.preview.accept()
+            if text:
+                self.context.accepted(self._preview_entry, at)
+            self._preview_entry = None
             self._say(self.tr("Kept {words} words.").format(words=len(text.split())) if text else "")
         self._update_buttons()
 
@@ -423,6 +431,7 @@ class ContinuePanel(QWidget):
             return
         text = item.data(Qt.ItemDataRole.UserRole)
         cursor = QTextCursor(self._alternatives_anchor)
+        self.context.accepted(item.data(ENTRY_ROLE), self.editor.index_of(cursor.position()))
         cursor.beginEditBlock()  # one undo step, never merged with earlier typing
         cursor.insertText(text)
         cursor.endEditBlock()
@@ -443,9 +452,18 @@ class ContinuePanel(QWidget):
             ).format(words=used_words)
         return self.tr("Read all {words} words before the cursor.").format(words=used_words)
 
+    def _remember_preview(self, result) -> None:
+        if self.preview.text.strip():
+            settings = self.generation_settings().to_dict()
+            entry = self.context.history_entry("continue", self.preview.text, result, settings, self._request_context)
+            if result is None:
+                entry = replace(entry, model_id=self.context.settings.continue_model)
+            self._preview_entry = self.context.remember(entry)[0]
+
     def _on_continuation_finished(self, result: ContinueResult) -> None:
         self._continuation = None
         self.codex_line.remember(result)
+        self._remember_preview(result)
         if not self.preview.text.strip():
             self.preview.reject()
             self._say(self.tr("The model had nothing to add here. Try Regenerate or another preset."))
@@ -453,8 +471,9 @@ class ContinuePanel(QWidget):
             self._say(self._context_note(result) + " " + self.tr("Tab keeps it, Esc removes it."))
         self._update_buttons()
 
-    def _on_continuation_stopped(self, _outcome: StopOutcome) -> None:
+    def _on_continuation_stopped(self, outcome: StopOutcome) -> None:
         self._continuation = None
+        self._remember_preview(outcome.partial)
         self._say(self.tr("Stopped. Tab keeps what was written, Esc removes it.") if self.preview.text else "")
         if not self.preview.text:
             self.preview.reject()
@@ -470,10 +489,17 @@ class ContinuePanel(QWidget):
         self._alternatives = None
         self.codex_line.remember(result)
         self.alternatives_list.clear()
-        for number, alternative in enumerate(result.alternatives, start=1):
+        settings = self.generation_settings().to_dict()
+        read = self._text_before(self._alternatives_anchor.position()) if self._alternatives_anchor else ""
+        entries = [
+            self.context.history_entry("alternative", a.text, result, settings, read) for a in result.alternatives
+        ]
+        ids = self.context.remember(*entries)
+        for number, (alternative, entry_id) in enumerate(zip(result.alternatives, ids), start=1):
             text = alternative.text
             item = QListWidgetItem(f"{number}. [{alternative.avg_logprob:.2f}] {text.strip()}")
             item.setData(Qt.ItemDataRole.UserRole, text)
+            item.setData(ENTRY_ROLE, entry_id)
             item.setToolTip(
                 self.tr("Average log-probability per token: {score:.3f}").format(score=alternative.avg_logprob)
             )

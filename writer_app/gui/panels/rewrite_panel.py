@@ -98,6 +98,7 @@ class AlternativeCard(QFrame):
     def __init__(self, number: int, original: str, alternative: RewriteAlternative, parent: QWidget | None = None):
         super().__init__(parent)
         self.alternative = alternative
+        self.entry_id: str | None = None  # in the manuscript's history
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("rewriteAlternative")
         if alternative.passed:
@@ -309,6 +310,7 @@ class RewritePanel(RequestPanel):
             )
             return False
         cursor = QTextCursor(self._target)
+        self.context.accepted(card.entry_id, self.context.editor.index_of(cursor.selectionStart()))
         cursor.beginEditBlock()
         cursor.insertText(card.alternative.text)
         cursor.endEditBlock()
@@ -342,8 +344,14 @@ class RewritePanel(RequestPanel):
     def on_finished(self, result: RewriteResult) -> None:
         self.codex_line.remember(result)
         self._clear_cards()
-        for number, alternative in enumerate(result.alternatives, start=1):
+        entries = [
+            self.context.history_entry("rewrite", a.text, result, {"mode": result.mode}, self._original)
+            for a in result.alternatives
+        ]
+        ids = self.context.remember(*entries)
+        for number, (alternative, entry_id) in enumerate(zip(result.alternatives, ids), start=1):
             card = AlternativeCard(number, self._original, alternative, self.cards_host)
+            card.entry_id = entry_id
             card.accept_button.clicked.connect(lambda _checked=False, c=card: self.accept(c))
             self.cards_layout.addWidget(card, 1)
             self.cards.append(card)
