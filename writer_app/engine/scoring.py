@@ -39,6 +39,7 @@ def score_text(
     overlap = window // 4
     logprobs: list[float | None] = [None] * len(ids)
     tops: list[tuple] = [()] * len(ids)
+    pieces: dict[int, str] = {}  # token id → its text, decoded once
     position = 0  # the next token to score
     with threads(loaded.plan.threads), torch.inference_mode(), memory_errors(loaded, "reading the text"):
         while position < len(ids):
@@ -49,16 +50,18 @@ def score_text(
             sequence = head + ids[context_start:end]
             logits = loaded.model(input_ids=torch.tensor([sequence], device=loaded.input_device)).logits[0].float()
             log_probs = torch.log_softmax(logits, dim=-1)
-            for index in range(position, end):
-                at = index - context_start + len(head)  # where token *index* sits in the sequence
-                if at == 0:
-                    continue  # nothing before it
-                row = log_probs[at - 1]
-                logprobs[index] = float(row[ids[index]])
-                if top_k:
-                    values, candidates = torch.topk(row, top_k)
+            # Every scored token of the window at once: row at-1 predicts the token at position at.
+            first = max(position, context_start + (1 - len(head)))  # a token with nothing before it is not scored
+            rows = torch.arange(first - context_start + len(head) - 1, end - context_start + len(head) - 1)
+            targets = torch.tensor(ids[first:end])
+            values = log_probs[rows, targets].tolist()
+            for index, value in zip(range(first, end), values):
+                logprobs[index] = float(value)
+            if top_k:
+                top_values, top_ids = torch.topk(log_probs[rows], top_k, dim=-1)
+                for index, row_values, row_ids in zip(range(first, end), top_values.tolist(), top_ids.tolist()):
                     tops[index] = tuple(
-                        (tokenizer.decode([int(c)]), round(float(v), 4)) for v, c in zip(values, candidates)
+                        (_piece(tokenizer, pieces, c), round(v, 4)) for v, c in zip(row_values, row_ids)
                     )
             position = end
     tokens = tuple(
@@ -66,6 +69,12 @@ def score_text(
         for (start, stop), value, top in zip(offsets, logprobs, tops)
     )
     return TextScores(tokens)
+
+
+def _piece(tokenizer, pieces: dict[int, str], token_id: int) -> str:
+    if token_id not in pieces:
+        pieces[token_id] = tokenizer.decode([token_id])
+    return pieces[token_id]
 
 
 def next_token_choices(loaded: LoadedModel, text: str, k: int, window: int = WINDOW_TOKENS) -> list[tuple[str, float]]:
