@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QStyle,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -348,6 +349,14 @@ class MainWindow(QMainWindow):
             self.panel_docks[key] = dock
         self.panel_docks["continue"].raise_()
         self.resizeDocks([self.panel_docks["continue"]], [320], Qt.Orientation.Horizontal)
+        QTimer.singleShot(0, self._tidy_dock_tabs)
+
+    def _tidy_dock_tabs(self) -> None:
+        """Whole panel names on the dock's tabs, scrolling when they do not fit, rather than "Cont…", "Re…"."""
+        for bar in self.findChildren(QTabBar):
+            bar.setElideMode(Qt.TextElideMode.ElideNone)
+            bar.setUsesScrollButtons(True)
+            bar.setExpanding(False)
 
     def _add_panel_toggles(self) -> None:
         for dock in self.panel_docks.values():
