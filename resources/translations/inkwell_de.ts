@@ -389,227 +389,227 @@
 <context>
     <name>ContinuePanel</name>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="76"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="79"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="77"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="80"/>
         <source>Write on from the cursor (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="78"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="81"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="79"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="82"/>
         <source>Accept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="80"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="83"/>
         <source>Keep the grey text (Tab)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="81"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="84"/>
         <source>Reject</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="82"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="85"/>
         <source>Remove the grey text (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="83"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="86"/>
         <source>Regenerate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="96"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="99"/>
         <source>Alternatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="100"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="103"/>
         <source>Write alternatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="105"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="108"/>
         <source>Score: the model&apos;s average log-probability per word piece. Near 0 is predictable; lower is more surprising.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="108"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="111"/>
         <source>Insert selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="117"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="120"/>
         <source>Sampling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="120"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="123"/>
         <source>Focused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="121"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="124"/>
         <source>Balanced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="122"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="125"/>
         <source>Creative</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="123"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="126"/>
         <source>Custom</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="134"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="137"/>
         <source>random</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="136"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="139"/>
         <source>Preset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="137"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="140"/>
         <source>Length (tokens)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="140"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="143"/>
         <source>Advanced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="148"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="151"/>
         <source>Temperature</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="149"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="152"/>
         <source>Top-k</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="150"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="153"/>
         <source>Top-p</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="151"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="154"/>
         <source>Min-p</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="152"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="155"/>
         <source>Repetition penalty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="153"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="156"/>
         <source>No-repeat n-gram</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="154"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="157"/>
         <source>Seed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="162"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="165"/>
         <source>Story notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="165"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="168"/>
         <source>Characters, setting, style… Sent with every continuation of this manuscript.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="205"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="208"/>
         <source>Story notes could not be saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="331"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="335"/>
         <source>Write a few words first (or some story notes): Continue writes on from them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="351"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="355"/>
         <source>Writing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="366"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="375"/>
         <source>Kept {words} words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="392"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="401"/>
         <source>Write a few words first: alternatives continue from them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="415"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="424"/>
         <source>Writing {count} alternatives…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="429"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="439"/>
         <source>Inserted alternative {number}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="441"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="451"/>
         <source>Read the last {words} words before the cursor (the model&apos;s window ends there, at a sentence).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="443"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="453"/>
         <source>Read all {words} words before the cursor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="450"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="469"/>
         <source>The model had nothing to add here. Try Regenerate or another preset.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="452"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="471"/>
         <source>Tab keeps it, Esc removes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="477"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="504"/>
         <source>Average log-probability per token: {score:.3f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="482"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="509"/>
         <source>Most predictable first. Double-click one to insert it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="457"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="477"/>
         <source>Stopped. Tab keeps what was written, Esc removes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="487"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="514"/>
         <source>Stopped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -955,14 +955,72 @@
     </message>
 </context>
 <context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../../writer_app/gui/panels/history_panel.py" line="43"/>
+        <source>Search what the model wrote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/history_panel.py" line="49"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/history_panel.py" line="51"/>
+        <source>Insert at cursor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/history_panel.py" line="53"/>
+        <source>Export AI report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/history_panel.py" line="54"/>
+        <source>Which passages came from the model, and how much each was edited since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/history_panel.py" line="87"/>
+        <source>{shown} of {total} suggestions; ✓ marks those you kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/history_panel.py" line="139"/>
+        <source>Untitled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/history_panel.py" line="142"/>
+        <source>Export AI Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/history_panel.py" line="142"/>
+        <source>Markdown (*.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/history_panel.py" line="151"/>
+        <source>The report could not be written: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/history_panel.py" line="153"/>
+        <source>AI report written to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>InkwellApplication</name>
     <message>
-        <location filename="../../writer_app/gui/application.py" line="72"/>
+        <location filename="../../writer_app/gui/application.py" line="74"/>
         <source>Recovery copies are off: Inkwell could not create its recovery folder {folder}. {reason} Save your work often.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/application.py" line="79"/>
+        <location filename="../../writer_app/gui/application.py" line="81"/>
         <source>The recovery folder {folder} cannot be used. {reason} Recovery copies are kept in {fallback} for now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -970,568 +1028,578 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="170"/>
+        <location filename="../../writer_app/gui/main_window.py" line="183"/>
         <source>&amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="170"/>
+        <location filename="../../writer_app/gui/main_window.py" line="183"/>
         <source>Start a new manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="172"/>
+        <location filename="../../writer_app/gui/main_window.py" line="185"/>
         <source>New &amp;Window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="174"/>
+        <location filename="../../writer_app/gui/main_window.py" line="187"/>
         <source>&amp;Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="178"/>
+        <location filename="../../writer_app/gui/main_window.py" line="191"/>
         <source>Open a .txt or .md manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="181"/>
+        <location filename="../../writer_app/gui/main_window.py" line="194"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="181"/>
+        <location filename="../../writer_app/gui/main_window.py" line="194"/>
         <source>Save the manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="183"/>
+        <location filename="../../writer_app/gui/main_window.py" line="196"/>
         <source>Save &amp;As…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="184"/>
+        <location filename="../../writer_app/gui/main_window.py" line="197"/>
         <source>&amp;Close Window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="185"/>
+        <location filename="../../writer_app/gui/main_window.py" line="198"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="188"/>
+        <location filename="../../writer_app/gui/main_window.py" line="201"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="189"/>
+        <location filename="../../writer_app/gui/main_window.py" line="202"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="190"/>
+        <location filename="../../writer_app/gui/main_window.py" line="203"/>
         <source>Cu&amp;t</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="191"/>
+        <location filename="../../writer_app/gui/main_window.py" line="204"/>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="192"/>
+        <location filename="../../writer_app/gui/main_window.py" line="205"/>
         <source>&amp;Paste</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="193"/>
+        <location filename="../../writer_app/gui/main_window.py" line="206"/>
         <source>Select &amp;All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="194"/>
+        <location filename="../../writer_app/gui/main_window.py" line="207"/>
         <source>&amp;Find…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="196"/>
+        <location filename="../../writer_app/gui/main_window.py" line="209"/>
         <source>Find and &amp;Replace…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="198"/>
+        <location filename="../../writer_app/gui/main_window.py" line="211"/>
         <source>Find &amp;Next</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="200"/>
+        <location filename="../../writer_app/gui/main_window.py" line="213"/>
         <source>Find Pre&amp;vious</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="202"/>
+        <location filename="../../writer_app/gui/main_window.py" line="215"/>
         <source>&amp;Go to Line…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="208"/>
+        <location filename="../../writer_app/gui/main_window.py" line="221"/>
         <source>&amp;Font…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="209"/>
+        <location filename="../../writer_app/gui/main_window.py" line="222"/>
         <source>Zoom &amp;In</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="210"/>
+        <location filename="../../writer_app/gui/main_window.py" line="223"/>
         <source>Zoom &amp;Out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="212"/>
+        <location filename="../../writer_app/gui/main_window.py" line="225"/>
         <source>&amp;Word Wrap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="218"/>
+        <location filename="../../writer_app/gui/main_window.py" line="231"/>
         <source>Follow &amp;System</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="219"/>
+        <location filename="../../writer_app/gui/main_window.py" line="232"/>
         <source>&amp;Light</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="220"/>
+        <location filename="../../writer_app/gui/main_window.py" line="233"/>
         <source>&amp;Dark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="226"/>
+        <location filename="../../writer_app/gui/main_window.py" line="239"/>
         <source>&amp;About Inkwell</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="228"/>
+        <location filename="../../writer_app/gui/main_window.py" line="241"/>
         <source>&amp;Continue Writing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="232"/>
+        <location filename="../../writer_app/gui/main_window.py" line="245"/>
         <source>Write &amp;Alternatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="234"/>
+        <location filename="../../writer_app/gui/main_window.py" line="247"/>
         <source>&amp;Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="236"/>
+        <location filename="../../writer_app/gui/main_window.py" line="249"/>
         <source>&amp;Rewrite Selection…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="247"/>
+        <location filename="../../writer_app/gui/main_window.py" line="251"/>
+        <source>&amp;Surprise Lens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="254"/>
+        <source>&amp;Next Word</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="264"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="249"/>
+        <location filename="../../writer_app/gui/main_window.py" line="266"/>
         <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="256"/>
+        <location filename="../../writer_app/gui/main_window.py" line="273"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="271"/>
+        <location filename="../../writer_app/gui/main_window.py" line="288"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="272"/>
+        <location filename="../../writer_app/gui/main_window.py" line="289"/>
         <source>&amp;Theme</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="276"/>
+        <location filename="../../writer_app/gui/main_window.py" line="293"/>
         <source>&amp;Panels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="281"/>
+        <location filename="../../writer_app/gui/main_window.py" line="299"/>
         <source>&amp;Write</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="285"/>
+        <location filename="../../writer_app/gui/main_window.py" line="304"/>
         <source>Rewrite &amp;As</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="288"/>
+        <location filename="../../writer_app/gui/main_window.py" line="307"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="292"/>
+        <location filename="../../writer_app/gui/main_window.py" line="311"/>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="352"/>
+        <location filename="../../writer_app/gui/main_window.py" line="384"/>
         <source>Rewrite</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="398"/>
-        <location filename="../../writer_app/gui/main_window.py" line="661"/>
+        <location filename="../../writer_app/gui/main_window.py" line="431"/>
+        <location filename="../../writer_app/gui/main_window.py" line="701"/>
         <source>Untitled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="457"/>
+        <location filename="../../writer_app/gui/main_window.py" line="497"/>
         <source>Unsaved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="459"/>
+        <location filename="../../writer_app/gui/main_window.py" line="499"/>
         <source>Saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="459"/>
+        <location filename="../../writer_app/gui/main_window.py" line="499"/>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="463"/>
+        <location filename="../../writer_app/gui/main_window.py" line="503"/>
         <source>Ln {line}, Col {column}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="470"/>
+        <location filename="../../writer_app/gui/main_window.py" line="510"/>
         <source>{part:,} of {total:,} words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="472"/>
+        <location filename="../../writer_app/gui/main_window.py" line="512"/>
         <source>{total:,} words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="489"/>
+        <location filename="../../writer_app/gui/main_window.py" line="529"/>
         <source>Unsaved · recovery copy kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="492"/>
+        <location filename="../../writer_app/gui/main_window.py" line="532"/>
         <source>Unsaved · recovery copy failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="494"/>
+        <location filename="../../writer_app/gui/main_window.py" line="534"/>
         <source>Save your work often.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="497"/>
+        <location filename="../../writer_app/gui/main_window.py" line="537"/>
         <source>Inkwell could not keep a recovery copy: {reason} Save your work somewhere with space.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="531"/>
+        <location filename="../../writer_app/gui/main_window.py" line="571"/>
         <source>Open Manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="548"/>
+        <location filename="../../writer_app/gui/main_window.py" line="588"/>
         <source>{name} is open in this window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="557"/>
+        <location filename="../../writer_app/gui/main_window.py" line="597"/>
         <source>Opening {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="580"/>
+        <location filename="../../writer_app/gui/main_window.py" line="620"/>
         <source>{name} is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="583"/>
+        <location filename="../../writer_app/gui/main_window.py" line="623"/>
         <source>Bytes that were not valid text are shown as �; saving writes them as such.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="596"/>
+        <location filename="../../writer_app/gui/main_window.py" line="636"/>
         <source>Not UTF-8 text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="597"/>
+        <location filename="../../writer_app/gui/main_window.py" line="637"/>
         <source>“{name}” is not UTF-8 text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="601"/>
+        <location filename="../../writer_app/gui/main_window.py" line="641"/>
         <source>It may come from an older program. Open it as Western (Windows-1252 / Latin-1) text, or as UTF-8 with the invalid bytes shown as �? Nothing is changed on disk until you save.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="604"/>
+        <location filename="../../writer_app/gui/main_window.py" line="644"/>
         <source>Open as Western</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="604"/>
+        <location filename="../../writer_app/gui/main_window.py" line="644"/>
         <source>Open with �</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="612"/>
+        <location filename="../../writer_app/gui/main_window.py" line="652"/>
         <source>Inkwell opens plain-text manuscripts such as .txt and .md files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="619"/>
+        <location filename="../../writer_app/gui/main_window.py" line="659"/>
         <source>Cannot open file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="620"/>
+        <location filename="../../writer_app/gui/main_window.py" line="660"/>
         <source>“{name}” could not be opened.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="662"/>
+        <location filename="../../writer_app/gui/main_window.py" line="702"/>
         <source>Opening {name}… {percent}%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="691"/>
+        <location filename="../../writer_app/gui/main_window.py" line="732"/>
         <source>Restored unsaved work from {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="696"/>
+        <location filename="../../writer_app/gui/main_window.py" line="737"/>
         <source>Opening</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="697"/>
+        <location filename="../../writer_app/gui/main_window.py" line="738"/>
         <source>Opened {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="742"/>
+        <location filename="../../writer_app/gui/main_window.py" line="784"/>
         <source>Wait until the file has finished opening.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="751"/>
+        <location filename="../../writer_app/gui/main_window.py" line="793"/>
         <source>Untitled.md</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="752"/>
+        <location filename="../../writer_app/gui/main_window.py" line="794"/>
         <source>Save Manuscript As</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="765"/>
+        <location filename="../../writer_app/gui/main_window.py" line="807"/>
         <source>File is open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="766"/>
+        <location filename="../../writer_app/gui/main_window.py" line="808"/>
         <source>“{name}” is open in another Inkwell window. Save it there, or choose another name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="776"/>
+        <location filename="../../writer_app/gui/main_window.py" line="818"/>
         <source>Replace file?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="777"/>
+        <location filename="../../writer_app/gui/main_window.py" line="819"/>
         <source>“{name}” already exists in {folder}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="778"/>
+        <location filename="../../writer_app/gui/main_window.py" line="820"/>
         <source>Replacing it overwrites its contents with this manuscript.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="779"/>
+        <location filename="../../writer_app/gui/main_window.py" line="821"/>
         <source>Replace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="789"/>
+        <location filename="../../writer_app/gui/main_window.py" line="831"/>
         <source>Save replacement characters?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="790"/>
+        <location filename="../../writer_app/gui/main_window.py" line="832"/>
         <source>“{name}” had bytes that were not valid text; they are shown as �.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="794"/>
+        <location filename="../../writer_app/gui/main_window.py" line="836"/>
         <source>Saving writes � in their place, and the original bytes are lost. Use Save As… to keep the original file as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="797"/>
+        <location filename="../../writer_app/gui/main_window.py" line="839"/>
         <source>Save with �</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="810"/>
+        <location filename="../../writer_app/gui/main_window.py" line="852"/>
         <source>File changed on disk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="811"/>
+        <location filename="../../writer_app/gui/main_window.py" line="853"/>
         <source>“{name}” was changed by another program since Inkwell opened or last saved it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="814"/>
+        <location filename="../../writer_app/gui/main_window.py" line="856"/>
         <source>Saving now replaces that version with yours. Compare them first, or save yours as another file?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="815"/>
+        <location filename="../../writer_app/gui/main_window.py" line="857"/>
         <source>Save As…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="815"/>
+        <location filename="../../writer_app/gui/main_window.py" line="857"/>
         <source>Compare…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="815"/>
+        <location filename="../../writer_app/gui/main_window.py" line="857"/>
         <source>Overwrite</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="832"/>
+        <location filename="../../writer_app/gui/main_window.py" line="874"/>
         <source>Save as UTF-8?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="834"/>
+        <location filename="../../writer_app/gui/main_window.py" line="876"/>
         <source>“{name}” is stored as {encoding}, which cannot hold some characters you wrote, such as “{char}”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="836"/>
+        <location filename="../../writer_app/gui/main_window.py" line="878"/>
         <source>Save it as UTF-8 instead? Every modern program reads UTF-8.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="837"/>
+        <location filename="../../writer_app/gui/main_window.py" line="879"/>
         <source>Save as UTF-8</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="854"/>
+        <location filename="../../writer_app/gui/main_window.py" line="896"/>
         <source>Your text is still here in the editor, but Inkwell could not keep a recovery copy either. Keep this window open and use File ▸ Save As… to save it somewhere else, such as a USB stick.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="859"/>
+        <location filename="../../writer_app/gui/main_window.py" line="901"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="860"/>
+        <location filename="../../writer_app/gui/main_window.py" line="902"/>
         <source>“{name}” could not be saved. {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="849"/>
+        <location filename="../../writer_app/gui/main_window.py" line="891"/>
         <source>Your text is safe: it is still here in the editor, and Inkwell keeps a recovery copy. Use File ▸ Save As… to save it somewhere else.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="865"/>
+        <location filename="../../writer_app/gui/main_window.py" line="907"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="877"/>
+        <location filename="../../writer_app/gui/main_window.py" line="920"/>
         <source>Saved {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="901"/>
+        <location filename="../../writer_app/gui/main_window.py" line="944"/>
         <source>Cannot read file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="902"/>
+        <location filename="../../writer_app/gui/main_window.py" line="945"/>
         <source>“{name}” on disk could not be read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="930"/>
+        <location filename="../../writer_app/gui/main_window.py" line="973"/>
         <source>Reloaded {name}. Undo brings your version back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="950"/>
+        <location filename="../../writer_app/gui/main_window.py" line="993"/>
         <source>Inkwell could not keep a recovery copy of your version: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="991"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1034"/>
         <source>No recent files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="994"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1037"/>
         <source>Clear Menu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1008"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1051"/>
         <source>Models</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1025"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1068"/>
         <source>Go to Line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1025"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1068"/>
         <source>Line (1–{total}):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1031"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1074"/>
         <source>Manuscript Font</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1039"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1082"/>
         <source>About Inkwell</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1041"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1084"/>
         <source>&lt;h3&gt;Inkwell {version}&lt;/h3&gt;&lt;p&gt;An offline writing assistant. Your manuscript and everything the models read stay on this computer.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1895,7 +1963,7 @@
 <context>
     <name>PanelContext</name>
     <message>
-        <location filename="../../writer_app/gui/panels/context.py" line="104"/>
+        <location filename="../../writer_app/gui/panels/context.py" line="146"/>
         <source>The models are still starting; try again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1903,28 +1971,38 @@
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../../writer_app/gui/panels/__init__.py" line="19"/>
+        <location filename="../../writer_app/gui/panels/__init__.py" line="21"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/__init__.py" line="20"/>
+        <location filename="../../writer_app/gui/panels/__init__.py" line="22"/>
         <source>Rewrite</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/__init__.py" line="21"/>
+        <location filename="../../writer_app/gui/panels/__init__.py" line="23"/>
         <source>Codex</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/__init__.py" line="22"/>
+        <location filename="../../writer_app/gui/panels/__init__.py" line="24"/>
         <source>Summarise</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/__init__.py" line="23"/>
+        <location filename="../../writer_app/gui/panels/__init__.py" line="25"/>
         <source>Ask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/__init__.py" line="26"/>
+        <source>Surprise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/__init__.py" line="27"/>
+        <source>History</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2109,117 +2187,117 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="149"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="150"/>
         <source>e.g. Make it sound like a letter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="155"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="156"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="156"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="157"/>
         <source>Focus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="158"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="159"/>
         <source>Instruction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="160"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="161"/>
         <source>Alternatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="161"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="162"/>
         <source>Rewrite</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="162"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="163"/>
         <source>Rewrite the selected passage (Ctrl+Shift+R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="164"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="165"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="166"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="167"/>
         <source>Regenerate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="167"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="168"/>
         <source>New alternatives for the same passage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="169"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="170"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="170"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="171"/>
         <source>Keep the passage as it is</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="237"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="238"/>
         <source>Select a passage in the manuscript to rewrite it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="240"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="241"/>
         <source>Selected: {words} words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="252"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="253"/>
         <source>Select the words to rewrite first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="255"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="256"/>
         <source>Write the instruction first: what should change?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="281"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="282"/>
         <source>The passage has changed since: select it and rewrite it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="294"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="295"/>
         <source>Rewriting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="308"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="309"/>
         <source>The passage changed after it was rewritten; nothing was replaced. Select it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="317"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="319"/>
         <source>Replaced. Undo (Ctrl+Z) brings the passage back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="352"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="360"/>
         <source>The model gave nothing back. Try Regenerate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="356"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="364"/>
         <source>None of the {count} alternatives passed the checks; they are shown greyed with the reasons. Regenerate, try another mode, or use a larger model (Models menu).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="362"/>
+        <location filename="../../writer_app/gui/panels/rewrite_panel.py" line="370"/>
         <source>{usable} of {count} alternatives are usable. Pick one, or Discard.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2529,6 +2607,104 @@
     <message>
         <location filename="../../writer_app/gui/panels/summarise_panel.py" line="199"/>
         <source>Added to the story notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SurprisePanel</name>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="68"/>
+        <source>Look at this chapter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="70"/>
+        <source>Tint each word of the chapter at the cursor (or the selection) by how surprising it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="73"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="75"/>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="92"/>
+        <source>Ignore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="93"/>
+        <source>Leave the selected item unmarked from now on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="101"/>
+        <source>Mark from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="111"/>
+        <source>Surprising words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="113"/>
+        <source>Predictable runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="138"/>
+        <source>There is nothing to look at here yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="144"/>
+        <source>Reading {words} words…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="150"/>
+        <source>The text changed while it was read: look again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="158"/>
+        <source>Perplexity {perplexity:.1f} over {words} words. Hover a marked word to see what was expected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="164"/>
+        <source>{bits} bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="167"/>
+        <source>Warm: words the model gave less than 1 in {odds:,} (at least {bits} bits). Cool: predictable runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="208"/>
+        <source>{word} · {bits:.0f} bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="217"/>
+        <source>{bits:.2f} bits a word on average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="244"/>
+        <source>The text changed: look again to see it anew.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="268"/>
+        <source>&lt;b&gt;{word}&lt;/b&gt;: {bits:.1f} bits (p = {p:.2g})</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
