@@ -163,3 +163,16 @@ def test_continue_sends_the_entries_named_near_the_cursor_and_shows_the_prompt(a
     line.refresh()
     assert line.label.text() == "Codex: no entry is named here."
     assert continue_panel._codex_at(MANUSCRIPT[:position]) == ()
+
+
+def test_the_text_panels_read_is_never_stale(window, qtbot):
+    context = window.panel_context
+    window.editor.insertPlainText("Chapter 1\n\nAnna waited.")
+    assert context.text() == window.editor.text() and context.chapter_starts() == [0]
+    window.editor.insertPlainText(" Then Chapter 2 began.\n\nChapter 2\n\nRain.")
+    assert context.text() == window.editor.text() and len(context.chapter_starts()) == 2
+    document = window.editor.document()
+    document.setUndoRedoEnabled(False)  # as while a document loads or is cleared
+    window.editor.setPlainText("Someone else's story.")
+    document.setUndoRedoEnabled(True)
+    assert context.text() == "Someone else's story." and context.chapter_starts() == [0]

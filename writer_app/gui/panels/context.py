@@ -49,8 +49,12 @@ class PanelContext(QObject):
         self._models = models
         self._is_loading = is_loading
         self._handles: set[RequestHandle] = set()  # this window's requests that have not ended
-        self._text_cache: tuple[int, str] = (-1, "")
-        self._chapters_cache: tuple[int, list[int]] = (-1, [])
+        # The text and its chapters, kept until the next change of the document's contents (which
+        # is signalled even while undo is off, as when a document is loaded or cleared).
+        self._text_cache: str | None = None
+        self._chapters_cache: list[int] | None = None
+        editor.document().contentsChange.connect(self._forget_text)
+        self.sig_document_replaced.connect(self._forget_text)
         models.sig_idle.connect(self.sig_models_idle)
 
     @property
@@ -66,19 +70,21 @@ class PanelContext(QObject):
     def models_busy(self) -> bool:
         return self._models.busy
 
+    def _forget_text(self, *_change) -> None:
+        self._text_cache = None
+        self._chapters_cache = None
+
     def text(self) -> str:
         # Kept until the next edit: several panels read a long manuscript after each pause.
-        revision = self.editor.document().revision()
-        if self._text_cache[0] != revision:
-            self._text_cache = (revision, self.editor.text())
-        return self._text_cache[1]
+        if self._text_cache is None:
+            self._text_cache = self.editor.text()
+        return self._text_cache
 
     def chapter_starts(self) -> list[int]:
         """Where each chapter of ``text()`` starts (``core.chapters``), kept until the next edit."""
-        revision = self.editor.document().revision()
-        if self._chapters_cache[0] != revision:
-            self._chapters_cache = (revision, chapter_starts(self.text()))
-        return self._chapters_cache[1]
+        if self._chapters_cache is None:
+            self._chapters_cache = chapter_starts(self.text())
+        return self._chapters_cache
 
     def cursor_index(self) -> int:
         """Where the cursor is (the end of the selection), as an index into ``text()``."""
