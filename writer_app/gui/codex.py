@@ -6,7 +6,6 @@ Stored per manuscript by ``core.codex_store.CodexStore``; saving follows
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -59,11 +58,6 @@ class Codex(ManuscriptRecord):
         folded = merged(keep, others)
         gone = {e.id for e in others}
         self.set_entries(folded if e.id == keep_id else e for e in self._entries if e.id not in gone)
-
-    def set_always(self, entry_id: str, always: bool) -> None:
-        entry = self.entry(entry_id)
-        if entry is not None and entry.always != always:
-            self.update(replace(entry, always=always))
 
     def _read(self, manuscript: Path | None, opening: str) -> None:
         self._entries = self._store.load(manuscript, opening)
