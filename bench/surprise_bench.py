@@ -74,7 +74,7 @@ def main() -> None:
     from PySide6.QtCore import QCoreApplication
 
     from writer_app.core.chapters import find_chapters
-    from writer_app.core.requests import SurpriseRequest
+    from writer_app.core.requests import NextWordRequest, SurpriseRequest
     from writer_app.core.settings import Settings
     from writer_app.engine.config import EngineConfig
     from writer_app.paths import AppPaths
@@ -83,6 +83,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--words", type=int, default=1500, help="words of text around each plant")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--speed-only", action="store_true", help="time the chapter and next word, skip the plants")
     args = parser.parse_args()
     spec = json.loads(PLANTS.read_text(encoding="utf-8"))
     rng = random.Random(spec["seed"])
@@ -100,11 +101,25 @@ def main() -> None:
         report["chapter_words"] = len(piece.split())
         report["chapter_cold_s"] = round(time.perf_counter() - started, 2)
         report["chapter_load_s"] = first.load_s
+        # The panel rescores the edited paragraph against the kept cache of the text before it.
         middle = piece.find("\n\n", len(piece) // 2) + 2
         edited = piece[:middle] + "The candles had burned low. " + piece[middle:]
+        paragraph_end = edited.find("\n\n", middle)
         started = time.perf_counter()
-        run_request(service, SurpriseRequest(model_id=model_id, text=edited))
+        again = run_request(
+            service,
+            SurpriseRequest(model_id=model_id, text=edited, start=middle, end=paragraph_end, context_start=0),
+        )
         report["chapter_after_edit_s"] = round(time.perf_counter() - started, 2)
+        report["edited_paragraph_words"] = len(again.words)
+        # Next word at the end of that paragraph: cold, then warm after a chosen word.
+        at = paragraph_end
+        for key, text in (("next_word_cold_s", edited), ("next_word_warm_s", edited[:at] + " And" + edited[at:])):
+            result = run_request(service, NextWordRequest(model_id=model_id, text=text, at=at, k=20))
+            report[key] = result.seconds
+            at += 4
+        if args.speed_only:
+            return print(json.dumps(report, indent=1))
 
         for index, novel in enumerate(spec["novels"]):
             text = (CORPUS / novel).read_text(encoding="utf-8")

@@ -105,16 +105,46 @@ def test_scores_cover_the_text_token_by_token(base):
     assert scores.mean_logprob < 0
 
 
-def test_scoring_in_windows_equals_scoring_at_once_where_the_context_is_the_same(base):
+def test_scoring_in_chunks_equals_scoring_at_once_until_the_reading_slides(base):
     text = " ".join([TEXT] * 3)
     whole = base.score(text).tokens
     from writer_app.engine.scoring import score_text
 
-    windowed = score_text(base.loaded, text, window=32).tokens
-    assert [(t.start, t.end) for t in windowed] == [(t.start, t.end) for t in whole]
-    assert all(t.logprob is not None for t in windowed[1:])
-    # The first window sees the same context as the whole pass.
-    assert [t.logprob for t in windowed[:31]] == pytest.approx([t.logprob for t in whole[:31]], abs=1e-3)
+    # Chunks of 16 tokens into one cache of at most 64: the reading slides after 64 tokens.
+    chunked = score_text(base.loaded, text, chunk=16, max_context=64).tokens
+    assert [(t.start, t.end) for t in chunked] == [(t.start, t.end) for t in whole]
+    assert all(t.logprob is not None for t in chunked[1:])
+    # Before the slide each token sees the same context as in the whole pass.
+    assert [t.logprob for t in chunked[:60]] == pytest.approx([t.logprob for t in whole[:60]], abs=1e-3)
+    # After it, a token sees less of the text, so some scores differ.
+    assert [t.logprob for t in chunked[70:]] != pytest.approx([t.logprob for t in whole[70:]], abs=1e-3)
+
+
+def test_rescoring_after_an_edit_reads_from_the_first_changed_token(base, monkeypatch):
+    from writer_app.engine import scoring
+
+    text = " ".join([TEXT] * 3)
+    base.score(text)  # the cache now holds the whole text
+    edited = text[:150] + "And yet " + text[150:]
+    fed = []
+    model = base.loaded.model
+    original = model.forward
+
+    def counting(*args, **kwargs):
+        fed.append(kwargs["input_ids"].shape[1])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(model, "forward", counting)
+    again = base.score(edited, score_from=150).tokens
+    monkeypatch.undo()
+    prefix = base.count_tokens(text[:150])
+    assert sum(fed) <= base.count_tokens(edited) - prefix + 3  # the text before the edit is not read again
+    base.loaded.reading_caches.clear()
+    fresh = scoring.score_text(base.loaded, edited)  # read from the start
+    assert [t.logprob for t in again] == pytest.approx(
+        [t.logprob if t.end > 150 else None for t in fresh.tokens], abs=1e-3
+    )
+    assert all(t.logprob is None for t in again if t.end <= 150)
 
 
 def test_stop_ends_scoring_between_windows(base):

@@ -222,3 +222,28 @@ def test_stop_during_quantising_raises_stopped_and_remembers_nothing(tiny_llama_
         load_model("tiny", tiny_llama_chat_dir, "causal", CPU, quantization=preference, quant_store=store, stop=stop)
     assert stop.checks == 5  # it was asked between steps, and went no further once set
     assert not store.path.exists()
+
+
+@pytest.mark.parametrize("scheme", ["int8", "int4"])
+def test_a_widened_weight_computes_what_the_kernel_computes(scheme):
+    if not kernel_available(scheme):
+        pytest.skip(f"{scheme} kernels are not in this torch build")
+    torch.manual_seed(5)
+    layer = quantization.LINEAR_CLASSES[scheme](nn.Linear(256, 128))
+    if scheme == "int4":
+        assert layer._unpackable  # torch's CPU packing is the layout the layer reads back
+    x = torch.randn(4, 256)
+    with torch.inference_mode():
+        kernel = layer._matmul(x).float()
+        widened = torch.nn.functional.linear(x.to(torch.bfloat16), layer._weight_bf16()).float()
+    assert float((kernel - widened).abs().mean()) < 0.02 * float(kernel.abs().mean())
+
+
+def test_widened_weights_are_held_for_the_block_only(tiny_gpt2_dir):
+    loaded = load_tiny(tiny_gpt2_dir, "int8")
+    layers = [m for m in loaded.model.modules() if isinstance(m, quantization._WeightOnlyLinear)]
+    assert layers
+    with quantization.widened_weights(loaded.model):
+        held = [layer._held is not None for layer in layers]
+    assert all(layer._held is None for layer in layers)
+    assert all(held) == quantization.bf16_reading_is_faster()

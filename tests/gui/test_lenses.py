@@ -20,7 +20,7 @@ def put_cursor(window, index):
     window.editor.setTextCursor(cursor)
 
 
-def test_surprise_tints_the_chapter_lists_its_marks_and_forgets_them_on_edit(app_window, qtbot):
+def test_surprise_tints_the_chapter_lists_its_marks_and_rescores_an_edited_paragraph(app_window, qtbot):
     app, window = app_window
     panel = window.panel_docks["surprise"].widget()
     chapter_two, chapter_three = MANUSCRIPT.index("# Chapter 2"), MANUSCRIPT.index("# Chapter 3")
@@ -28,18 +28,22 @@ def test_surprise_tints_the_chapter_lists_its_marks_and_forgets_them_on_edit(app
     assert panel.scope() == (chapter_two, chapter_three)
     window.action_surprise.trigger()
     qtbot.waitUntil(lambda: not panel.busy, timeout=120000)
-    result = panel.result
-    assert result is not None and result.words, panel.status_label.text()
-    assert all(chapter_two <= w.start and w.end <= chapter_three for w in result.words)
+    words = list(panel.words)
+    assert words, panel.status_label.text()
+    assert all(chapter_two <= w.start and w.end <= chapter_three for w in words)
     assert "Perplexity" in panel.status_label.text()
     # Tints: every word at or above the threshold, and every predictable run.
     panel.threshold.setValue(4)
-    marked = sum(w.bits >= 4 for w in result.words) + len(result.predictable_runs)
+    marked = sum(w.bits >= 4 for w in words) + len(panel.runs)
     assert len(window.editor._layers["surprise"]) == marked > 0
     panel.threshold.setValue(24)
-    high = sum(w.bits >= 24 for w in result.words) + len(result.predictable_runs)
+    high = sum(w.bits >= 24 for w in words) + len(panel.runs)
     assert len(window.editor._layers["surprise"]) == high
-    # A listed word is shown in the text when clicked, and can be set aside.
+    # One bar a paragraph of the chapter, and the chapter's point on the curve.
+    paragraphs = [p for p in MANUSCRIPT[chapter_two:chapter_three].split("\n\n") if p.strip()]
+    assert len(panel.paragraph_strip.values) == len(paragraphs)
+    assert panel.chapter_curve.values[1] is not None and panel.chapter_curve.values[2] is None
+    # A listed word is shown in the text when clicked, and can be set aside for good.
     if panel.surprising_list.count():
         item = panel.surprising_list.item(0)
         panel._show_item(item)
@@ -49,8 +53,12 @@ def test_surprise_tints_the_chapter_lists_its_marks_and_forgets_them_on_edit(app
         before = panel.surprising_list.count()
         panel.ignore_selected()
         assert panel.surprising_list.count() == before - 1
+        assert MANUSCRIPT[start:end].lower() in window.lenses.ignored
+        assert window.lenses.flush()
+        window.lenses.load_for(window.path)  # as when the manuscript is opened again
+        assert MANUSCRIPT[start:end].lower() in window.lenses.ignored
     # Hovering a word tells its bits and what was expected.
-    word = result.words[len(result.words) // 2]
+    word = words[len(words) // 2]
     cursor = window.editor.textCursor()
     cursor.setPosition(word.start + 1)
     window.editor.setTextCursor(cursor)
@@ -60,10 +68,16 @@ def test_surprise_tints_the_chapter_lists_its_marks_and_forgets_them_on_edit(app
     assert panel.eventFilter(window.editor.viewport(), event)
     assert "bits" in QToolTip.text()
     QToolTip.hideText()
-    # An edit makes the tints stale: they go.
+    # An edit drops the touched word's score at once; the others move with the text.
     cursor.insertText("x")
-    assert window.editor._layers["surprise"] == [] and panel.result is None
-    assert "changed" in panel.status_label.text()
+    assert panel.word_at(word.start + 1) is None
+    after = next(w for w in words if w.start > word.end + 200)
+    moved = panel.word_at(after.start + 1)
+    assert moved is not None and (moved.start, moved.bits) == (after.start + 1, after.bits)
+    # When the writer pauses, the edited paragraph is read again (and only it).
+    qtbot.waitUntil(lambda: panel.word_at(word.start + 1) is not None and not panel.busy, timeout=120000)
+    assert panel.word_at(after.start + 1) == moved
+    assert len(panel.words) == len(words)
 
 
 def test_next_word_offers_choices_at_the_cursor_and_types_the_chosen_one(app_window, qtbot):
@@ -89,3 +103,17 @@ def test_joining_and_positions():
     assert joined("a single", "man") == " man" and joined("a single ", "man") == "a single "[:0] + "man"
     assert joined("said", ",") == ","
     assert document_positions("aé😀b", [0, 2, 3, 4]) == {0: 0, 2: 2, 3: 4, 4: 5}
+
+
+def test_measuring_the_chapters_draws_a_point_for_each_and_keeps_them(app_window, qtbot):
+    app, window = app_window
+    panel = window.panel_docks["surprise"].widget()
+    panel.measure_chapters()
+    qtbot.waitUntil(lambda: not panel.busy and not panel._measure_queue, timeout=180000)
+    values = panel.chapter_curve.values
+    assert len(values) == len(window.panel_context.chapter_starts()) and all(v is not None and v > 1 for v in values)
+    # Measured once: asking again has nothing left to do.
+    assert panel.measure_chapters() is None and "Every chapter" in panel.status_label.text()
+    # Clicking a point goes to its chapter.
+    panel.chapter_curve.sig_clicked.emit(2)
+    assert window.editor.textCursor().position() == MANUSCRIPT.index("# Chapter 3")

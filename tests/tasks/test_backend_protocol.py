@@ -93,7 +93,7 @@ class ScriptedBackend:
             for n in range(1, count + 1)
         ]
 
-    def score(self, text, *, top_k=0, stop=None) -> TextScores:
+    def score(self, text, *, top_k=0, stop=None, score_from=0) -> TextScores:
         if not self.capabilities.scoring:
             raise Unsupported(f"{self.name} cannot score text.")
         # Each word is a token; a word costs its length in nats, and "lettre" far more.

@@ -177,6 +177,9 @@ class SurpriseRequest(InferenceRequest):
     text: str
     start: int = 0
     end: int | None = None  # the end of the text
+    # Where the text read as context begins (None: about 500 tokens before start). Rescoring one
+    # paragraph passes its chapter's, so the model's kept cache covers all the text before it.
+    context_start: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

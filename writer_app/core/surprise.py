@@ -123,3 +123,77 @@ def next_words(choices: Iterable[tuple[str, float]], k: int) -> list[tuple[str, 
         if word and "\ufffd" not in word:  # a piece of a character cut in two is no word
             merged[word] = merged.get(word, 0.0) + probability
     return sorted(merged.items(), key=lambda item: -item[1])[:k]
+
+
+def changed_span(old: str, new: str) -> tuple[int, int, int]:
+    """Where *new* differs from *old*: ``old[start:old_end]`` became ``new[start:new_end]``.
+
+    Found by halving with slice comparisons (C speed), so a keystroke in a long manuscript costs little.
+    """
+    limit = min(len(old), len(new))
+    low, high = 0, limit  # the common prefix is at least low and at most high long
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[low:middle] == new[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    start = low
+    low, high = 0, limit - start  # the common suffix, not overlapping the prefix
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[len(old) - middle : len(old) - low] == new[len(new) - middle : len(new) - low]:
+            low = middle
+        else:
+            high = middle - 1
+    return start, len(old) - low, len(new) - low
+
+
+def shifted(words: Sequence[WordSurprise], start: int, old_end: int, new_end: int) -> list[WordSurprise]:
+    """*words* after ``old[start:old_end]`` became ``new[start:new_end]``: those touching the change are dropped
+    (their scores describe text that is gone), those after it move with the text."""
+    delta = new_end - old_end
+    kept = []
+    for word in words:
+        if word.end < start:
+            kept.append(word)
+        elif word.start > old_end:
+            kept.append(WordSurprise(word.start + delta, word.end + delta, word.bits, word.alternatives))
+    return kept
+
+
+def spliced(words: Sequence[WordSurprise], new: Sequence[WordSurprise], start: int, end: int) -> list[WordSurprise]:
+    """*words* with those in ``[start, end)`` replaced by *new* (a rescored stretch), in text order."""
+    return sorted([word for word in words if word.end <= start or word.start >= end] + list(new), key=lambda w: w.start)
+
+
+def mean_bits(words: Sequence[WordSurprise]) -> float:
+    """Average surprisal per word (0.0 for none)."""
+    return sum(word.bits for word in words) / len(words) if words else 0.0
+
+
+def word_perplexity(words: Sequence[WordSurprise]) -> float:
+    """Perplexity per word: 2 to the mean bits (1.0 for none). A fairer figure across models than per token."""
+    return 2 ** mean_bits(words)
+
+
+def paragraph_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The paragraphs of ``text[start:end]`` (separated by blank lines), without their surrounding space."""
+    end = len(text) if end is None else end
+    spans = []
+    for match in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text[start:end]):
+        spans.append((start + match.start(), start + match.end()))
+    return spans
+
+
+def paragraph_around(text: str, start: int, end: int, lower: int = 0, upper: int | None = None) -> tuple[int, int]:
+    """The paragraph(s) holding ``text[start:end]``, within ``[lower, upper)``."""
+    upper = len(text) if upper is None else upper
+    before = text.rfind("\n\n", lower, start)
+    after = text.find("\n\n", end, upper)
+    return (lower if before < 0 else before + 2), (upper if after < 0 else after)
+
+
+def ignore_key(passage: str) -> str:
+    """What an ignored item is remembered by: its words, case and spacing aside (it is ignored wherever it recurs)."""
+    return " ".join(passage.lower().split())

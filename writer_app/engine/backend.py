@@ -172,8 +172,13 @@ class Backend(Protocol):
     ) -> list[Completion]:
         """*count* sampled replies at once, each with its tokens' log-probabilities (not streamed)."""
 
-    def score(self, text: str, *, top_k: int = 0, stop: threading.Event | None = None) -> TextScores:
-        """The model's log-probability of each token of *text*, and the *top_k* likeliest tokens in its place."""
+    def score(
+        self, text: str, *, top_k: int = 0, stop: threading.Event | None = None, score_from: int = 0
+    ) -> TextScores:
+        """The model's log-probability of each token of *text*, and the *top_k* likeliest tokens in its place.
+
+        Tokens that start before the character *score_from* are context only and come back unscored.
+        """
 
     def next_tokens(self, text: str, k: int) -> list[tuple[str, float]]:
         """The *k* likeliest tokens to follow *text*, with their probabilities (likeliest first)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
@@ -50,6 +50,8 @@ class LoadedModel:
     quant: object = None  # quantization.QuantChoice on the CPU, else None
     # The KV cache of the last prompt, reused for the next one's common prefix.
     prompt_cache: object = None
+    # The KV caches of the text last scored and of the text last asked for next words (engine.scoring).
+    reading_caches: dict = field(default_factory=dict)
     reuse_prompts: bool = True
 
     @property
@@ -171,6 +173,7 @@ def _settle_memory(model) -> None:
 def free_model(loaded: LoadedModel) -> None:
     loaded.model = None
     loaded.prompt_cache = None
+    loaded.reading_caches.clear()
     gc.collect()
     if torch.cuda.is_available():
         torch.cuda.empty_cache()

@@ -120,12 +120,14 @@ class LocalBackend:
         return Completion(text=summary, stopped=stop.is_set())
 
     # ------------------------------------------------------------------ reading
-    def score(self, text: str, *, top_k: int = 0, stop: threading.Event | None = None) -> TextScores:
+    def score(
+        self, text: str, *, top_k: int = 0, stop: threading.Event | None = None, score_from: int = 0
+    ) -> TextScores:
         self._require(self.capabilities.scoring, "score text")
         from writer_app.engine.scoring import score_text
 
         with self._out_of_memory():
-            return score_text(self.loaded, text, top_k=top_k, stop_event=stop)
+            return score_text(self.loaded, text, top_k=top_k, stop_event=stop, score_from=score_from)
 
     def next_tokens(self, text: str, k: int) -> list[tuple[str, float]]:
         self._require(self.capabilities.top_k, "say which words come next")

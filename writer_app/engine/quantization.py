@@ -20,6 +20,7 @@ and model in the cache folder.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -49,6 +50,9 @@ GROUP_SIZE = 32
 # is widened to fp32 for a regular matmul, which is faster there than the
 # batch-1 kernels (measured for fp16; int4 and int8 stay fast at any size).
 _FP16_WIDEN_ROWS = 8
+# From this many rows int4 and int8 layers widen their weight to bf16 where that is faster
+# (bf16_reading_is_faster): prompts and scored text, never a decoding step.
+READ_ROWS = 64
 # Quality guard: mean log-likelihood per token of a fixed passage may drop by at
 # most this much (nats) against fp32, or the next scheme is tried.
 LOGLIK_MARGIN = 0.05
@@ -72,8 +76,24 @@ class _WeightOnlyLinear(nn.Module):
         """``rows @ W^T`` for a 2-D input."""
         raise NotImplementedError
 
+    _held: torch.Tensor | None = None  # the widened weight, kept while widened_weights() is open
+    widen_each_call = True  # outside widened_weights too (no quicker path for many rows)
+
+    def _weight_bf16(self) -> torch.Tensor | None:
+        """The weight widened to bf16 (out x in), for reading many rows at once; None if not offered."""
+        return None
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        out = self._matmul(x.reshape(-1, self.in_features)).to(x.dtype).reshape(*x.shape[:-1], self.out_features)
+        rows = x.reshape(-1, self.in_features)
+        if rows.shape[0] >= READ_ROWS and bf16_reading_is_faster():
+            # Reading a prompt or scoring a text: the batch-1 kernels are slow at hundreds of rows,
+            # and a bf16 matmul of the weight widened on the fly is several times quicker (AMX).
+            weight = self._held if self._held is not None or not self.widen_each_call else self._weight_bf16()
+            if weight is not None:
+                out = F.linear(rows.to(torch.bfloat16), weight)
+                out = out.to(x.dtype).reshape(*x.shape[:-1], self.out_features)
+                return out if self.bias is None else out + self.bias
+        out = self._matmul(rows).to(x.dtype).reshape(*x.shape[:-1], self.out_features)
         return out if self.bias is None else out + self.bias
 
 
@@ -98,9 +118,27 @@ class Int4WeightLinear(_WeightOnlyLinear):
             "scales_zeros", torch.stack([scale, zero], -1).transpose(0, 1).contiguous().to(torch.bfloat16)
         )
 
+        # Whether the packed layout is the one _unpacked reads (torch's CPU layout: blocks of 64
+        # output rows, each byte one input column of row j and row j + 32); else no bf16 reading.
+        self._unpackable = self.out_features % 64 == 0 and torch.equal(self._unpacked(), q.reshape(weight.shape))
+
     @staticmethod
     def supports(linear: nn.Linear) -> bool:
         return linear.in_features % GROUP_SIZE == 0 and linear.in_features >= GROUP_SIZE
+
+    def _unpacked(self) -> torch.Tensor:
+        """The 4-bit values as an (out x in) tensor."""
+        blocks = self.packed.reshape(self.out_features // 64, self.in_features, 32)
+        values = torch.cat([blocks & 0xF, blocks >> 4], dim=2)  # (blocks, in, 64)
+        return values.transpose(1, 2).reshape(self.out_features, self.in_features)
+
+    def _weight_bf16(self) -> torch.Tensor | None:
+        if not self._unpackable:
+            return None
+        groups = self.in_features // self.group_size
+        q = self._unpacked().reshape(self.out_features, groups, self.group_size).to(torch.bfloat16)
+        scale, zero = self.scales_zeros.transpose(0, 1).unbind(-1)  # (out, groups) each
+        return ((q - 8) * scale[..., None] + zero[..., None]).reshape(self.out_features, self.in_features)
 
     def _matmul(self, rows: torch.Tensor) -> torch.Tensor:
         # The packed kernels are fast only with bf16 activations (fp32 takes a scalar path).
@@ -126,6 +164,9 @@ class Int8WeightLinear(_WeightOnlyLinear):
     def _matmul(self, rows: torch.Tensor) -> torch.Tensor:
         return torch._weight_int8pack_mm(rows.to(torch.bfloat16), self.weight_int8, self.scales)
 
+    def _weight_bf16(self) -> torch.Tensor:
+        return self.weight_int8.to(torch.bfloat16) * self.scales[:, None]
+
 
 class Fp16WeightLinear(_WeightOnlyLinear):
     """``y = x W^T + b`` with W stored in fp16."""
@@ -136,6 +177,12 @@ class Fp16WeightLinear(_WeightOnlyLinear):
         super().__init__(linear)
         self.register_buffer("weight_fp16", linear.weight.detach().to(torch.float16).contiguous())
 
+    # Its fp32 matmul for many rows is exact and about as quick; bf16 only within widened_weights().
+    widen_each_call = False
+
+    def _weight_bf16(self) -> torch.Tensor:
+        return self.weight_fp16.to(torch.bfloat16)
+
     def _matmul(self, rows: torch.Tensor) -> torch.Tensor:
         if rows.shape[0] > _FP16_WIDEN_ROWS:  # reading a prompt: fp32 matmul, faster there
             return rows @ self.weight_fp16.to(rows.dtype).T
@@ -145,6 +192,55 @@ class Fp16WeightLinear(_WeightOnlyLinear):
 LINEAR_CLASSES = {"int4": Int4WeightLinear, "int8": Int8WeightLinear, "fp16": Fp16WeightLinear}
 # The output layer's scheme where it differs from the rest (see quantised_layers).
 _HEAD_SCHEME = {"int4": "fp16"}
+
+
+@contextlib.contextmanager
+def widened_weights(model: nn.Module):
+    """Keep each quantised layer's bf16 weight for the block, instead of widening it at every call.
+
+    For reading a long text in many chunks (scoring): widening costs about as much as the
+    matmul itself. The bf16 copies (2 bytes a weight) are dropped when the block ends.
+    """
+    layers = [m for m in model.modules() if isinstance(m, _WeightOnlyLinear)] if bf16_reading_is_faster() else []
+    try:
+        for layer in layers:
+            layer._held = layer._weight_bf16()
+        yield
+    finally:
+        for layer in layers:
+            layer._held = None
+
+
+@functools.cache
+def bf16_reading_is_faster() -> bool:
+    """Whether a bf16 matmul with the weight widened on the fly beats the int4 kernel at ``READ_ROWS`` rows.
+
+    True on CPUs with bf16 matrix units (AMX, AVX-512 BF16), where it is several times faster;
+    elsewhere bf16 is emulated and the kernels stay. Timed once per process on a layer of SmolLM2's size.
+    """
+    torch.manual_seed(0)
+    try:
+        with torch.inference_mode():
+            layer = Int4WeightLinear(nn.Linear(576, 1536, bias=False))
+            if not layer._unpackable:
+                return False
+            rows = torch.randn(4 * READ_ROWS, 576)
+
+            def best(step) -> float:
+                times = []
+                for _ in range(3):
+                    started = time.perf_counter()
+                    step()
+                    times.append(time.perf_counter() - started)
+                return min(times)
+
+            kernel = best(lambda: layer._matmul(rows))
+            widened = best(lambda: F.linear(rows.to(torch.bfloat16), layer._weight_bf16()))
+    except (RuntimeError, NotImplementedError, AttributeError) as exc:
+        log.info("bf16 reading unavailable: %s", exc)
+        return False
+    log.info("reading %d rows: int4 kernel %.2f ms, bf16 %.2f ms", 4 * READ_ROWS, kernel * 1e3, widened * 1e3)
+    return widened < kernel / _SPEED_MARGIN
 
 
 @functools.cache

@@ -193,7 +193,9 @@ class ServerBackend:
         )
 
     # ------------------------------------------------------------------ reading
-    def score(self, text: str, *, top_k: int = 0, stop: threading.Event | None = None) -> TextScores:
+    def score(
+        self, text: str, *, top_k: int = 0, stop: threading.Event | None = None, score_from: int = 0
+    ) -> TextScores:
         raise Unsupported(f"{self.name} cannot score a given text through the server API.")
 
     def next_tokens(self, text: str, k: int) -> list[tuple[str, float]]:

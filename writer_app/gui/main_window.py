@@ -50,6 +50,7 @@ from writer_app.gui.document_loader import FileReader, TextFeeder
 from writer_app.gui.editor import ManuscriptEditor
 from writer_app.gui.find_replace import FindReplaceDialog
 from writer_app.gui.history import History
+from writer_app.gui.lens_record import LensRecord
 from writer_app.gui.models.menu import ModelsMenu
 from writer_app.gui.next_word import NextWord
 from writer_app.gui.panels import PANELS
@@ -112,6 +113,11 @@ class MainWindow(QMainWindow):
         self.history = History(app.history, self, opening=self._opening)
         self.history.sig_changed.connect(self._on_side_records_changed)
         self.story_notes.sig_changed.connect(self._on_side_records_changed)
+        self.lenses = LensRecord(app.lenses, self, opening=self._opening)
+        # Everything kept per manuscript beside its text: loaded, moved and saved with it.
+        self._manuscript_records = (self.story_notes, self.codex, self.history, self.lenses)
+        for record in self._manuscript_records:
+            record.sig_save_failed.connect(self._on_record_save_failed)
         self.panel_context = PanelContext(
             self.editor,
             self.story_notes,
@@ -121,6 +127,7 @@ class MainWindow(QMainWindow):
             lambda: self.loading,
             self,
             history=self.history,
+            lenses=self.lenses,
         )
         self.sig_document_loaded.connect(self._on_document_loaded)
 
@@ -481,6 +488,14 @@ class MainWindow(QMainWindow):
         if history:
             self.history.set_entries(history)
 
+    def _on_record_save_failed(self, reason: str) -> None:
+        self.statusBar().showMessage(
+            self.tr("Could not save the notes kept beside this manuscript: {reason}. They stay open here.").format(
+                reason=reason
+            ),
+            10000,
+        )
+
     def _on_side_records_changed(self) -> None:
         # An untitled manuscript's notes and Codex travel in its recovery copy.
         if self.path is None and self.editor.document().isModified() and not self.loading:
@@ -718,9 +733,8 @@ class MainWindow(QMainWindow):
         self.progress_bar.setVisible(False)
         self.autosaver.set_enabled(True)
         self.disk_watch.watch(path, base)
-        self.story_notes.load_for(self.path)
-        self.codex.load_for(self.path)
-        self.history.load_for(self.path)
+        for record in self._manuscript_records:
+            record.load_for(self.path)
         if recovered is not None:
             self.editor.document().setModified(True)
             if path is None and recovered.extras:
@@ -759,9 +773,8 @@ class MainWindow(QMainWindow):
         document.setModified(False)
         self.path = None
         self.text_format = TextFormat()
-        self.story_notes.load_for(None)
-        self.codex.load_for(None)
-        self.history.load_for(None)
+        for record in self._manuscript_records:
+            record.load_for(None)
         self._update_title()
         self.word_counter.schedule()
         self.statusBar().clearMessage()
@@ -912,9 +925,8 @@ class MainWindow(QMainWindow):
         self.disk_change_bar.hide()
         self._forget_copy_of_replaced_text()
         self.editor.document().setModified(False)
-        self.story_notes.attach_to(target)
-        self.codex.attach_to(target)
-        self.history.attach_to(target)
+        for record in self._manuscript_records:
+            record.attach_to(target)
         self._app.settings.add_recent_file(str(target))
         self._update_title()
         self.statusBar().showMessage(self.tr("Saved {name}.").format(name=target.name), 4000)
@@ -1110,9 +1122,8 @@ class MainWindow(QMainWindow):
         self.panel_context.stop_all()
         self._stop_loading()
         self.disk_watch.stop()
-        self.story_notes.flush()
-        self.codex.flush()
-        self.history.flush()
+        for record in self._manuscript_records:
+            record.flush()
         if keep_snapshot and self.editor.document().isModified():
             self.autosaver.snapshot(wait=True)
         else:

@@ -25,6 +25,17 @@ CONTEXT_CHARS = 2000
 NEXT_TOKEN_POOL = 3
 
 
+def context_anchor(text: str, at: int) -> int:
+    """Where the context of a reading at *at* starts: the first paragraph that begins within
+    ``CONTEXT_CHARS`` before it (else exactly that far back). It stays put while the writer types
+    on, so the model's kept cache of the text before it is read again only when it changed."""
+    earliest = max(0, at - CONTEXT_CHARS)
+    if earliest == 0:
+        return 0
+    paragraph = text.find("\n\n", earliest, at)
+    return paragraph + 2 if paragraph >= 0 else earliest
+
+
 def run_surprise(request: SurpriseRequest, ctx: TaskContext) -> SurpriseResult:
     end = len(request.text) if request.end is None else request.end
     if not 0 <= request.start < end <= len(request.text):
@@ -35,9 +46,13 @@ def run_surprise(request: SurpriseRequest, ctx: TaskContext) -> SurpriseResult:
             f"{backend.name} cannot score text; Surprise needs a model on this computer or a server "
             "that returns log-probabilities."
         )
-    context_start = max(0, request.start - CONTEXT_CHARS)
+    context_start = request.context_start
+    if context_start is None or not 0 <= context_start <= request.start:
+        context_start = context_anchor(request.text, request.start)
     ctx.progress("scoring", None, "Reading your text…")
-    scores = backend.score(request.text[context_start:end], top_k=5, stop=ctx.stop)
+    scores = backend.score(
+        request.text[context_start:end], top_k=5, stop=ctx.stop, score_from=request.start - context_start
+    )
     tokens = [
         TokenScore(context_start + t.start, context_start + t.end, t.logprob, t.top)
         for t in scores.tokens
@@ -61,7 +76,8 @@ def run_next_word(request: NextWordRequest, ctx: TaskContext) -> NextWordResult:
     if not backend.capabilities.top_k:
         raise Unsupported(f"{backend.name} cannot say which words come next.")
     started = time.perf_counter()
-    tokens = backend.next_tokens(request.text[: request.at], request.k * NEXT_TOKEN_POOL)
+    anchor = context_anchor(request.text, request.at)
+    tokens = backend.next_tokens(request.text[anchor : request.at], request.k * NEXT_TOKEN_POOL)
     return NextWordResult(
         choices=tuple(next_words(tokens, request.k)),
         seconds=round(time.perf_counter() - started, 4),

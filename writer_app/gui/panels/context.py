@@ -18,6 +18,7 @@ from writer_app.gui.app_settings import AppSettings
 from writer_app.gui.codex import Codex
 from writer_app.gui.editor import ManuscriptEditor
 from writer_app.gui.history import History
+from writer_app.gui.lens_record import LensRecord
 from writer_app.gui.models.hub import ModelHub
 from writer_app.gui.story_notes import StoryNotes
 from writer_app.service.handle import RequestHandle
@@ -39,12 +40,14 @@ class PanelContext(QObject):
         is_loading: Callable[[], bool],
         parent: QObject | None = None,
         history: History | None = None,
+        lenses: LensRecord | None = None,
     ):
         super().__init__(parent)
         self.editor = editor  # the manuscript's text, cursor and inline preview
         self.notes = notes
         self.codex = codex
         self.history = history  # everything the model wrote for this manuscript (None in a bare context)
+        self.lenses = lenses  # what Surprise remembers: ignored passages, measured chapters (None: nothing kept)
         self.settings = settings
         self._models = models
         self._is_loading = is_loading
