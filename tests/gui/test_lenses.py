@@ -88,8 +88,10 @@ def test_next_word_offers_choices_at_the_cursor_and_types_the_chosen_one(app_win
     with qtbot.waitSignal(handle.sig_ended, timeout=120000):
         pass
     menu = window.next_word.menu
-    assert menu is not None and 0 < len(menu.actions()) <= 12
-    word = menu.actions()[0].text().split("\t")[0]
+    assert menu is not None
+    choices = [action for action in menu.actions() if "\t" in action.text()]  # "word<tab>probability"
+    assert 0 < len(choices) <= 20 and menu.actions()[-1].text().startswith("Branch")
+    word = choices[0].text().split("\t")[0]
     menu.close()
     window.next_word.choose(word)
     assert window.editor.text()[at:].startswith(joined(MANUSCRIPT[:at], word))
@@ -117,3 +119,26 @@ def test_measuring_the_chapters_draws_a_point_for_each_and_keeps_them(app_window
     # Clicking a point goes to its chapter.
     panel.chapter_curve.sig_clicked.emit(2)
     assert window.editor.textCursor().position() == MANUSCRIPT.index("# Chapter 3")
+
+
+def test_branch_writes_a_short_continuation_from_each_of_the_first_next_words(app_window, qtbot):
+    app, window = app_window
+    at = MANUSCRIPT.index("single man") + len("single")
+    put_cursor(window, at)
+    handle = window.next_word.ask()
+    with qtbot.waitSignal(handle.sig_ended, timeout=120000):
+        pass
+    menu = window.next_word.menu
+    branch = next(action for action in menu.actions() if action.text().startswith("Branch"))
+    words = [action.text().split("\t")[0] for action in menu.actions()[:3]]
+    menu.close()
+    panel = window.panel_docks["continue"].widget()
+    branch.trigger()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=120000)
+    texts = [
+        panel.alternatives_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(panel.alternatives_list.count())
+    ]
+    starts = [joined(MANUSCRIPT[:at], word) for word in words]
+    # One branch from each word (the list may order them by the model's confidence).
+    assert sorted(next(s for s in starts if text.startswith(s)) for text in texts) == sorted(starts)
+    assert window.editor.text() == MANUSCRIPT  # nothing typed until one is chosen

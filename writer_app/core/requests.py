@@ -130,6 +130,9 @@ class AlternativesRequest(InferenceRequest):
     codex_budget: int = DEFAULT_BUDGET_TOKENS
     count: int = 3
     settings: GenerationSettings = field(default_factory=GenerationSettings)
+    # Branches: one alternative begins with each of these (the text to type after ``text``, e.g. the
+    # likeliest next words); count is then their number and each is short (BRANCH_TOKENS).
+    starts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -190,6 +193,9 @@ class NextWordRequest(InferenceRequest):
     text: str
     at: int
     k: int = 20
+    notes: str = ""  # story notes and Codex snippets open what the model reads, as for Continue
+    codex: tuple[CodexSnippet, ...] = ()
+    codex_budget: int = DEFAULT_BUDGET_TOKENS
 
 
 @dataclass(frozen=True, kw_only=True)

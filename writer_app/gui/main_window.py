@@ -258,6 +258,7 @@ class MainWindow(QMainWindow):
         self.action_surprise = self._action(self.tr("&Surprise Lens"), self._look_with_surprise, "Ctrl+Shift+U")
         self.next_word = NextWord(self.panel_context, self)
         self.next_word.set_reporter(lambda message: self.statusBar().showMessage(message, 6000))
+        self.next_word.sig_branch_requested.connect(lambda starts: self._continue_panel().write_alternatives(starts))
         self.action_next_word = self._action(self.tr("&Next Word"), self.next_word.ask, "Ctrl+Shift+Space")
         self.rewrite_mode_actions = []
         for mode, label in REWRITE_MODES:

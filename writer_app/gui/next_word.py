@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint
+from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtWidgets import QMenu, QWidget
 
 from writer_app.core.requests import NextWordRequest
@@ -10,7 +10,8 @@ from writer_app.core.results import Failure, NextWordResult
 from writer_app.gui.panels.context import PanelContext
 from writer_app.service.handle import RequestHandle
 
-CHOICES = 12
+CHOICES = 20
+BRANCHES = 3
 
 
 def joined(before: str, word: str) -> str:
@@ -21,6 +22,8 @@ def joined(before: str, word: str) -> str:
 
 
 class NextWord(QObject):
+    sig_branch_requested = Signal(tuple)  # the texts to type, one branch each (Continue writes them)
+
     def __init__(self, context: PanelContext, parent: QWidget):
         super().__init__(parent)
         self.context = context
@@ -38,7 +41,13 @@ class NextWord(QObject):
         if self.handle is not None:
             self.handle.abandon()
         at = self.context.cursor_index()
-        request = NextWordRequest(model_id=self.context.settings.continue_model, text=self.context.text(), at=at)
+        request = NextWordRequest(
+            model_id=self.context.settings.continue_model,
+            text=self.context.text(),
+            at=at,
+            notes=self.context.notes.text,
+            codex=self.context.codex_snippets(at, at),
+        )
         handle = self.context.submit(request)
         if handle is None:
             self._say(self.context.starting_message())
@@ -62,6 +71,12 @@ class NextWord(QObject):
         for word, probability in result.choices[:CHOICES]:
             action = menu.addAction(f"{word}\t{probability:.0%}")
             action.triggered.connect(lambda _checked=False, word=word: self.choose(word))
+        before = self.context.text()[:at]
+        starts = tuple(joined(before, word) for word, _p in result.choices[:BRANCHES])
+        menu.addSeparator()
+        branch = menu.addAction(self.tr("Branch: a sentence from each of the first {count}").format(count=len(starts)))
+        branch.setToolTip(self.tr("Write a short continuation from each, side by side in the Continue panel"))
+        branch.triggered.connect(lambda _checked=False: self.sig_branch_requested.emit(starts))
         self.menu = menu
         rect = editor.cursorRect()
         menu.popup(editor.viewport().mapToGlobal(QPoint(rect.left(), rect.bottom())))

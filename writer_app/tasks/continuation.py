@@ -9,13 +9,15 @@ from typing import Callable
 from writer_app.core.prompts import continue_messages, continue_plain_prompt, last_sentence_start
 from writer_app.core.requests import AlternativesRequest, ContinueRequest, GenerationSettings
 from writer_app.core.results import Alternative, AlternativesResult, ContinueResult
-from writer_app.engine.backend import Backend, FittedText, Prompt, Unsupported
+from writer_app.engine.backend import Backend, Completion, FittedText, Prompt, Unsupported
 from writer_app.tasks.context import TaskContext
 from writer_app.tasks.story_context import CodexChoice, choose_codex, prompt_as_read
 
 # Long documents are cut at multiples of this many characters (about 250
 # tokens), so the prompt's start stays put while the writer writes on.
 PROMPT_ALIGN_CHARS = 1024
+# A branch from a chosen next word is a glimpse of where it leads: a sentence or so.
+BRANCH_TOKENS = 40
 
 
 def run_continue(request: ContinueRequest, ctx: TaskContext) -> ContinueResult:
@@ -34,8 +36,11 @@ def run_alternatives(request: AlternativesRequest, ctx: TaskContext) -> Alternat
     prompt, fitted = build_prompt(
         backend, request.text, request.notes, request.settings, _use_chat(backend, request.text), codex.block
     )
-    completions = backend.complete_many(prompt, request.settings, request.count, ctx.stop)
-    strip = request.text[-1:].isspace()
+    if request.starts:
+        completions = _branches(backend, request, codex.block, ctx)
+    else:
+        completions = backend.complete_many(prompt, request.settings, request.count, ctx.stop)
+    strip = request.text[-1:].isspace() and not request.starts
     alternatives = tuple(
         Alternative(
             text=c.text.lstrip() if strip else c.text, new_tokens=c.new_tokens, avg_logprob=round(c.mean_logprob, 4)
@@ -52,6 +57,19 @@ def run_alternatives(request: AlternativesRequest, ctx: TaskContext) -> Alternat
         **codex.result_fields(),
         **ctx.run_info(backend),
     )
+
+
+def _branches(backend: Backend, request: AlternativesRequest, codex_block: str, ctx: TaskContext) -> list[Completion]:
+    """A short continuation from each of ``request.starts``, each beginning with its start."""
+    settings = replace(request.settings, max_new_tokens=min(request.settings.max_new_tokens, BRANCH_TOKENS))
+    completions = []
+    for start in request.starts:
+        ctx.check_stop()
+        text = request.text + start
+        prompt, _fitted = build_prompt(backend, text, request.notes, settings, _use_chat(backend, text), codex_block)
+        completion = backend.complete(prompt, settings, ctx.stop, logprobs=True)
+        completions.append(replace(completion, text=start + completion.text))
+    return completions
 
 
 def _writing_backend(ctx: TaskContext, model_id: str, speculative: bool = False) -> Backend:

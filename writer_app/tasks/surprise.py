@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from writer_app.core.errors import TaskFailed
+from writer_app.core.prompts import continue_plain_prompt
 from writer_app.core.requests import NextWordRequest, SurpriseRequest
 from writer_app.core.results import NextWordResult, SurpriseResult
 from writer_app.core.surprise import (
@@ -17,6 +18,7 @@ from writer_app.core.surprise import (
 )
 from writer_app.engine.backend import Unsupported
 from writer_app.tasks.context import TaskContext
+from writer_app.tasks.story_context import choose_codex
 
 # Characters before the scope read as context only (about 500 tokens): the first words of a
 # selection are scored knowing what came before them.
@@ -77,7 +79,11 @@ def run_next_word(request: NextWordRequest, ctx: TaskContext) -> NextWordResult:
         raise Unsupported(f"{backend.name} cannot say which words come next.")
     started = time.perf_counter()
     anchor = context_anchor(request.text, request.at)
-    tokens = backend.next_tokens(request.text[anchor : request.at], request.k * NEXT_TOKEN_POOL)
+    # The Codex and notes open the text as in a Continue prompt; they change seldom, so the
+    # model's kept cache of them (and of the text up to the anchor) is reused.
+    codex = choose_codex(backend, request.codex, request.codex_budget)
+    text = continue_plain_prompt(request.text[anchor : request.at], request.notes, codex.block)
+    tokens = backend.next_tokens(text, request.k * NEXT_TOKEN_POOL)
     return NextWordResult(
         choices=tuple(next_words(tokens, request.k)),
         seconds=round(time.perf_counter() - started, 4),

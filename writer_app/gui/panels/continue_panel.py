@@ -391,7 +391,8 @@ class ContinuePanel(QWidget):
         self.reject()
         self.continue_at_cursor(position, settings)
 
-    def write_alternatives(self) -> RequestHandle | None:
+    def write_alternatives(self, starts: tuple[str, ...] = ()) -> RequestHandle | None:
+        """Alternatives at the cursor; with *starts*, one short branch beginning with each (Next word ▸ Branch)."""
         if self.context.loading:
             return None
         self.reject()
@@ -405,8 +406,9 @@ class ContinuePanel(QWidget):
             text=context,
             notes=self.context.notes.text,
             codex=self._codex_at(context),
-            count=self.alternatives_count.value(),
+            count=len(starts) or self.alternatives_count.value(),
             settings=self.generation_settings(),
+            starts=tuple(starts),
         )
         handle = self._submit(request)
         if handle is None:
