@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ class Behaviour:
     context_length: int = 0  # reported in /v1/models
     models: tuple[str, ...] = ("story-model",)
     single_choice: bool = False  # ignore n (as llama.cpp does)
+    no_echo: bool = False  # ignore echo (as llama.cpp's server does): no prompt log-probabilities
 
 
 class FakeOpenAIServer(LoopbackServer):
@@ -106,6 +108,20 @@ class FakeOpenAIServer(LoopbackServer):
             def _words(self, body: dict) -> list[str]:
                 return server.behaviour.words[: int(body.get("max_tokens") or 16)]
 
+            def _read(self, body: dict, words: list[str]) -> dict:
+                """Log-probabilities as vLLM gives them: echoed prompt words (-len nats each), then the reply."""
+                tokens = re.findall(r"\s*\S+", body["prompt"]) + words
+                offsets, at = [], 0
+                for token in tokens:
+                    offsets.append(at)
+                    at += len(token)
+                echo = body.get("echo") and not server.behaviour.no_echo
+                if not echo:
+                    tokens, offsets = words, offsets[len(tokens) - len(words) :]
+                values = [None if echo and i == 0 else -float(len(t.strip())) for i, t in enumerate(tokens)]
+                tops = [{" the": -0.7, " a": -1.2, t: v or 0.0} for t, v in zip(tokens, values)]
+                return {"tokens": tokens, "token_logprobs": values, "top_logprobs": tops, "text_offset": offsets}
+
             def _whole(self, chat: bool, body: dict) -> None:
                 count = 1 if server.behaviour.single_choice else int(body.get("n") or 1)
                 words = self._words(body)
@@ -124,7 +140,11 @@ class FakeOpenAIServer(LoopbackServer):
                             }
                         )
                     else:
-                        lp = {"tokens": words, "token_logprobs": logprobs, "top_logprobs": None, "text_offset": []}
+                        if body.get("echo") and not server.behaviour.no_echo or body.get("logprobs", 0) > 1:
+                            lp = self._read(body, words)
+                            text = (body["prompt"] if body.get("echo") else "") + "".join(words)
+                        else:
+                            lp = {"tokens": words, "token_logprobs": logprobs, "top_logprobs": None, "text_offset": []}
                         choices.append(
                             {
                                 "index": index,

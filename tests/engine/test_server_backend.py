@@ -293,3 +293,37 @@ def unused_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def test_a_server_that_echoes_log_probabilities_scores_the_writers_text(fake):
+    backend = backend_for(fake)
+    text = "It was a dark and stormy night."
+    scores = backend.score(text, top_k=2, score_from=3)
+    path, body = fake.requests[-1]
+    assert path == "/v1/completions" and body["echo"] is True and body["max_tokens"] == 1
+    assert "".join(token.text for token in scores.tokens) == text  # the echoed text only, not the reply
+    assert all(text[t.start : t.end] == t.text for t in scores.tokens)
+    # The fake gives each word -len nats; the first token and those ending by score_from are context.
+    assert [t.logprob for t in scores.tokens] == [None, -3.0, -1.0, -4.0, -3.0, -6.0, -6.0]
+    assert all(len(t.top) == 2 and t.top[0][1] >= t.top[1][1] for t in scores.tokens)
+
+
+def test_next_tokens_from_a_server_are_its_likeliest_first(fake):
+    choices = backend_for(fake).next_tokens("It was a", 3)
+    assert fake.requests[-1][1]["logprobs"] == 3 and not fake.requests[-1][1]["echo"]
+    assert [token for token, _p in choices] == [" the", " a", "The"]
+    assert [p for _t, p in choices] == pytest.approx([np.exp(-0.7), np.exp(-1.2), np.exp(-3.0)])
+
+
+def test_a_server_that_does_not_echo_says_why_surprise_cannot_use_it_and_is_not_asked_again(fake):
+    from writer_app.engine.backend import Unsupported
+
+    fake.behaviour.no_echo = True
+    backend = backend_for(fake)
+    with pytest.raises(Unsupported) as caught:
+        backend.score("It was a dark and stormy night.")
+    assert "does not return" in str(caught.value) and "llama.cpp or vLLM" in str(caught.value)
+    asked = len(fake.requests)
+    with pytest.raises(Unsupported):
+        backend.score("Another text.")
+    assert len(fake.requests) == asked

@@ -142,3 +142,17 @@ def test_branch_writes_a_short_continuation_from_each_of_the_first_next_words(ap
     # One branch from each word (the list may order them by the model's confidence).
     assert sorted(next(s for s in starts if text.startswith(s)) for text in texts) == sorted(starts)
     assert window.editor.text() == MANUSCRIPT  # nothing typed until one is chosen
+
+
+def test_a_model_that_cannot_score_greys_the_lens_and_says_why(app_window, qtbot):
+    from writer_app.core.results import Failure
+
+    app, window = app_window
+    panel = window.panel_docks["surprise"].widget()
+    reason = "studio does not return the log-probabilities of a given text."
+    panel.on_failed(Failure(reason, kind="unsupported"))
+    assert not panel.primary_button.isEnabled() and not panel.measure_button.isEnabled()
+    assert panel.primary_button.toolTip() == reason and panel.status_label.text() == reason
+    panel._unsupported.clear()  # another model chosen
+    panel.on_busy_changed(False)
+    assert panel.primary_button.isEnabled()

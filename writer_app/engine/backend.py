@@ -177,7 +177,7 @@ class Backend(Protocol):
     ) -> TextScores:
         """The model's log-probability of each token of *text*, and the *top_k* likeliest tokens in its place.
 
-        Tokens that start before the character *score_from* are context only and come back unscored.
+        Tokens that end at or before the character *score_from* are context only and come back unscored.
         """
 
     def next_tokens(self, text: str, k: int) -> list[tuple[str, float]]:

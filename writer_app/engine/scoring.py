@@ -46,7 +46,7 @@ def score_text(
     chunk: int = CHUNK_TOKENS,
     max_context: int = MAX_CONTEXT_TOKENS,
 ) -> TextScores:
-    """Every token of *text*; those that start before the character *score_from* are context, left unscored."""
+    """Every token of *text*; those that end at or before the character *score_from* are context, left unscored."""
     tokenizer = loaded.tokenizer
     encoding = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
     ids, offsets = encoding["input_ids"], encoding["offset_mapping"]

@@ -31,6 +31,7 @@ from writer_app.engine.backend import (
     FittedText,
     Prompt,
     RuntimeInfo,
+    ScoredToken,
     TextFn,
     TextScores,
     TokenLogprob,
@@ -50,6 +51,12 @@ STOP_POLL_S = 0.05
 # Sampling settings beyond the OpenAI API that vLLM, llama.cpp and Ollama
 # accept; a server that rejects them gets the request again without them.
 _EXTRA_SAMPLING = ("top_k", "min_p", "repetition_penalty", "repeat_penalty")
+# Alternatives per token a server is asked for (vLLM's default ceiling; OpenAI's own allows 5).
+MAX_SERVER_LOGPROBS = 20
+_NO_LOGPROBS = (
+    "{name} does not return {what}, which Surprise and Next word need. "
+    "A llama.cpp or vLLM server does, over /v1/completions."
+)
 _CONTINUE_FINAL = {"continue_final_message": True, "add_generation_prompt": False}  # vLLM's names
 
 
@@ -59,6 +66,7 @@ class ServerFeatures:
 
     completions: bool = True
     extra_sampling: bool = True
+    prompt_logprobs: bool = True  # echoes a prompt's tokens with their log-probabilities (Surprise)
 
 
 def estimate_tokens(text: str) -> int:
@@ -92,6 +100,8 @@ class ServerBackend:
             prefers_raw=self.features.completions,
             chat=True,
             logprobs=True,
+            scoring=True,  # where the server echoes prompt log-probabilities (found out on first use)
+            top_k=True,
             embeddings=True,
             context_length=context_tokens,
         )
@@ -196,10 +206,62 @@ class ServerBackend:
     def score(
         self, text: str, *, top_k: int = 0, stop: threading.Event | None = None, score_from: int = 0
     ) -> TextScores:
-        raise Unsupported(f"{self.name} cannot score a given text through the server API.")
+        """The prompt's own tokens, echoed with their log-probabilities (/v1/completions with echo, as vLLM does)."""
+        logprobs = self._read(text, echo=True, k=max(1, top_k), stop=stop or threading.Event())
+        offsets = list(getattr(logprobs, "text_offset", None) or [])
+        tokens, values = list(logprobs.tokens or []), list(logprobs.token_logprobs or [])
+        if not offsets or len(offsets) != len(tokens) or len(values) != len(tokens) or offsets[0] != 0:
+            self.features.prompt_logprobs = False
+            raise Unsupported(_NO_LOGPROBS.format(name=self.name, what="the log-probabilities of a given text"))
+        tops = list(getattr(logprobs, "top_logprobs", None) or [])
+        scored = []
+        for i, (token, value, start) in enumerate(zip(tokens, values, offsets)):
+            if start >= len(text):
+                break  # the reply's token, past the echoed text
+            end = min(len(text), offsets[i + 1] if i + 1 < len(offsets) else start + len(token))
+            top = (
+                tuple(sorted(((t, float(v)) for t, v in (tops[i] or {}).items()), key=lambda tv: -tv[1]))[:top_k]
+                if top_k and i < len(tops)
+                else ()
+            )
+            logprob = None if value is None or end <= score_from or i == 0 else round(float(value), 4)
+            scored.append(ScoredToken(start, end, text[start:end], logprob, top))
+        return TextScores(tuple(scored))
 
     def next_tokens(self, text: str, k: int) -> list[tuple[str, float]]:
-        raise Unsupported(f"{self.name} cannot list the words that come next through the server API.")
+        logprobs = self._read(text, echo=False, k=k, stop=threading.Event())
+        tops = getattr(logprobs, "top_logprobs", None) or []
+        if not tops or not tops[0]:
+            raise Unsupported(_NO_LOGPROBS.format(name=self.name, what="the likeliest next tokens"))
+        ranked = sorted(((token, math.exp(float(value))) for token, value in tops[0].items()), key=lambda tp: -tp[1])
+        return ranked[:k]
+
+    def _read(self, text: str, *, echo: bool, k: int, stop: threading.Event):
+        """One greedy token after *text* over /v1/completions with *k* alternatives a token; its ``logprobs``."""
+        if not self.features.completions or (echo and not self.features.prompt_logprobs):
+            raise Unsupported(_NO_LOGPROBS.format(name=self.name, what="log-probabilities of text"))
+        try:
+            response = self._call(
+                lambda _extra: self.client.completions.create(
+                    model=self.model,
+                    prompt=text,
+                    max_tokens=1,
+                    temperature=0,
+                    echo=echo,
+                    logprobs=min(k, MAX_SERVER_LOGPROBS),
+                ),
+                stop,
+            )
+        except _NoCompletions as exc:
+            self.features.completions = False
+            raise Unsupported(_NO_LOGPROBS.format(name=self.name, what="log-probabilities of text")) from exc
+        choice = response.choices[0] if response.choices else None
+        logprobs = getattr(choice, "logprobs", None)
+        if logprobs is None:
+            if echo:
+                self.features.prompt_logprobs = False
+            raise Unsupported(_NO_LOGPROBS.format(name=self.name, what="log-probabilities"))
+        return logprobs
 
     def embed(self, texts: Sequence[str], *, stop: threading.Event | None = None, on_progress=None):
         stop = stop or threading.Event()

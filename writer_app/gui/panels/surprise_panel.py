@@ -91,6 +91,7 @@ class SurprisePanel(RequestPanel):
         self._job: dict | None = None  # what the running request is for
         self._measure_queue: list[tuple[int, int]] = []  # chapters waiting to be measured
         self._ignored_here: set[str] = set()  # when the context keeps no lens record
+        self._unsupported: dict[str, str] = {}  # model → why it cannot score text
         self._rescore_timer = QTimer(self, singleShot=True, interval=RESCORE_DELAY_MS)
         self._rescore_timer.timeout.connect(self._rescore)
         self._build()
@@ -103,9 +104,6 @@ class SurprisePanel(RequestPanel):
 
     def _build(self) -> None:
         self.primary_button = QPushButton(self.tr("Look at this chapter"), self)
-        self.primary_button.setToolTip(
-            self.tr("Tint each word of the chapter at the cursor (or the selection) by how surprising it is")
-        )
         self.primary_button.clicked.connect(lambda: self.look())
         self.stop_button = QPushButton(self.tr("Stop"), self)
         self.stop_button.clicked.connect(self.stop)
@@ -306,6 +304,19 @@ class SurprisePanel(RequestPanel):
         self._job = None
         self._measure_queue.clear()
         super().on_failed(failure)
+        if failure.kind == "unsupported":
+            # This model cannot score text (e.g. a server without log-probabilities): greyed, and why.
+            self._unsupported[self._model()] = failure.message
+            self.on_busy_changed(self.busy)
+
+    def on_busy_changed(self, busy: bool) -> None:
+        super().on_busy_changed(busy)
+        reason = self._unsupported.get(self._model())
+        for button in (self.primary_button, self.measure_button):
+            button.setEnabled(not busy and reason is None)
+        self.primary_button.setToolTip(
+            reason or self.tr("Tint each word of the chapter at the cursor (or the selection) by how surprising it is")
+        )
 
     def _store_measure(self, text: str, span: tuple[int, int], words: list[WordSurprise]) -> None:
         lenses = self.context.lenses
@@ -490,6 +501,10 @@ class SurprisePanel(RequestPanel):
             self._dirty.append(paragraph_around(text, start, new_end, scope_start, scope_end))
             self._rescore_timer.start()
         self._derive()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.on_busy_changed(self.busy)  # the writing model may have changed meanwhile
 
     def on_document_replaced(self) -> None:
         self._ignored_here.clear()
