@@ -129,6 +129,11 @@ def main() -> None:
                 start, end = window(planted, at, args.words)
                 result = run_request(service, SurpriseRequest(model_id=model_id, text=planted, start=start, end=end))
                 row = {"novel": novel, **plant}
+                # Share of the window's words inside predictable runs: how much ordinary prose is marked.
+                in_runs = sum(
+                    any(r.start <= w.start and w.end <= r.end for r in result.predictable_runs) for w in result.words
+                )
+                row["window_run_share"] = round(in_runs / max(1, len(result.words)), 4)
                 if plant["kind"] == "stock":
                     phrase_words = [(m.start() + at, m.end() + at) for m in _WORD.finditer(new)]
                     covered = sum(
@@ -136,6 +141,11 @@ def main() -> None:
                     )
                     row["covered_words"] = covered
                     row["hit"] = covered * 2 >= len(phrase_words)
+                    # Added after the first run (not the criterion fixed beforehand): any run inside the phrase.
+                    row["any_run"] = any(at <= r.start and r.end <= at + len(new) for r in result.predictable_runs)
+                    row["bits"] = [
+                        [planted[w.start : w.end], w.bits] for w in result.words if at <= w.start < at + len(new)
+                    ]
                 else:
                     ranked = sorted(result.words, key=lambda w: -w.bits)
                     rank = next((i for i, w in enumerate(ranked) if w.start <= at < w.end), None)
@@ -151,6 +161,10 @@ def main() -> None:
     for kind in ("typo", "misused", "stock"):
         rows = [row for row in report["plants"] if row["kind"] == kind]
         report[f"{kind}_hits"] = f"{sum(row['hit'] for row in rows)}/{len(rows)}"
+    stock = [row for row in report["plants"] if row["kind"] == "stock"]
+    report["stock_any_run"] = f"{sum(row['any_run'] for row in stock)}/{len(stock)}"
+    shares = [row["window_run_share"] for row in report["plants"]]
+    report["mean_window_run_share"] = round(sum(shares) / max(1, len(shares)), 4)
     text = json.dumps(report, indent=1)
     print(text)
     if args.out:

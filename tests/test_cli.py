@@ -286,3 +286,25 @@ def test_run_surprise_and_next_word_keep_their_keys(user_catalogue, tmp_path):
     assert [c["p"] for c in choices] == sorted((c["p"] for c in choices), reverse=True)
     bad = run_cli("run", "next-word", "--file", str(manuscript), "--at", "9999", "--json")
     assert bad.returncode == 2
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt", "epub", "pdf"])
+def test_export_writes_the_file_or_says_why_in_one_line_and_writes_nothing(tmp_path, fmt):
+    source = tmp_path / "the_long_walk.md"
+    source.write_text("# Chapter 1\n\nShe *walked*.\n\n***\n\nOn.\n\n# Chapter 2\n\nHome.\n", encoding="utf-8")
+    out = tmp_path / f"book.{fmt}"
+    done = run_cli("export", "--file", str(source), "--to", fmt, "--out", str(out), "--author", "Ann Author")
+    assert done.returncode == 0, done.stderr
+    data = out.read_bytes()
+    assert data[:4] in (b"PK\x03\x04", b"%PDF")
+    if fmt == "docx":
+        import docx
+
+        document = docx.Document(str(out))
+        assert any(p.text == "THE LONG WALK" for p in document.paragraphs)  # the title from the file's name
+    failed = run_cli("export", "--file", str(tmp_path / "missing.md"), "--to", fmt, "--out", str(tmp_path / "x"))
+    assert failed.returncode == 1 and failed.stderr.count("\n") == 1 and not (tmp_path / "x").exists()
+    empty = tmp_path / "empty.md"
+    empty.write_text("\n\n", encoding="utf-8")
+    failed = run_cli("export", "--file", str(empty), "--to", fmt, "--out", str(tmp_path / "y"))
+    assert failed.returncode == 1 and "nothing to export" in failed.stderr and not (tmp_path / "y").exists()

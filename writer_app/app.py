@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     from writer_app.paths import AppPaths, enable_addon_packages
 
     enable_addon_packages(AppPaths.from_environment())  # model packages added to an installer build
-    if argv and argv[0] in ("run", "models"):
+    if argv and argv[0] in ("run", "models", "export"):
         from writer_app.cli import main as cli_main
 
         logging.basicConfig(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import time
@@ -30,6 +31,7 @@ from writer_app.core.requests import (
 )
 from writer_app.core.settings import Settings, SettingsStore
 from writer_app.core.textfile import TextFileError, read_text_file
+from writer_app.documents.options import FORMATS, LAYOUTS, ExportOptions
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,6 +82,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     server.add_argument("--server-context", type=int, default=0, metavar="TOKENS", help="the model's context length")
 
+    export = commands.add_parser("export", help="write a manuscript as DOCX, ODT, EPUB or PDF")
+    export.add_argument("--file", required=True, help="the manuscript (.txt or .md)")
+    export.add_argument("--to", required=True, choices=FORMATS, help="the format")
+    export.add_argument("--out", required=True, help="the file to write (replaced whole, or left untouched)")
+    export.add_argument("--title", default="", help="the title (default: the file's name)")
+    export.add_argument("--author", default="", help="the author's name, for the title page and header")
+    export.add_argument("--contact", action="append", default=[], metavar="LINE", help="a contact line (repeatable)")
+    export.add_argument("--layout", choices=LAYOUTS, default="manuscript", help="standard manuscript format, or plain")
+
     models = commands.add_parser("models", help="list or download models")
     models.add_argument("action", choices=["list", "download"])
     models.add_argument(
@@ -93,7 +104,37 @@ def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "models":
         return _models(args)
+    if args.command == "export":
+        return _export(args)
     return _run(args)
+
+
+def _export(args) -> int:
+    """Exit 0 with the file written, or 1 with a one-line reason on stderr and nothing at --out."""
+    from writer_app.documents.export import ExportFailed, export_file
+
+    try:
+        source = Path(args.file)
+        text = read_text_file(source).text
+        title = args.title or source.stem.replace("_", " ").replace("-", " ").title()
+        options = ExportOptions(title=title, author=args.author, contact=tuple(args.contact), layout=args.layout)
+        if args.to == "pdf":
+            _gui_for_fonts()
+        export_file(text, args.to, args.out, options)
+    except (TextFileError, ExportFailed) as exc:
+        print(" ".join(str(exc).split()), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _gui_for_fonts() -> None:
+    """PDF layout needs Qt's fonts: a QGuiApplication, on the offscreen platform when there is no display."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        QGuiApplication(["writer-app"])
 
 
 def _emit(args, event: dict, text_out: str | None = None, to_stderr: bool = False) -> None:

@@ -10,6 +10,7 @@ from writer_app.core.surprise import (
     LN2,
     TokenScore,
     WordSurprise,
+    as_read,
     changed_span,
     ignore_key,
     mean_bits,
@@ -132,3 +133,10 @@ def test_the_lens_memory_keeps_ignored_passages_and_chapter_measures(tmp_path):
     assert store.load(book) == ({"at the end of the day"}, {"m:abc": 12.5})
     store.save(book, set(), {})
     assert store.load(book) == (set(), {})
+
+
+def test_hard_wrapped_prose_is_read_as_one_line_and_nothing_moves():
+    text = "# Chapter 1\nIt was a dark\nand stormy night.\n\n- a list\n- of things\n> quoted\nThe end\n"
+    read = as_read(text)
+    assert len(read) == len(text)
+    assert read == "# Chapter 1\nIt was a dark and stormy night.\n\n- a list\n- of things\n> quoted The end\n"

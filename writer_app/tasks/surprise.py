@@ -10,6 +10,7 @@ from writer_app.core.requests import NextWordRequest, SurpriseRequest
 from writer_app.core.results import NextWordResult, SurpriseResult
 from writer_app.core.surprise import (
     TokenScore,
+    as_read,
     next_words,
     perplexity,
     predictable_runs,
@@ -53,7 +54,7 @@ def run_surprise(request: SurpriseRequest, ctx: TaskContext) -> SurpriseResult:
         context_start = context_anchor(request.text, request.start)
     ctx.progress("scoring", None, "Reading your text…")
     scores = backend.score(
-        request.text[context_start:end], top_k=5, stop=ctx.stop, score_from=request.start - context_start
+        as_read(request.text[context_start:end]), top_k=5, stop=ctx.stop, score_from=request.start - context_start
     )
     tokens = [
         TokenScore(context_start + t.start, context_start + t.end, t.logprob, t.top)
@@ -82,7 +83,7 @@ def run_next_word(request: NextWordRequest, ctx: TaskContext) -> NextWordResult:
     # The Codex and notes open the text as in a Continue prompt; they change seldom, so the
     # model's kept cache of them (and of the text up to the anchor) is reused.
     codex = choose_codex(backend, request.codex, request.codex_budget)
-    text = continue_plain_prompt(request.text[anchor : request.at], request.notes, codex.block)
+    text = continue_plain_prompt(as_read(request.text[anchor : request.at]), request.notes, codex.block)
     tokens = backend.next_tokens(text, request.k * NEXT_TOKEN_POOL)
     return NextWordResult(
         choices=tuple(next_words(tokens, request.k)),

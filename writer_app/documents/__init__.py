@@ -1,0 +1,1 @@
+"""Manuscripts to and from other programs' documents: DOCX, ODT, EPUB and PDF, through maintained libraries."""

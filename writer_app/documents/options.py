@@ -1,0 +1,37 @@
+"""What an export is asked for: format, layout and the title page's facts."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+FORMATS = ("docx", "odt", "epub", "pdf")
+LAYOUTS = ("manuscript", "plain")  # standard manuscript format, or the text with light styling
+FONTS = ("Times New Roman", "Courier New")
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    title: str = ""
+    author: str = ""
+    contact: tuple[str, ...] = field(default=())  # address, e-mail, telephone: the title page's corner
+    layout: str = "manuscript"
+    font: str = "Times New Roman"
+    language: str = "en"
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["contact"] = list(self.contact)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> ExportOptions:
+        data = data if isinstance(data, dict) else {}
+        defaults = cls()
+        return cls(
+            title=str(data.get("title", "")),
+            author=str(data.get("author", "")),
+            contact=tuple(str(line) for line in data.get("contact", []) if isinstance(line, str)),
+            layout=data.get("layout") if data.get("layout") in LAYOUTS else defaults.layout,
+            font=data.get("font") if data.get("font") in FONTS else defaults.font,
+            language=str(data.get("language") or defaults.language),
+        )
