@@ -35,3 +35,22 @@ class ExportOptions:
             font=data.get("font") if data.get("font") in FONTS else defaults.font,
             language=str(data.get("language") or defaults.language),
         )
+
+
+class ExportOptionsStore:
+    """The export options last used for each manuscript (``core.manuscript_records``), with the format and file."""
+
+    def __init__(self, folder):
+        from writer_app.core.manuscript_records import ManuscriptRecords
+
+        self.folder = folder
+        self._records = ManuscriptRecords(folder)
+
+    def load(self, manuscript, opening: str = "") -> tuple[ExportOptions, str, str]:
+        record = self._records.load(manuscript, opening)
+        fmt = record.get("format") if record.get("format") in FORMATS else "docx"
+        return ExportOptions.from_dict(record.get("options")), fmt, str(record.get("out", ""))
+
+    def save(self, manuscript, options: ExportOptions, fmt: str, out: str, opening: str = "") -> None:
+        """Raises OSError (e.g. a full disk)."""
+        self._records.save(manuscript, {"options": options.to_dict(), "format": fmt, "out": out}, opening)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from writer_app.core.codex_store import CodexStore
 from writer_app.core.history import HistoryStore
 from writer_app.core.lens_store import LensStore
+from writer_app.documents.options import ExportOptionsStore
 from writer_app.core.recovery import (
     RecoverySession,
     forget_recovered,
@@ -48,6 +49,7 @@ class InkwellApplication(QObject):
         self.codex = CodexStore(paths.data_dir / "codex")
         self.history = HistoryStore(paths.data_dir / "history")
         self.lenses = LensStore(paths.data_dir / "lenses")
+        self.exports = ExportOptionsStore(paths.data_dir / "exports")
         self._clean_exit = False
         self.models_shutdown_ms = 30000  # the app lowers this; tests keep waiting for the worker
         self.models_left_running = False

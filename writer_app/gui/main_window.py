@@ -41,6 +41,7 @@ from writer_app.core.textfile import (
     encode_text,
     read_text_file,
 )
+from writer_app.documents.export import SUFFIXES
 from writer_app.gui.autosave import Autosaver
 from writer_app.gui.codex import Codex
 from writer_app.gui.dialogs import ask_choice, ask_save_changes, show_error
@@ -48,6 +49,8 @@ from writer_app.gui.disk_change_bar import CompareDialog, DiskChangeBar
 from writer_app.gui.disk_watch import DiskWatcher
 from writer_app.gui.document_loader import FileReader, TextFeeder
 from writer_app.gui.editor import ManuscriptEditor
+from writer_app.gui.export_dialog import ExportDialog
+from writer_app.gui.export_record import ExportRecord
 from writer_app.gui.find_replace import FindReplaceDialog
 from writer_app.gui.history import History
 from writer_app.gui.lens_record import LensRecord
@@ -114,8 +117,9 @@ class MainWindow(QMainWindow):
         self.history.sig_changed.connect(self._on_side_records_changed)
         self.story_notes.sig_changed.connect(self._on_side_records_changed)
         self.lenses = LensRecord(app.lenses, self, opening=self._opening)
+        self.exports = ExportRecord(app.exports, self, opening=self._opening)
         # Everything kept per manuscript beside its text: loaded, moved and saved with it.
-        self._manuscript_records = (self.story_notes, self.codex, self.history, self.lenses)
+        self._manuscript_records = (self.story_notes, self.codex, self.history, self.lenses, self.exports)
         for record in self._manuscript_records:
             record.sig_save_failed.connect(self._on_record_save_failed)
         self.panel_context = PanelContext(
@@ -201,6 +205,7 @@ class MainWindow(QMainWindow):
             self.tr("&Save"), self.save, keys.Save, pixmaps.SP_DialogSaveButton, self.tr("Save the manuscript")
         )
         self.action_save_as = self._action(self.tr("Save &As…"), self.save_as, keys.SaveAs)
+        self.action_export = self._action(self.tr("&Export…"), self.export, "Ctrl+Shift+E")
         self.action_close = self._action(self.tr("&Close Window"), self.close, keys.Close)
         self.action_quit = self._action(self.tr("&Quit"), self._app.quit, keys.Quit)
         self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -274,7 +279,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        file_menu.addActions([self.action_save, self.action_save_as])
+        file_menu.addActions([self.action_save, self.action_save_as, self.action_export])
         file_menu.addSeparator()
         file_menu.addActions([self.action_close, self.action_quit])
 
@@ -488,6 +493,28 @@ class MainWindow(QMainWindow):
         history = history_from_records(extras.get("history"))
         if history:
             self.history.set_entries(history)
+
+    def export(self) -> ExportDialog | None:
+        """File ▸ Export…: the manuscript as it is now, in the format and layout last used for it."""
+        if self.loading:
+            return None
+        options, fmt, out = self.exports.options, self.exports.format, self.exports.out
+        stem = self.path.stem if self.path is not None else self.tr("Untitled")
+        if not options.title:
+            options = replace(options, title=stem.replace("_", " ").replace("-", " ").title())
+        if not out:
+            folder = self.path.parent if self.path is not None else Path.home()
+            out = str(folder / f"{stem}{SUFFIXES[fmt]}")
+        dialog = ExportDialog(self.editor.text(), options, fmt, out, self)
+        dialog.finished.connect(lambda _result: self._on_export_closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _on_export_closed(self, dialog: ExportDialog) -> None:
+        self.exports.remember(dialog.options(), dialog.fmt(), dialog.out_edit.text().strip())
+        if dialog.written:
+            self.statusBar().showMessage(self.tr("Exported {name}.").format(name=Path(dialog.written).name), 6000)
+        dialog.deleteLater()
 
     def _on_record_save_failed(self, reason: str) -> None:
         self.statusBar().showMessage(
