@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 from writer_app.core.codex_store import CodexStore
 from writer_app.core.history import HistoryStore
 from writer_app.core.lens_store import LensStore
-from writer_app.documents.options import ExportOptionsStore
 from writer_app.core.recovery import (
     RecoverySession,
     forget_recovered,
@@ -20,6 +19,7 @@ from writer_app.core.recovery import (
 from writer_app.core.settings import SettingsStore
 from writer_app.core.story_notes import StoryNotesStore
 from writer_app.core.textfile import describe_os_error
+from writer_app.documents.options import ExportOptionsStore
 from writer_app.gui.app_settings import AppSettings
 from writer_app.gui.main_window import MainWindow
 from writer_app.gui.models.hub import ModelHub
