@@ -13,7 +13,10 @@ only); Continue at the end of a
 prompt's KV cache is reused); Codex suggestions for the whole novel (the top
 five accepted); Rewrite of a paragraph of about 100 words, three
 alternatives (first token: when the shared prompt has been read and every
-alternative's first token follows; total: all three written and checked).
+alternative's first token follows; total: all three written and checked);
+Surprise on Chapter 10, then typing a sentence into it a key at a time (the
+longest keystroke, the longest stall while typing and while the edited
+paragraph is rescored, and the time from the last key to fresh tints).
 Converted models are kept in ``.cache/bench`` between runs unless
 ``--fresh``. ``--phases warmup continue`` runs only those.
 """
@@ -47,6 +50,15 @@ def say(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+def pause(seconds: float) -> None:
+    """Run the event loop for *seconds*."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
 def wait_until(predicate, timeout_s: float) -> float:
     """Run the event loop until *predicate* holds; the seconds it took."""
     from PySide6.QtCore import QEventLoop, QTimer
@@ -70,8 +82,8 @@ def main() -> None:
     parser.add_argument(
         "--phases",
         nargs="+",
-        default=["warmup", "ask", "summarise", "continue", "codex", "rewrite"],
-        choices=["warmup", "ask", "summarise", "continue", "codex", "rewrite"],
+        default=["warmup", "ask", "summarise", "continue", "codex", "rewrite", "surprise"],
+        choices=["warmup", "ask", "summarise", "continue", "codex", "rewrite", "surprise"],
     )
     args = parser.parse_args()
 
@@ -115,6 +127,8 @@ def main() -> None:
         run_continue_phase(window, hub, ask, meter, home, report)
     if "codex" in args.phases or "rewrite" in args.phases:
         run_writer_tools_phases(args, window, meter, report)
+    if "surprise" in args.phases:
+        run_surprise_phase(window, meter, report)
     report["max_stall_ms"] = max(
         (value for key, value in report.items() if key.endswith("_max_stall_ms") and key != "warmup_max_stall_ms"),
         default=0.0,
@@ -278,6 +292,46 @@ def run_writer_tools_phases(args, window, meter, report) -> None:
                 report[f"{key}_passed"] = sum(a.passed for a in results[-1].alternatives)
                 report[f"{key}_codex"] = list(results[-1].codex_names)
         rewrite.discard()
+
+
+def run_surprise_phase(window, meter, report) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    if window.path != NOVEL:
+        window.open_path(NOVEL)
+        wait_until(lambda: window.path == NOVEL and not window.loading, 120)
+    text = window.editor.text()
+    panel = window.panel_docks["surprise"].widget()
+    at = text.index(CHAPTER_ANCHOR) + 2000
+    at = text.index(". ", at) + 2  # after a sentence, inside a paragraph
+    cursor = window.editor.textCursor()
+    cursor.setPosition(at)
+    window.editor.setTextCursor(cursor)
+    say("Surprise on the chapter at the cursor")
+    meter.reset()
+    started = time.perf_counter()
+    panel.look()
+    wait_until(lambda: not panel.busy, 900)
+    report["surprise_look_s"] = round(time.perf_counter() - started, 2)
+    report["surprise_look_max_stall_ms"] = meter.max_stall_ms
+    report["surprise_words"] = len(panel.words)
+    say("typing a sentence into the chapter")
+    meter.reset()
+    longest_key = 0.0
+    for character in "The candles had burned low by then. ":
+        started = time.perf_counter()
+        window.editor.textCursor().insertText(character)
+        QApplication.processEvents()
+        longest_key = max(longest_key, time.perf_counter() - started)
+        pause(0.08)  # a brisk typist: about 12 keys a second
+    last_key = time.perf_counter()
+    report["surprise_typing_longest_key_ms"] = round(longest_key * 1000, 1)
+    report["surprise_typing_max_stall_ms"] = meter.max_stall_ms
+    meter.reset()
+    wait_until(lambda: panel.word_at(at + 2) is not None and not panel.busy, 120)
+    report["surprise_edit_to_tints_s"] = round(time.perf_counter() - last_key, 2)
+    report["surprise_rescore_max_stall_ms"] = meter.max_stall_ms
+    window.editor.undo()
 
 
 if __name__ == "__main__":

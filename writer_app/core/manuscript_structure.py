@@ -63,7 +63,10 @@ class Manuscript:
         return self.author.split()[-1] if self.author.split() else ""
 
 
-_SCENE_BREAK = re.compile(r"^\s*(?:(?:\*\s*){3,}|#|(?:-\s*){3,}|(?:~\s*){3,}|(?:_\s*){3,})\s*$")
+_SCENE_MARK = r"[ \t]*(?:(?:\*[ \t]*){3,}|#|(?:-[ \t]*){3,}|(?:~[ \t]*){3,}|(?:_[ \t]*){3,})[ \t]*"
+_SCENE_BREAK = re.compile(rf"^\s*{_SCENE_MARK}\s*$")
+# A scene break as a paragraph of its own in the whole text (blank lines or the text's edge around it).
+SCENE_BREAK_LINE = re.compile(rf"(?:(?<=\n\n)|(?<=\A)){_SCENE_MARK}(?=\n[ \t]*\n|\n?\Z)")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 # Emphasis: bold first (doubled marks), then italics; a mark must touch the word it opens or closes,
 # and "_" only counts at a word's edge (snake_case and "don't" stay text).

@@ -56,6 +56,7 @@ from writer_app.gui.history import History
 from writer_app.gui.lens_record import LensRecord
 from writer_app.gui.models.menu import ModelsMenu
 from writer_app.gui.next_word import NextWord
+from writer_app.gui.outline_sidebar import OutlineSidebar
 from writer_app.gui.panels import PANELS
 from writer_app.gui.panels.context import PanelContext
 from writer_app.gui.panels.continue_panel import ContinuePanel
@@ -361,7 +362,13 @@ class MainWindow(QMainWindow):
             previous = dock
             self.panel_docks[key] = dock
         self.panel_docks["continue"].raise_()
-        self.resizeDocks([self.panel_docks["continue"]], [320], Qt.Orientation.Horizontal)
+        self.outline = OutlineSidebar(self.editor)
+        self.outline.sig_jump_requested.connect(lambda index: self.editor.show_span(index, index))
+        self.outline_dock = QDockWidget(self.tr("Outline"), self)
+        self.outline_dock.setObjectName("outlineDock")
+        self.outline_dock.setWidget(self.outline)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline_dock)
+        self.resizeDocks([self.panel_docks["continue"], self.outline_dock], [320, 200], Qt.Orientation.Horizontal)
         QTimer.singleShot(0, self._tidy_dock_tabs)
 
     def _tidy_dock_tabs(self) -> None:
@@ -372,6 +379,10 @@ class MainWindow(QMainWindow):
             bar.setExpanding(False)
 
     def _add_panel_toggles(self) -> None:
+        toggle = self.outline_dock.toggleViewAction()
+        toggle.setShortcut("Ctrl+Shift+O")
+        self.panels_menu.addAction(toggle)
+        self.panels_menu.addSeparator()
         for dock in self.panel_docks.values():
             self.panels_menu.addAction(dock.toggleViewAction())
 

@@ -59,6 +59,8 @@ COOL = QColor(60, 130, 220)
 SPAN_ROLE = Qt.ItemDataRole.UserRole
 # The pause after typing before the edited paragraph is rescored.
 RESCORE_DELAY_MS = 900
+# The pause after a key or a cursor move before the marks and charts are redrawn.
+REDRAW_DELAY_MS = 250
 # A chapter's point on the curve is measured on its first this many characters (about 2,000 words),
 # so that every chapter costs at most a few seconds and long ones are not favoured.
 MEASURE_CHARS = 12000
@@ -94,6 +96,12 @@ class SurprisePanel(RequestPanel):
         self._unsupported: dict[str, str] = {}  # model → why it cannot score text
         self._rescore_timer = QTimer(self, singleShot=True, interval=RESCORE_DELAY_MS)
         self._rescore_timer.timeout.connect(self._rescore)
+        # While the writer types, only the scored words move with the text (their tints follow on their
+        # own); marks, lists and the strip are redrawn once the typing pauses.
+        self._derive_timer = QTimer(self, singleShot=True, interval=REDRAW_DELAY_MS)
+        self._derive_timer.timeout.connect(self._derive)
+        self._cursor_timer = QTimer(self, singleShot=True, interval=REDRAW_DELAY_MS)
+        self._cursor_timer.timeout.connect(self._update_current)
         self._build()
         self.on_busy_changed(False)
         context.editor.document().contentsChange.connect(self._on_text_changed)
@@ -333,6 +341,7 @@ class SurprisePanel(RequestPanel):
 
     def _derive(self) -> None:
         """Marks, lists, tints and strip from the words as they are now."""
+        self._derive_timer.stop()
         self._starts = [word.start for word in self.words]
         self.runs = predictable_runs(self.words)
         self.surprising = surprising_words(self.words)
@@ -432,6 +441,10 @@ class SurprisePanel(RequestPanel):
         return next((i for i, (start, end) in enumerate(self._paragraphs()) if start <= at <= end), -1)
 
     def _follow_cursor(self) -> None:
+        if self.isVisible() and (self.words or self.chapter_curve.values):
+            self._cursor_timer.start()
+
+    def _update_current(self) -> None:
         if self.isVisible():
             self.paragraph_strip.set_current(self._paragraph_at_cursor())
             self.chapter_curve.set_current(
@@ -500,7 +513,8 @@ class SurprisePanel(RequestPanel):
         if scope_start <= new_end and start <= scope_end:
             self._dirty.append(paragraph_around(text, start, new_end, scope_start, scope_end))
             self._rescore_timer.start()
-        self._derive()
+        self._starts = [word.start for word in self.words]  # for hovering meanwhile
+        self._derive_timer.start()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
