@@ -73,14 +73,14 @@ def test_docx_keeps_every_word_chapter_and_italic(novel):
 def test_odt_keeps_every_word_chapter_and_italic(novel):
     from odf import teletype
     from odf.opendocument import load
-    from odf.text import P, Span
+    from odf.text import H, P, Span
 
     text, manuscript = novel
     document = load(io.BytesIO(export_bytes(text, "odt", OPTIONS)))
     paragraphs = document.getElementsByType(P)
-    body = "\n".join(teletype.extractText(p) for p in paragraphs)
+    body = "\n".join(teletype.extractText(p) for p in [*paragraphs, *document.getElementsByType(H)])
     assert overlap(words(plain_text(text)), words(body)) >= 0.999
-    chapters = [teletype.extractText(p) for p in paragraphs if p.getAttribute("stylename") == "Chapter"]
+    chapters = [teletype.extractText(h) for h in document.getElementsByType(H)]
     assert chapters == [s.title for s in manuscript.sections if s.title]
     italics = [
         teletype.extractText(s) for s in document.getElementsByType(Span) if s.getAttribute("stylename") == "Italic"

@@ -50,3 +50,25 @@ def test_an_export_that_cannot_be_written_says_why_and_leaves_nothing(app_window
     assert "Could not write" in dialog.status.text() and dialog.isVisible()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a file", "pp.md"]
     dialog.reject()
+
+
+def test_opening_a_docx_converts_it_to_markdown_beside_it_after_asking(app_window, qtbot, tmp_path, monkeypatch):
+    import writer_app.gui.main_window as main_window
+    from writer_app.documents.export import export_file
+    from writer_app.documents.options import ExportOptions
+
+    app, window = app_window
+    source = export_file(
+        "# One\n\nShe *walked* home.\n\n***\n\nAnd on.\n", "docx", tmp_path / "draft.docx", ExportOptions(layout="plain")
+    )
+    original = source.read_bytes()
+    asked = []
+    monkeypatch.setattr(main_window, "ask_choice", lambda *args, **kwargs: asked.append(args[2]) or None)
+    window.open_path(source, ask=False)
+    assert asked and "draft.docx" in asked[0] and not (tmp_path / "draft.md").exists()  # declined: nothing written
+    monkeypatch.setattr(main_window, "ask_choice", lambda *args, **kwargs: "import")
+    with qtbot.waitSignal(window.sig_document_loaded, timeout=30000):
+        window.open_path(source, ask=False)
+    assert window.path == tmp_path / "draft.md"
+    assert "She *walked* home." in window.editor.text() and "***" in window.editor.text()
+    assert source.read_bytes() == original  # the original is never written to

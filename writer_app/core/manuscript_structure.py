@@ -70,10 +70,13 @@ SCENE_BREAK_LINE = re.compile(rf"(?:(?<=\n\n)|(?<=\A)){_SCENE_MARK}(?=\n[ \t]*\n
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 # Emphasis: bold first (doubled marks), then italics; a mark must touch the word it opens or closes,
 # and "_" only counts at a word's edge (snake_case and "don't" stay text).
+# A mark escaped with a backslash ("\*") is the character itself.
 _EMPHASIS = re.compile(
-    r"(?P<bold>\*\*(?=\S)(?P<b1>.+?)(?<=\S)\*\*|(?<!\w)__(?=\S)(?P<b2>.+?)(?<=\S)__(?!\w))"
-    r"|(?P<italic>\*(?=[^\s*])(?P<i1>.+?)(?<=[^\s*])\*|(?<!\w)_(?=[^\s_])(?P<i2>.+?)(?<=[^\s_])_(?!\w))"
+    r"(?P<bold>(?<!\\)\*\*(?=\S)(?P<b1>.+?)(?<=[^\s\\])\*\*|(?<![\w\\])__(?=\S)(?P<b2>.+?)(?<=[^\s\\])__(?!\w))"
+    r"|(?P<italic>(?<!\\)\*(?=[^\s*])(?P<i1>.+?)(?<=[^\s*\\])\*"
+    r"|(?<![\w\\])_(?=[^\s_])(?P<i2>.+?)(?<=[^\s_\\])_(?!\w))"
 )
+_ESCAPED = re.compile(r"\\([*_\\])")
 
 
 def spans_of(text: str, italic: bool = False, bold: bool = False) -> tuple[Span, ...]:
@@ -82,15 +85,20 @@ def spans_of(text: str, italic: bool = False, bold: bool = False) -> tuple[Span,
     position = 0
     for match in _EMPHASIS.finditer(text):
         if match.start() > position:
-            spans.append(Span(text[position : match.start()], italic, bold))
+            spans.append(Span(_ESCAPED.sub(r"\1", text[position : match.start()]), italic, bold))
         if match.group("bold"):
             spans.extend(spans_of(match.group("b1") or match.group("b2"), italic, True))
         else:
             spans.extend(spans_of(match.group("i1") or match.group("i2"), True, bold))
         position = match.end()
     if position < len(text):
-        spans.append(Span(text[position:], italic, bold))
+        spans.append(Span(_ESCAPED.sub(r"\1", text[position:]), italic, bold))
     return tuple(spans)
+
+
+def escaped(text: str) -> str:
+    """*text* with the characters Markdown would read as emphasis escaped, so they stay characters."""
+    return re.sub(r"([*_\\])", r"\\\1", text)
 
 
 def plain_text(text: str) -> str:

@@ -19,7 +19,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Inches, Pt
+from docx.shared import Inches, Pt, RGBColor
 
 from writer_app.core.manuscript_structure import Manuscript, Paragraph, SceneBreak, rounded_word_count
 from writer_app.documents.options import ExportOptions
@@ -35,6 +35,7 @@ def docx_bytes(manuscript: Manuscript, options: ExportOptions, on_progress: Prog
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Inches(1))
     if manuscript_format:
+        _manuscript_heading_style(document, options)
         _title_page(document, manuscript)
         section = document.add_section(WD_SECTION.NEW_PAGE)
         section.header.is_linked_to_previous = False
@@ -47,13 +48,10 @@ def docx_bytes(manuscript: Manuscript, options: ExportOptions, on_progress: Prog
     total = max(1, len(manuscript.sections))
     for number, chapter in enumerate(manuscript.sections):
         if chapter.title:
-            heading = document.add_paragraph() if manuscript_format else document.add_heading(level=1)
+            # A real heading (Word's navigation pane lists it), styled as the text in manuscript format.
+            heading = document.add_heading(level=1)
             if number:
                 heading.paragraph_format.page_break_before = True
-            if manuscript_format:
-                heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                heading.paragraph_format.space_before = Pt(12 * 2 * 8)  # about a third of the way down
-                heading.paragraph_format.first_line_indent = Inches(0)
             heading.add_run(chapter.title)
         for block in chapter.blocks:
             if isinstance(block, SceneBreak):
@@ -86,6 +84,21 @@ def _base_style(document, options: ExportOptions, manuscript_format: bool) -> No
     else:
         paragraph.line_spacing = 1.15
         paragraph.first_line_indent = Inches(0.3)
+
+
+def _manuscript_heading_style(document, options: ExportOptions) -> None:
+    """Heading 1 as manuscript format wants a chapter title: the text's font, centred, a third of the way down."""
+    heading = document.styles["Heading 1"]
+    heading.font.name = options.font
+    heading.font.size = Pt(12)
+    heading.font.bold = False
+    heading.font.color.rgb = RGBColor(0, 0, 0)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        heading.element.rPr.rFonts.attrib.pop(qn(theme), None)  # the theme's heading font would win otherwise
+    heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading.paragraph_format.space_before = Pt(12 * 2 * 8)
+    heading.paragraph_format.space_after = Pt(12)
+    heading.paragraph_format.first_line_indent = Inches(0)
 
 
 def _title_page(document, manuscript: Manuscript) -> None:

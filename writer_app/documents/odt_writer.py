@@ -16,7 +16,7 @@ from odf.style import (
     Style,
     TextProperties,
 )
-from odf.text import LineBreak, P, PageNumber, Span
+from odf.text import H, LineBreak, P, PageNumber, Span
 
 from writer_app.core.manuscript_structure import Manuscript, Paragraph, SceneBreak, rounded_word_count
 from writer_app.documents.options import ExportOptions
@@ -42,7 +42,7 @@ def odt_bytes(manuscript: Manuscript, options: ExportOptions, on_progress: Progr
         first = number == 0
         if chapter.title:
             style = styles["chapter_first" if first and not manuscript_format else "chapter"]
-            document.text.addElement(P(stylename=style, text=chapter.title))
+            document.text.addElement(H(outlinelevel=1, stylename=style, text=chapter.title))
         for block in chapter.blocks:
             if isinstance(block, SceneBreak):
                 document.text.addElement(P(stylename=styles["centred"], text="#" if manuscript_format else "* * *"))

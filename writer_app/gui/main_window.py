@@ -42,11 +42,13 @@ from writer_app.core.textfile import (
     read_text_file,
 )
 from writer_app.documents.export import SUFFIXES
+from writer_app.documents.importing import IMPORT_SUFFIXES, markdown_path_for
 from writer_app.gui.autosave import Autosaver
 from writer_app.gui.codex import Codex
 from writer_app.gui.dialogs import ask_choice, ask_save_changes, show_error
 from writer_app.gui.disk_change_bar import CompareDialog, DiskChangeBar
 from writer_app.gui.disk_watch import DiskWatcher
+from writer_app.gui.document_import import DocumentImport
 from writer_app.gui.document_loader import FileReader, TextFeeder
 from writer_app.gui.editor import ManuscriptEditor
 from writer_app.gui.export_dialog import ExportDialog
@@ -70,6 +72,10 @@ if TYPE_CHECKING:
 
 FILE_FILTERS = (
     "Manuscripts (*.md *.txt *.markdown *.text);;Markdown (*.md *.markdown);;Plain text (*.txt *.text);;All files (*)"
+)
+OPEN_FILTERS = (
+    "Manuscripts (*.md *.txt *.markdown *.text *.docx *.odt *.epub);;Markdown (*.md *.markdown);;"
+    "Plain text (*.txt *.text);;Documents to convert (*.docx *.odt *.epub);;All files (*)"
 )
 
 
@@ -622,7 +628,7 @@ class MainWindow(QMainWindow):
     def open_file_dialog(self) -> None:
         if not self.maybe_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Manuscript"), self._start_directory(), FILE_FILTERS)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Manuscript"), self._start_directory(), OPEN_FILTERS)
         if path:
             self.open_path(path, ask=False)
 
@@ -641,6 +647,9 @@ class MainWindow(QMainWindow):
             other.activateWindow()
             other.statusBar().showMessage(self.tr("{name} is open in this window.").format(name=other.document_name()))
             return
+        if Path(path).suffix.lower() in IMPORT_SUFFIXES:
+            self.import_document(Path(path), ask)
+            return
         if ask and not self.maybe_save():
             return
         self._stop_loading()
@@ -650,6 +659,28 @@ class MainWindow(QMainWindow):
         self._reader = reader
         self.statusBar().showMessage(self.tr("Opening {name}…").format(name=Path(path).name))
         reader.start()
+
+    def import_document(self, source: Path, ask: bool = True) -> DocumentImport | None:
+        """Convert a DOCX, ODT or EPUB manuscript to Markdown beside it (the original untouched), then open that."""
+        target = markdown_path_for(source)
+        choice = ask_choice(
+            self,
+            self.tr("Import"),
+            self.tr("Convert {name} to a Markdown manuscript?").format(name=source.name),
+            self.tr(
+                "Inkwell edits Markdown and plain text. The text of {name} (with its headings, italics and scene "
+                "breaks) will be saved as {target} beside it and opened; {name} itself is not changed."
+            ).format(name=source.name, target=target.name),
+            [("import", self.tr("Convert and Open"))],
+        )
+        if choice != "import" or (ask and not self.maybe_save()):
+            return None
+        job = DocumentImport(source, target, self)
+        job.sig_finished.connect(lambda path: self.open_path(path, ask=False))
+        job.sig_failed.connect(lambda reason: show_error(self, self.tr("Import"), reason))
+        self.statusBar().showMessage(self.tr("Converting {name}…").format(name=source.name))
+        job.start()
+        return job
 
     def _window_with(self, path: Path) -> "MainWindow | None":
         for window in self._app.windows:
