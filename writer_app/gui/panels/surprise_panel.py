@@ -94,6 +94,7 @@ class SurprisePanel(RequestPanel):
         self._measure_queue: list[tuple[int, int]] = []  # chapters waiting to be measured
         self._ignored_here: set[str] = set()  # when the context keeps no lens record
         self._unsupported: dict[str, str] = {}  # model → why it cannot score text
+        self._listed: tuple | None = None  # what the lists show, to skip redrawing them unchanged
         self._rescore_timer = QTimer(self, singleShot=True, interval=RESCORE_DELAY_MS)
         self._rescore_timer.timeout.connect(self._rescore)
         # While the writer types, only the scored words move with the text (their tints follow on their
@@ -298,7 +299,8 @@ class SurprisePanel(RequestPanel):
             self.words = spliced(self.words, words, start, end)
         self._text = current
         self._derive()
-        self._refresh_curve()
+        if job["kind"] == "look":
+            self._refresh_curve()
         self.status_label.setText(self._summary())
         if self._dirty:
             self._rescore_timer.start()
@@ -388,6 +390,14 @@ class SurprisePanel(RequestPanel):
         editor.set_extra_layer("surprise", selections)
 
     def _fill_lists(self) -> None:
+        listed = (
+            [(w.start, self._text[w.start : w.end]) for w in self.surprising],
+            [(r.start, self._text[r.start : r.end]) for r in self.runs],
+            set(self._ignored()),
+        )
+        if listed == self._listed:
+            return  # the same marks: nothing to redraw
+        self._listed = listed
         self.surprising_list.clear()
         self.runs_list.clear()
         for word in self.surprising:
