@@ -59,7 +59,10 @@ def test_opening_a_docx_converts_it_to_markdown_beside_it_after_asking(app_windo
 
     app, window = app_window
     source = export_file(
-        "# One\n\nShe *walked* home.\n\n***\n\nAnd on.\n", "docx", tmp_path / "draft.docx", ExportOptions(layout="plain")
+        "# One\n\nShe *walked* home.\n\n***\n\nAnd on.\n",
+        "docx",
+        tmp_path / "draft.docx",
+        ExportOptions(layout="plain"),
     )
     original = source.read_bytes()
     asked = []

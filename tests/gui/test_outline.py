@@ -34,3 +34,21 @@ def test_the_outline_lists_chapters_with_counts_follows_the_cursor_and_jumps(app
     assert sidebar.tree.topLevelItem(1).text(1) == f"{expected[1].words:,}"  # not yet
     qtbot.waitUntil(lambda: sidebar.tree.topLevelItem(1).text(1) == f"{expected[1].words + 3:,}", timeout=10000)
     assert sidebar.tree.currentItem() is sidebar.tree.topLevelItem(1)
+
+
+def test_goals_show_in_the_status_bar_and_count_this_sessions_words(app_window, qtbot):
+    from writer_app.core.goals import ManuscriptGoal
+
+    app, window = app_window
+    qtbot.waitUntil(lambda: window._session_start is not None, timeout=10000)  # the opening count
+    assert not window.goals_label.isVisible()  # no goals: nothing shown
+    dialog = window.edit_goals()
+    dialog.session_spin.setValue(500)
+    dialog.target_spin.setValue(90000)
+    dialog.deadline_check.setChecked(False)
+    dialog.accept()
+    assert app.settings.session_goal == 500 and window.goals.goal == ManuscriptGoal(90000, "")
+    assert window.goals_label.text().startswith("Session 0 of 500 · ")
+    window.editor.textCursor().insertText("Four more new words ")
+    qtbot.waitUntil(lambda: window.goals_label.text().startswith("Session 4 of 500 · "), timeout=10000)
+    window.editor.undo()

@@ -30,6 +30,7 @@ class Settings:
     font_family: str = ""  # empty: the platform's default fixed-width-free serif choice
     font_size: int = 13
     word_wrap: bool = True
+    session_goal: int = 0  # words a writing session, 0 for none (core.goals)
     recent_files: list[str] = field(default_factory=list)
     window_geometry: str = ""  # base64 of QMainWindow.saveGeometry()
     window_state: str = ""  # base64 of QMainWindow.saveState()
@@ -65,6 +66,8 @@ class Settings:
         if not isinstance(self.font_size, int):
             self.font_size = Settings.font_size
         self.font_size = max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, self.font_size))
+        if not isinstance(self.session_goal, int) or isinstance(self.session_goal, bool) or self.session_goal < 0:
+            self.session_goal = 0
         self.recent_files = [p for p in self.recent_files if isinstance(p, str)][:MAX_RECENT_FILES]
         self.servers = [server_to_dict(server) for server in servers_from_dicts(self.servers)]
         self.servers_allowed = [name for name in self.servers_allowed if isinstance(name, str)]

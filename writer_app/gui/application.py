@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from writer_app.core.codex_store import CodexStore
+from writer_app.core.goals import GoalStore
 from writer_app.core.history import HistoryStore
 from writer_app.core.lens_store import LensStore
 from writer_app.core.recovery import (
@@ -50,6 +51,7 @@ class InkwellApplication(QObject):
         self.history = HistoryStore(paths.data_dir / "history")
         self.lenses = LensStore(paths.data_dir / "lenses")
         self.exports = ExportOptionsStore(paths.data_dir / "exports")
+        self.goals = GoalStore(paths.data_dir / "goals")
         self._clean_exit = False
         self.models_shutdown_ms = 30000  # the app lowers this; tests keep waiting for the worker
         self.models_left_running = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ from writer_app import APP_NAME, __version__
 from writer_app.core.atomic import atomic_write_bytes
 from writer_app.core.codex import entries_from_records, entries_to_records
 from writer_app.core.disk_state import FileFingerprint
+from writer_app.core.goals import goal_summary
 from writer_app.core.history import entries_from_records as history_from_records
 from writer_app.core.manuscript_records import OPENING_CHARS, opening_signature
 from writer_app.core.recovery import RecoveredDocument, forget_recovered, new_document_id
@@ -54,6 +56,7 @@ from writer_app.gui.editor import ManuscriptEditor
 from writer_app.gui.export_dialog import ExportDialog
 from writer_app.gui.export_record import ExportRecord
 from writer_app.gui.find_replace import FindReplaceDialog
+from writer_app.gui.goals import GoalRecord, GoalsDialog
 from writer_app.gui.history import History
 from writer_app.gui.lens_record import LensRecord
 from writer_app.gui.models.menu import ModelsMenu
@@ -125,8 +128,18 @@ class MainWindow(QMainWindow):
         self.story_notes.sig_changed.connect(self._on_side_records_changed)
         self.lenses = LensRecord(app.lenses, self, opening=self._opening)
         self.exports = ExportRecord(app.exports, self, opening=self._opening)
+        self.goals = GoalRecord(app.goals, self, opening=self._opening)
+        self.goals.sig_changed.connect(self._update_word_label)
+        self._session_start: int | None = None  # the word count when this manuscript was opened
         # Everything kept per manuscript beside its text: loaded, moved and saved with it.
-        self._manuscript_records = (self.story_notes, self.codex, self.history, self.lenses, self.exports)
+        self._manuscript_records = (
+            self.story_notes,
+            self.codex,
+            self.history,
+            self.lenses,
+            self.exports,
+            self.goals,
+        )
         for record in self._manuscript_records:
             record.sig_save_failed.connect(self._on_record_save_failed)
         self.panel_context = PanelContext(
@@ -162,7 +175,7 @@ class MainWindow(QMainWindow):
         self.editor.selectionChanged.connect(self._update_word_label)
         self.editor.sig_focus_lost.connect(self.autosaver.flush)
         self.editor.sig_zoom_changed.connect(lambda size: self._app.settings.set(font_size=size))
-        self.word_counter.sig_counted.connect(self._update_word_label)
+        self.word_counter.sig_counted.connect(self._on_words_counted)
         self.autosaver.sig_snapshot_written.connect(self._on_snapshot_written)
         self.autosaver.sig_snapshot_failed.connect(self._on_snapshot_failed)
 
@@ -213,6 +226,7 @@ class MainWindow(QMainWindow):
         )
         self.action_save_as = self._action(self.tr("Save &As…"), self.save_as, keys.SaveAs)
         self.action_export = self._action(self.tr("&Export…"), self.export, "Ctrl+Shift+E")
+        self.action_goals = self._action(self.tr("&Goals…"), self.edit_goals)
         self.action_close = self._action(self.tr("&Close Window"), self.close, keys.Close)
         self.action_quit = self._action(self.tr("&Quit"), self._app.quit, keys.Quit)
         self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -320,6 +334,8 @@ class MainWindow(QMainWindow):
         write_menu.addActions([self.action_continue, self.action_alternatives, self.action_stop])
         write_menu.addAction(self.action_next_word)
         write_menu.addSeparator()
+        write_menu.addAction(self.action_goals)
+        write_menu.addSeparator()
         write_menu.addAction(self.action_rewrite)
         rewrite_menu = write_menu.addMenu(self.tr("Rewrite &As"))
         rewrite_menu.addActions(self.rewrite_mode_actions)
@@ -345,12 +361,22 @@ class MainWindow(QMainWindow):
         self.position_label = QLabel(self)
         self.words_label = QLabel(self)
         self.words_label.setObjectName("wordsLabel")
+        self.goals_label = QLabel(self)
+        self.goals_label.setObjectName("goalsLabel")
+        self.goals_label.setToolTip(self.tr("Your word-count goals (Write ▸ Goals…)"))
         self.models_label = QLabel(self)
         self.models_label.setObjectName("modelsLabel")
         self.models_label.setTextFormat(Qt.TextFormat.RichText)
         self.models_label.linkActivated.connect(self.show_models_details)
         status.addPermanentWidget(self.progress_bar)
-        for label in (self.models_label, self.state_label, self.format_label, self.position_label, self.words_label):
+        for label in (
+            self.models_label,
+            self.state_label,
+            self.format_label,
+            self.position_label,
+            self.words_label,
+            self.goals_label,
+        ):
             status.addPermanentWidget(label)
 
     def _build_panels(self) -> None:
@@ -511,6 +537,18 @@ class MainWindow(QMainWindow):
         if history:
             self.history.set_entries(history)
 
+    def edit_goals(self) -> GoalsDialog:
+        dialog = GoalsDialog(self._app.settings.session_goal, self.goals.goal, self)
+
+        def accepted() -> None:
+            self._app.settings.set(session_goal=dialog.session_spin.value())
+            self.goals.set_goal(dialog.goal())
+            self._update_word_label()
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        return dialog
+
     def export(self) -> ExportDialog | None:
         """File ▸ Export…: the manuscript as it is now, in the format and layout last used for it."""
         if self.loading:
@@ -562,8 +600,17 @@ class MainWindow(QMainWindow):
         line, column = self.editor.cursor_line_column()
         self.position_label.setText(self.tr("Ln {line}, Col {column}").format(line=line, column=column))
 
+    def _on_words_counted(self) -> None:
+        if self._session_start is None and not self.loading:
+            self._session_start = max(self.word_counter.count, 0)
+        self._update_word_label()
+
     def _update_word_label(self) -> None:
         total = max(self.word_counter.count, 0)
+        session = total - (self._session_start if self._session_start is not None else total)
+        summary = goal_summary(total, session, self._app.settings.session_goal, self.goals.goal, date.today())
+        self.goals_label.setText(summary)
+        self.goals_label.setVisible(bool(summary))
         selected = self.editor.textCursor().selectedText()
         if selected:
             part = count_words(selected.replace("\u2029", "\n"))
@@ -573,6 +620,8 @@ class MainWindow(QMainWindow):
 
     def _on_document_loaded(self, _path: str) -> None:
         self.panel_context.sig_document_replaced.emit()
+        self._session_start = None  # the session's words count from the first count of this text
+        self.word_counter.schedule()
 
     def _on_document_contents_changed(self) -> None:
         if self.editor.document().isModified():
