@@ -16,7 +16,9 @@ alternatives (first token: when the shared prompt has been read and every
 alternative's first token follows; total: all three written and checked);
 Surprise on Chapter 10, then typing a sentence into it a key at a time (the
 longest keystroke, the longest stall while typing and while the edited
-paragraph is rescored, and the time from the last key to fresh tints).
+paragraph is rescored, and the time from the last key to fresh tints);
+the Outline of War and Peace (365 chapters) while typing into it (the
+longest key and stall, and the time from the last key to updated counts).
 Converted models are kept in ``.cache/bench`` between runs unless
 ``--fresh``. ``--phases warmup continue`` runs only those.
 """
@@ -82,8 +84,8 @@ def main() -> None:
     parser.add_argument(
         "--phases",
         nargs="+",
-        default=["warmup", "ask", "summarise", "continue", "codex", "rewrite", "surprise"],
-        choices=["warmup", "ask", "summarise", "continue", "codex", "rewrite", "surprise"],
+        default=["warmup", "ask", "summarise", "continue", "codex", "rewrite", "surprise", "outline"],
+        choices=["warmup", "ask", "summarise", "continue", "codex", "rewrite", "surprise", "outline"],
     )
     args = parser.parse_args()
 
@@ -129,6 +131,8 @@ def main() -> None:
         run_writer_tools_phases(args, window, meter, report)
     if "surprise" in args.phases:
         run_surprise_phase(window, meter, report)
+    if "outline" in args.phases:
+        run_outline_phase(window, meter, report)
     report["max_stall_ms"] = max(
         (value for key, value in report.items() if key.endswith("_max_stall_ms") and key != "warmup_max_stall_ms"),
         default=0.0,
@@ -332,6 +336,41 @@ def run_surprise_phase(window, meter, report) -> None:
     report["surprise_edit_to_tints_s"] = round(time.perf_counter() - last_key, 2)
     report["surprise_rescore_max_stall_ms"] = meter.max_stall_ms
     window.editor.undo()
+
+
+def run_outline_phase(window, meter, report) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    novel = ROOT / "tests" / "data" / "war_and_peace.txt"
+    window.editor.document().setModified(False)
+    window.open_path(novel, ask=False)
+    wait_until(lambda: window.path == novel and not window.loading, 300)
+    window.outline_dock.show()
+    sidebar = window.outline
+    wait_until(lambda: sidebar.tree.topLevelItemCount() > 300, 120)
+    text = window.editor.text()
+    at = text.index("CHAPTER XX") + 400
+    cursor = window.editor.textCursor()
+    cursor.setPosition(at)
+    window.editor.setTextCursor(cursor)
+    before = sidebar.items
+    say("typing into War and Peace with the Outline shown")
+    meter.reset()
+    longest_key = 0.0
+    for character in "The candles had burned low by then. ":
+        started = time.perf_counter()
+        window.editor.textCursor().insertText(character)
+        QApplication.processEvents()
+        longest_key = max(longest_key, time.perf_counter() - started)
+        pause(0.08)
+    last_key = time.perf_counter()
+    wait_until(lambda: sidebar.items is not before and sum(i.words for i in sidebar.items) > 0, 60)
+    wait_until(lambda: sum(i.words for i in sidebar.items) == sum(i.words for i in before) + 7, 60)
+    report["outline_chapters"] = len(sidebar.items)
+    report["outline_typing_longest_key_ms"] = round(longest_key * 1000, 1)
+    report["outline_last_key_to_counts_s"] = round(time.perf_counter() - last_key, 2)
+    report["outline_max_stall_ms"] = meter.max_stall_ms
+    window.editor.document().setModified(False)
 
 
 if __name__ == "__main__":

@@ -559,57 +559,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="401"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="402"/>
         <source>Write a few words first: alternatives continue from them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="424"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="426"/>
         <source>Writing {count} alternatives…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="439"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="441"/>
         <source>Inserted alternative {number}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="451"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="453"/>
         <source>Read the last {words} words before the cursor (the model&apos;s window ends there, at a sentence).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="453"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="455"/>
         <source>Read all {words} words before the cursor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="469"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="471"/>
         <source>The model had nothing to add here. Try Regenerate or another preset.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="471"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="473"/>
         <source>Tab keeps it, Esc removes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="504"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="506"/>
         <source>Average log-probability per token: {score:.3f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="509"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="511"/>
         <source>Most predictable first. Double-click one to insert it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="477"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="479"/>
         <source>Stopped. Tab keeps what was written, Esc removes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/continue_panel.py" line="514"/>
+        <location filename="../../writer_app/gui/panels/continue_panel.py" line="516"/>
         <source>Stopped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -667,6 +667,85 @@
     <message>
         <location filename="../../writer_app/gui/disk_change_bar.py" line="68"/>
         <source>“{name}” was deleted or moved by another program. Your text is still here; save to keep it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../writer_app/gui/export_dialog.py" line="65"/>
+        <location filename="../../writer_app/gui/export_dialog.py" line="106"/>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/export_dialog.py" line="74"/>
+        <source>Standard manuscript format (for agents and publishers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/export_dialog.py" line="75"/>
+        <source>Plain (the text with light styling)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/export_dialog.py" line="83"/>
+        <source>Address, e-mail, telephone: one a line (title page)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/export_dialog.py" line="86"/>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/export_dialog.py" line="92"/>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/export_dialog.py" line="93"/>
+        <source>Layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/export_dialog.py" line="94"/>
+        <source>Font</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/export_dialog.py" line="95"/>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/export_dialog.py" line="96"/>
+        <source>Author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/export_dialog.py" line="97"/>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/export_dialog.py" line="98"/>
+        <source>Save as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/export_dialog.py" line="141"/>
+        <source>Export as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/export_dialog.py" line="149"/>
+        <source>Choose where to save the export first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/export_dialog.py" line="154"/>
+        <source>Exporting…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -955,6 +1034,41 @@
     </message>
 </context>
 <context>
+    <name>GoalsDialog</name>
+    <message>
+        <location filename="../../writer_app/gui/goals.py" line="40"/>
+        <source>Goals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/goals.py" line="44"/>
+        <location filename="../../writer_app/gui/goals.py" line="50"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/goals.py" line="45"/>
+        <location filename="../../writer_app/gui/goals.py" line="51"/>
+        <source> words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/goals.py" line="53"/>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/goals.py" line="64"/>
+        <source>Each session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/goals.py" line="65"/>
+        <source>This manuscript</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <location filename="../../writer_app/gui/panels/history_panel.py" line="43"/>
@@ -1015,12 +1129,12 @@
 <context>
     <name>InkwellApplication</name>
     <message>
-        <location filename="../../writer_app/gui/application.py" line="74"/>
+        <location filename="../../writer_app/gui/application.py" line="80"/>
         <source>Recovery copies are off: Inkwell could not create its recovery folder {folder}. {reason} Save your work often.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/application.py" line="81"/>
+        <location filename="../../writer_app/gui/application.py" line="87"/>
         <source>The recovery folder {folder} cannot be used. {reason} Recovery copies are kept in {fallback} for now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1028,578 +1142,635 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="183"/>
+        <location filename="../../writer_app/gui/main_window.py" line="214"/>
         <source>&amp;New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="183"/>
+        <location filename="../../writer_app/gui/main_window.py" line="214"/>
         <source>Start a new manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="185"/>
+        <location filename="../../writer_app/gui/main_window.py" line="216"/>
         <source>New &amp;Window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="187"/>
+        <location filename="../../writer_app/gui/main_window.py" line="218"/>
         <source>&amp;Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="191"/>
+        <location filename="../../writer_app/gui/main_window.py" line="222"/>
         <source>Open a .txt or .md manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="194"/>
+        <location filename="../../writer_app/gui/main_window.py" line="225"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="194"/>
+        <location filename="../../writer_app/gui/main_window.py" line="225"/>
         <source>Save the manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="196"/>
+        <location filename="../../writer_app/gui/main_window.py" line="227"/>
         <source>Save &amp;As…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="197"/>
+        <location filename="../../writer_app/gui/main_window.py" line="228"/>
+        <source>&amp;Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="229"/>
+        <source>&amp;Goals…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="230"/>
         <source>&amp;Close Window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="198"/>
+        <location filename="../../writer_app/gui/main_window.py" line="231"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="201"/>
+        <location filename="../../writer_app/gui/main_window.py" line="234"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="202"/>
+        <location filename="../../writer_app/gui/main_window.py" line="235"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="203"/>
+        <location filename="../../writer_app/gui/main_window.py" line="236"/>
         <source>Cu&amp;t</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="204"/>
+        <location filename="../../writer_app/gui/main_window.py" line="237"/>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="205"/>
+        <location filename="../../writer_app/gui/main_window.py" line="238"/>
         <source>&amp;Paste</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="206"/>
+        <location filename="../../writer_app/gui/main_window.py" line="239"/>
         <source>Select &amp;All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="207"/>
+        <location filename="../../writer_app/gui/main_window.py" line="240"/>
         <source>&amp;Find…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="209"/>
+        <location filename="../../writer_app/gui/main_window.py" line="242"/>
         <source>Find and &amp;Replace…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="211"/>
+        <location filename="../../writer_app/gui/main_window.py" line="244"/>
         <source>Find &amp;Next</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="213"/>
+        <location filename="../../writer_app/gui/main_window.py" line="246"/>
         <source>Find Pre&amp;vious</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="215"/>
+        <location filename="../../writer_app/gui/main_window.py" line="248"/>
         <source>&amp;Go to Line…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="221"/>
+        <location filename="../../writer_app/gui/main_window.py" line="254"/>
         <source>&amp;Font…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="222"/>
+        <location filename="../../writer_app/gui/main_window.py" line="255"/>
         <source>Zoom &amp;In</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="223"/>
+        <location filename="../../writer_app/gui/main_window.py" line="256"/>
         <source>Zoom &amp;Out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="225"/>
+        <location filename="../../writer_app/gui/main_window.py" line="258"/>
         <source>&amp;Word Wrap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="231"/>
+        <location filename="../../writer_app/gui/main_window.py" line="264"/>
         <source>Follow &amp;System</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="232"/>
+        <location filename="../../writer_app/gui/main_window.py" line="265"/>
         <source>&amp;Light</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="233"/>
+        <location filename="../../writer_app/gui/main_window.py" line="266"/>
         <source>&amp;Dark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="239"/>
+        <location filename="../../writer_app/gui/main_window.py" line="272"/>
         <source>&amp;About Inkwell</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="241"/>
+        <location filename="../../writer_app/gui/main_window.py" line="274"/>
         <source>&amp;Continue Writing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="245"/>
+        <location filename="../../writer_app/gui/main_window.py" line="278"/>
         <source>Write &amp;Alternatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="247"/>
+        <location filename="../../writer_app/gui/main_window.py" line="280"/>
         <source>&amp;Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="249"/>
+        <location filename="../../writer_app/gui/main_window.py" line="282"/>
         <source>&amp;Rewrite Selection…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="251"/>
+        <location filename="../../writer_app/gui/main_window.py" line="284"/>
         <source>&amp;Surprise Lens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="254"/>
+        <location filename="../../writer_app/gui/main_window.py" line="288"/>
         <source>&amp;Next Word</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="264"/>
+        <location filename="../../writer_app/gui/main_window.py" line="298"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="266"/>
+        <location filename="../../writer_app/gui/main_window.py" line="300"/>
         <source>Open &amp;Recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="273"/>
+        <location filename="../../writer_app/gui/main_window.py" line="307"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="288"/>
+        <location filename="../../writer_app/gui/main_window.py" line="322"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="289"/>
+        <location filename="../../writer_app/gui/main_window.py" line="323"/>
         <source>&amp;Theme</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="293"/>
+        <location filename="../../writer_app/gui/main_window.py" line="327"/>
         <source>&amp;Panels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="299"/>
+        <location filename="../../writer_app/gui/main_window.py" line="333"/>
         <source>&amp;Write</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="304"/>
+        <location filename="../../writer_app/gui/main_window.py" line="340"/>
         <source>Rewrite &amp;As</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="307"/>
+        <location filename="../../writer_app/gui/main_window.py" line="343"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="311"/>
+        <location filename="../../writer_app/gui/main_window.py" line="347"/>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="384"/>
+        <location filename="../../writer_app/gui/main_window.py" line="366"/>
+        <source>Your word-count goals (Write ▸ Goals…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="399"/>
+        <source>Outline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="440"/>
         <source>Rewrite</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="431"/>
-        <location filename="../../writer_app/gui/main_window.py" line="701"/>
+        <location filename="../../writer_app/gui/main_window.py" line="487"/>
+        <location filename="../../writer_app/gui/main_window.py" line="557"/>
+        <location filename="../../writer_app/gui/main_window.py" line="835"/>
         <source>Untitled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="497"/>
+        <location filename="../../writer_app/gui/main_window.py" line="571"/>
+        <source>Exported {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="576"/>
+        <source>Could not save the notes kept beside this manuscript: {reason}. They stay open here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="595"/>
         <source>Unsaved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="499"/>
+        <location filename="../../writer_app/gui/main_window.py" line="597"/>
         <source>Saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="499"/>
+        <location filename="../../writer_app/gui/main_window.py" line="597"/>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="503"/>
+        <location filename="../../writer_app/gui/main_window.py" line="601"/>
         <source>Ln {line}, Col {column}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="510"/>
+        <location filename="../../writer_app/gui/main_window.py" line="617"/>
         <source>{part:,} of {total:,} words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="512"/>
+        <location filename="../../writer_app/gui/main_window.py" line="619"/>
         <source>{total:,} words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="529"/>
+        <location filename="../../writer_app/gui/main_window.py" line="638"/>
         <source>Unsaved · recovery copy kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="532"/>
+        <location filename="../../writer_app/gui/main_window.py" line="641"/>
         <source>Unsaved · recovery copy failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="534"/>
+        <location filename="../../writer_app/gui/main_window.py" line="643"/>
         <source>Save your work often.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="537"/>
+        <location filename="../../writer_app/gui/main_window.py" line="646"/>
         <source>Inkwell could not keep a recovery copy: {reason} Save your work somewhere with space.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="571"/>
+        <location filename="../../writer_app/gui/main_window.py" line="680"/>
         <source>Open Manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="588"/>
+        <location filename="../../writer_app/gui/main_window.py" line="697"/>
         <source>{name} is open in this window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="597"/>
+        <location filename="../../writer_app/gui/main_window.py" line="709"/>
         <source>Opening {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="620"/>
+        <location filename="../../writer_app/gui/main_window.py" line="717"/>
+        <location filename="../../writer_app/gui/main_window.py" line="729"/>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="718"/>
+        <source>Convert {name} to a Markdown manuscript?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="720"/>
+        <source>Inkwell edits Markdown and plain text. The text of {name} (with its headings, italics and scene breaks) will be saved as {target} beside it and opened; {name} itself is not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="723"/>
+        <source>Convert and Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="730"/>
+        <source>Converting {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/main_window.py" line="754"/>
         <source>{name} is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="623"/>
+        <location filename="../../writer_app/gui/main_window.py" line="757"/>
         <source>Bytes that were not valid text are shown as �; saving writes them as such.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="636"/>
+        <location filename="../../writer_app/gui/main_window.py" line="770"/>
         <source>Not UTF-8 text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="637"/>
+        <location filename="../../writer_app/gui/main_window.py" line="771"/>
         <source>“{name}” is not UTF-8 text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="641"/>
+        <location filename="../../writer_app/gui/main_window.py" line="775"/>
         <source>It may come from an older program. Open it as Western (Windows-1252 / Latin-1) text, or as UTF-8 with the invalid bytes shown as �? Nothing is changed on disk until you save.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="644"/>
+        <location filename="../../writer_app/gui/main_window.py" line="778"/>
         <source>Open as Western</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="644"/>
+        <location filename="../../writer_app/gui/main_window.py" line="778"/>
         <source>Open with �</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="652"/>
+        <location filename="../../writer_app/gui/main_window.py" line="786"/>
         <source>Inkwell opens plain-text manuscripts such as .txt and .md files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="659"/>
+        <location filename="../../writer_app/gui/main_window.py" line="793"/>
         <source>Cannot open file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="660"/>
+        <location filename="../../writer_app/gui/main_window.py" line="794"/>
         <source>“{name}” could not be opened.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="702"/>
+        <location filename="../../writer_app/gui/main_window.py" line="836"/>
         <source>Opening {name}… {percent}%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="732"/>
+        <location filename="../../writer_app/gui/main_window.py" line="865"/>
         <source>Restored unsaved work from {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="737"/>
+        <location filename="../../writer_app/gui/main_window.py" line="870"/>
         <source>Opening</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="738"/>
+        <location filename="../../writer_app/gui/main_window.py" line="871"/>
         <source>Opened {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="784"/>
+        <location filename="../../writer_app/gui/main_window.py" line="916"/>
         <source>Wait until the file has finished opening.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="793"/>
+        <location filename="../../writer_app/gui/main_window.py" line="925"/>
         <source>Untitled.md</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="794"/>
+        <location filename="../../writer_app/gui/main_window.py" line="926"/>
         <source>Save Manuscript As</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="807"/>
+        <location filename="../../writer_app/gui/main_window.py" line="939"/>
         <source>File is open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="808"/>
+        <location filename="../../writer_app/gui/main_window.py" line="940"/>
         <source>“{name}” is open in another Inkwell window. Save it there, or choose another name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="818"/>
+        <location filename="../../writer_app/gui/main_window.py" line="950"/>
         <source>Replace file?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="819"/>
+        <location filename="../../writer_app/gui/main_window.py" line="951"/>
         <source>“{name}” already exists in {folder}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="820"/>
+        <location filename="../../writer_app/gui/main_window.py" line="952"/>
         <source>Replacing it overwrites its contents with this manuscript.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="821"/>
+        <location filename="../../writer_app/gui/main_window.py" line="953"/>
         <source>Replace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="831"/>
+        <location filename="../../writer_app/gui/main_window.py" line="963"/>
         <source>Save replacement characters?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="832"/>
+        <location filename="../../writer_app/gui/main_window.py" line="964"/>
         <source>“{name}” had bytes that were not valid text; they are shown as �.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="836"/>
+        <location filename="../../writer_app/gui/main_window.py" line="968"/>
         <source>Saving writes � in their place, and the original bytes are lost. Use Save As… to keep the original file as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="839"/>
+        <location filename="../../writer_app/gui/main_window.py" line="971"/>
         <source>Save with �</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="852"/>
+        <location filename="../../writer_app/gui/main_window.py" line="984"/>
         <source>File changed on disk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="853"/>
+        <location filename="../../writer_app/gui/main_window.py" line="985"/>
         <source>“{name}” was changed by another program since Inkwell opened or last saved it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="856"/>
+        <location filename="../../writer_app/gui/main_window.py" line="988"/>
         <source>Saving now replaces that version with yours. Compare them first, or save yours as another file?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="857"/>
+        <location filename="../../writer_app/gui/main_window.py" line="989"/>
         <source>Save As…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="857"/>
+        <location filename="../../writer_app/gui/main_window.py" line="989"/>
         <source>Compare…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="857"/>
+        <location filename="../../writer_app/gui/main_window.py" line="989"/>
         <source>Overwrite</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="874"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1006"/>
         <source>Save as UTF-8?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="876"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1008"/>
         <source>“{name}” is stored as {encoding}, which cannot hold some characters you wrote, such as “{char}”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="878"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1010"/>
         <source>Save it as UTF-8 instead? Every modern program reads UTF-8.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="879"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1011"/>
         <source>Save as UTF-8</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="896"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1028"/>
         <source>Your text is still here in the editor, but Inkwell could not keep a recovery copy either. Keep this window open and use File ▸ Save As… to save it somewhere else, such as a USB stick.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="901"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1033"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="902"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1034"/>
         <source>“{name}” could not be saved. {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="891"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1023"/>
         <source>Your text is safe: it is still here in the editor, and Inkwell keeps a recovery copy. Use File ▸ Save As… to save it somewhere else.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="907"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1039"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="920"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1051"/>
         <source>Saved {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="944"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1075"/>
         <source>Cannot read file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="945"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1076"/>
         <source>“{name}” on disk could not be read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="973"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1104"/>
         <source>Reloaded {name}. Undo brings your version back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="993"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1124"/>
         <source>Inkwell could not keep a recovery copy of your version: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1034"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1165"/>
         <source>No recent files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1037"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1168"/>
         <source>Clear Menu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1051"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1182"/>
         <source>Models</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1068"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1199"/>
         <source>Go to Line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1068"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1199"/>
         <source>Line (1–{total}):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1074"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1205"/>
         <source>Manuscript Font</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1082"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1213"/>
         <source>About Inkwell</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1084"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1215"/>
         <source>&lt;h3&gt;Inkwell {version}&lt;/h3&gt;&lt;p&gt;An offline writing assistant. Your manuscript and everything the models read stay on this computer.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1961,9 +2132,40 @@
     </message>
 </context>
 <context>
+    <name>NextWord</name>
+    <message>
+        <location filename="../../writer_app/gui/next_word.py" line="77"/>
+        <source>Branch: a sentence from each of the first {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/next_word.py" line="78"/>
+        <source>Write a short continuation from each, side by side in the Continue panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OutlineSidebar</name>
+    <message>
+        <location filename="../../writer_app/gui/outline_sidebar.py" line="40"/>
+        <source>Chapter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/outline_sidebar.py" line="40"/>
+        <source>Words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/outline_sidebar.py" line="84"/>
+        <source>{chapters} chapters · {words:,} words</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PanelContext</name>
     <message>
-        <location filename="../../writer_app/gui/panels/context.py" line="146"/>
+        <location filename="../../writer_app/gui/panels/context.py" line="155"/>
         <source>The models are still starting; try again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2613,97 +2815,147 @@
 <context>
     <name>SurprisePanel</name>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="68"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="115"/>
         <source>Look at this chapter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="70"/>
-        <source>Tint each word of the chapter at the cursor (or the selection) by how surprising it is</source>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="148"/>
+        <source>Leave the selected item unmarked from now on, wherever it recurs in this manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="73"/>
-        <source>Stop</source>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="253"/>
+        <source>Every chapter is measured.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="75"/>
-        <source>Clear</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="92"/>
-        <source>Ignore</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="93"/>
-        <source>Leave the selected item unmarked from now on</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="101"/>
-        <source>Mark from</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="111"/>
-        <source>Surprising words</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="113"/>
-        <source>Predictable runs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="138"/>
-        <source>There is nothing to look at here yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="144"/>
-        <source>Reading {words} words…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="150"/>
-        <source>The text changed while it was read: look again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="158"/>
-        <source>Perplexity {perplexity:.1f} over {words} words. Hover a marked word to see what was expected.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="164"/>
-        <source>{bits} bits</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="167"/>
-        <source>Warm: words the model gave less than 1 in {odds:,} (at least {bits} bits). Cool: predictable runs.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="208"/>
-        <source>{word} · {bits:.0f} bits</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="217"/>
-        <source>{bits:.2f} bits a word on average</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="244"/>
-        <source>The text changed: look again to see it anew.</source>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="259"/>
+        <source>Chapters measured.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../writer_app/gui/panels/surprise_panel.py" line="268"/>
+        <source>Measuring chapters: {left} to go after this one…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="328"/>
+        <source>Tint each word of the chapter at the cursor (or the selection) by how surprising it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="117"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="119"/>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="132"/>
+        <source>Each paragraph&apos;s surprise: the warmer, the less predictable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="136"/>
+        <source>Measure all chapters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="138"/>
+        <source>Draw each chapter&apos;s perplexity per word (from its first 2,000 words or so), in the background</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="146"/>
+        <source>Ignore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="157"/>
+        <source>Mark from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="162"/>
+        <source>Chapters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="170"/>
+        <source>Paragraphs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="174"/>
+        <source>Surprising words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="176"/>
+        <source>Predictable runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="215"/>
+        <source>There is nothing to look at here yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="220"/>
+        <source>Reading {words} words…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="340"/>
+        <source>Perplexity {perplexity:.1f} a word ({bits:.1f} bits) over {words} words. Hover a marked word to see what was expected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="428"/>
+        <source>Paragraph {number}: {bits:.1f} bits a word</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="430"/>
+        <source>Paragraph {number}: not scored yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="442"/>
+        <source>{title}: perplexity {value:.0f} a word</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="444"/>
+        <source>{title}: not measured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="357"/>
+        <source>{bits} bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="360"/>
+        <source>Warm: words the model gave less than 1 in {odds:,} (at least {bits} bits). Cool: predictable runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="407"/>
+        <source>{word} · {bits:.0f} bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="416"/>
+        <source>{bits:.2f} bits a word on average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="556"/>
         <source>&lt;b&gt;{word}&lt;/b&gt;: {bits:.1f} bits (p = {p:.2g})</source>
         <translation type="unfinished"></translation>
     </message>

@@ -6,19 +6,16 @@ import io
 import xml.etree.ElementTree as ET
 import zipfile
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from writer_app.core.manuscript_structure import Paragraph, parse_manuscript, plain_text
-from writer_app.core.text_stats import _WORD
+from tests.documents.corpus import DATA, NOVELS, italics, overlap, words
+from writer_app.core.manuscript_structure import parse_manuscript, plain_text
 from writer_app.documents.export import ExportFailed, export_bytes, export_file
 from writer_app.documents.options import ExportOptions
 
 pytestmark = pytest.mark.core
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-NOVELS = ("pride_and_prejudice.txt", "moby_dick.txt", "ulysses.txt", "war_and_peace.txt")
 OPTIONS = ExportOptions(title="A Novel", author="Ann Author", contact=("1 Lane", "ann@example.org"))
 
 
@@ -26,26 +23,6 @@ OPTIONS = ExportOptions(title="A Novel", author="Ann Author", contact=("1 Lane",
 def novel(request):
     text = (DATA / request.param).read_text(encoding="utf-8")
     return text, parse_manuscript(text)
-
-
-def words(text: str) -> Counter:
-    return Counter(word.lower() for word in _WORD.findall(text))
-
-
-def overlap(expected: Counter, got: Counter) -> float:
-    """Share of the manuscript's words (with their counts) found in the export."""
-    return sum((expected & got).values()) / max(1, sum(expected.values()))
-
-
-def emphasised(manuscript) -> list[str]:
-    return [
-        span.text
-        for section in manuscript.sections
-        for block in section.blocks
-        if isinstance(block, Paragraph)
-        for span in block.spans
-        if span.italic and span.text.strip()
-    ]
 
 
 def test_docx_keeps_every_word_chapter_and_italic(novel):
@@ -60,8 +37,8 @@ def test_docx_keeps_every_word_chapter_and_italic(novel):
     titled = [s for s in manuscript.sections if s.title]
     assert len(new_pages) == len(titled) - 1  # the first follows the title page's section break
     assert [p.text for p in new_pages] == [s.title for s in titled[1:]]
-    italics = [r.text for p in paragraphs for r in p.runs if r.italic]
-    assert italics == emphasised(manuscript)
+    got = [r.text for p in paragraphs for r in p.runs if r.italic]
+    assert got == italics(manuscript)
     # Standard manuscript format: double-spaced 12 pt, a running header with a page field, the word count.
     normal = document.styles["Normal"]
     assert normal.paragraph_format.line_spacing == 2.0 and normal.font.size.pt == 12
@@ -82,10 +59,8 @@ def test_odt_keeps_every_word_chapter_and_italic(novel):
     assert overlap(words(plain_text(text)), words(body)) >= 0.999
     chapters = [teletype.extractText(h) for h in document.getElementsByType(H)]
     assert chapters == [s.title for s in manuscript.sections if s.title]
-    italics = [
-        teletype.extractText(s) for s in document.getElementsByType(Span) if s.getAttribute("stylename") == "Italic"
-    ]
-    assert italics == emphasised(manuscript)
+    got = [teletype.extractText(s) for s in document.getElementsByType(Span) if s.getAttribute("stylename") == "Italic"]
+    assert got == italics(manuscript)
 
 
 def test_epub_is_well_formed_with_a_file_and_a_nav_entry_a_chapter(novel):
@@ -97,11 +72,11 @@ def test_epub_is_well_formed_with_a_file_and_a_nav_entry_a_chapter(novel):
         assert len(chapters) == len(manuscript.sections)
         xhtml = "{http://www.w3.org/1999/xhtml}"
         body_words: Counter = Counter()
-        italics = []
+        got = []
         for name in chapters:
             root = ET.fromstring(archive.read(name))  # well-formed XHTML, or this raises
             body_words += words("\n".join("".join(e.itertext()) for e in root.iter(f"{xhtml}p")))
-            italics += ["".join(e.itertext()) for e in root.iter(f"{xhtml}em")]
+            got += ["".join(e.itertext()) for e in root.iter(f"{xhtml}em")]
         nav = ET.fromstring(archive.read("EPUB/nav.xhtml"))
         entries = ["".join(a.itertext()) for a in nav.iter(f"{xhtml}a")]
         assert entries == [s.title or "A Novel" for s in manuscript.sections]
@@ -109,7 +84,7 @@ def test_epub_is_well_formed_with_a_file_and_a_nav_entry_a_chapter(novel):
         assert "<dc:title>A Novel</dc:title>" in package and "Ann Author" in package and "<dc:language>en" in package
     headings = words("\n".join(s.title for s in manuscript.sections))
     assert overlap(words(plain_text(text)) - headings, body_words) >= 0.999
-    assert italics == emphasised(manuscript)
+    assert got == italics(manuscript)
 
 
 def test_a_pdf_has_a_page_a_chapter_at_least(novel, qapp):

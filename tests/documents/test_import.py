@@ -3,36 +3,16 @@
 from __future__ import annotations
 
 import zipfile
-from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from writer_app.core.manuscript_structure import Paragraph, parse_manuscript, plain_text
-from writer_app.core.text_stats import _WORD
+from tests.documents.corpus import DATA, NOVELS, italics, overlap, words
+from writer_app.core.manuscript_structure import parse_manuscript, plain_text
 from writer_app.documents.export import export_file
 from writer_app.documents.importing import ImportFailed, import_markdown, markdown_path_for
 from writer_app.documents.options import ExportOptions
 
 pytestmark = pytest.mark.core
-
-DATA = Path(__file__).resolve().parent.parent / "data"
-NOVELS = ("pride_and_prejudice.txt", "moby_dick.txt", "ulysses.txt", "war_and_peace.txt")
-
-
-def words(text: str) -> Counter:
-    return Counter(word.lower() for word in _WORD.findall(text))
-
-
-def italics(manuscript) -> list[str]:
-    return [
-        span.text
-        for section in manuscript.sections
-        for block in section.blocks
-        if isinstance(block, Paragraph)
-        for span in block.spans
-        if span.italic
-    ]
 
 
 @pytest.mark.parametrize("fmt", ["docx", "odt", "epub"])
@@ -41,8 +21,7 @@ def test_an_exported_novel_imports_with_its_words_chapters_and_italics(tmp_path,
     text = (DATA / novel).read_text(encoding="utf-8")
     source = export_file(text, fmt, tmp_path / f"book.{fmt}", ExportOptions(title="The Book", layout="plain"))
     imported = import_markdown(source)
-    expected, got = words(plain_text(text)), words(plain_text(imported))
-    assert sum((expected & got).values()) / sum(expected.values()) >= 0.999
+    assert overlap(words(plain_text(text)), words(plain_text(imported))) >= 0.999
     original, back = parse_manuscript(text), parse_manuscript(imported)
     titles = [s.title for s in back.sections if s.title]
     chapters = [s.title for s in original.sections if s.title]

@@ -20,6 +20,15 @@ def put_cursor(window, index):
     window.editor.setTextCursor(cursor)
 
 
+def next_word_menu(window, qtbot, at):
+    """The Next word menu at *at*, once its choices came."""
+    put_cursor(window, at)
+    handle = window.next_word.ask()
+    with qtbot.waitSignal(handle.sig_ended, timeout=120000):
+        pass
+    return window.next_word.menu
+
+
 def test_surprise_tints_the_chapter_lists_its_marks_and_rescores_an_edited_paragraph(app_window, qtbot):
     app, window = app_window
     panel = window.panel_docks["surprise"].widget()
@@ -83,11 +92,7 @@ def test_surprise_tints_the_chapter_lists_its_marks_and_rescores_an_edited_parag
 def test_next_word_offers_choices_at_the_cursor_and_types_the_chosen_one(app_window, qtbot):
     app, window = app_window
     at = MANUSCRIPT.index("single man") + len("single")
-    put_cursor(window, at)
-    handle = window.next_word.ask()
-    with qtbot.waitSignal(handle.sig_ended, timeout=120000):
-        pass
-    menu = window.next_word.menu
+    menu = next_word_menu(window, qtbot, at)
     assert menu is not None
     choices = [action for action in menu.actions() if "\t" in action.text()]  # "word<tab>probability"
     assert 0 < len(choices) <= 20 and menu.actions()[-1].text().startswith("Branch")
@@ -124,11 +129,7 @@ def test_measuring_the_chapters_draws_a_point_for_each_and_keeps_them(app_window
 def test_branch_writes_a_short_continuation_from_each_of_the_first_next_words(app_window, qtbot):
     app, window = app_window
     at = MANUSCRIPT.index("single man") + len("single")
-    put_cursor(window, at)
-    handle = window.next_word.ask()
-    with qtbot.waitSignal(handle.sig_ended, timeout=120000):
-        pass
-    menu = window.next_word.menu
+    menu = next_word_menu(window, qtbot, at)
     branch = next(action for action in menu.actions() if action.text().startswith("Branch"))
     words = [action.text().split("\t")[0] for action in menu.actions()[:3]]
     menu.close()

@@ -195,7 +195,7 @@ class ContinuePanel(QWidget):
         self.accept_button.clicked.connect(self.accept)
         self.reject_button.clicked.connect(self.reject)
         self.regenerate_button.clicked.connect(self.regenerate)
-        self.alternatives_button.clicked.connect(self.write_alternatives)
+        self.alternatives_button.clicked.connect(lambda: self.write_alternatives())
         self.insert_alternative_button.clicked.connect(self.insert_selected_alternative)
         self.alternatives_list.itemDoubleClicked.connect(lambda _item: self.insert_selected_alternative())
         self.alternatives_list.currentRowChanged.connect(lambda _row: self._update_buttons())
