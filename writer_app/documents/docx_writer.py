@@ -16,7 +16,7 @@ from typing import Callable
 
 from docx import Document
 from docx.enum.section import WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
@@ -106,13 +106,13 @@ def _title_page(document, manuscript: Manuscript) -> None:
     contact = [manuscript.author, *manuscript.contact] if manuscript.author else list(manuscript.contact)
     top.paragraph_format.first_line_indent = Inches(0)
     top.paragraph_format.line_spacing = 1.0
+    # The word count on the first line, against the right margin.
+    top.paragraph_format.tab_stops.add_tab_stop(Inches(6.5), WD_TAB_ALIGNMENT.RIGHT)
+    count = f"about {rounded_word_count(manuscript.words):,} words"
     for index, line in enumerate(contact or [""]):
-        run = top.add_run(line)
+        run = top.add_run(f"{line}\t{count}" if index == 0 else line)
         if index < len(contact) - 1:
             run.add_break()
-    count = document.add_paragraph(f"about {rounded_word_count(manuscript.words):,} words")
-    count.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    count.paragraph_format.first_line_indent = Inches(0)
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.first_line_indent = Inches(0)
