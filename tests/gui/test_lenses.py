@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QToolTip
 
 from tests.gui.conftest import MANUSCRIPT
 from writer_app.gui.next_word import joined
-from writer_app.gui.panels.surprise_panel import document_positions
+from writer_app.gui.text_positions import document_positions
 
 pytestmark = pytest.mark.gui
 

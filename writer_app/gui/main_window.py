@@ -396,6 +396,7 @@ class MainWindow(QMainWindow):
         self.panel_docks["continue"].raise_()
         self.outline = OutlineSidebar(self.editor)
         self.outline.sig_jump_requested.connect(lambda index: self.editor.show_span(index, index))
+        self.word_counter.sig_counted.connect(self.outline.refresh_if_changed)
         self.outline_dock = QDockWidget(self.tr("Outline"), self)
         self.outline_dock.setObjectName("outlineDock")
         self.outline_dock.setWidget(self.outline)

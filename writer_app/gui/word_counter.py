@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 from writer_app.core.text_stats import count_words
 
 _PAUSE_MS = 300
-_SLICE_BLOCKS = 2000  # about 20 ms of work on a slow laptop
+_SLICE_BLOCKS = 500  # a few ms of work, even while another thread holds the interpreter
 
 
 class WordCounter(QObject):

@@ -52,6 +52,7 @@ from writer_app.gui.panels.context import PanelContext
 from writer_app.gui.panels.measure_chart import MeasureChart
 from writer_app.gui.panels.request_panel import RequestPanel
 from writer_app.gui.panels.scrolling import scroll_contents
+from writer_app.gui.text_positions import document_positions
 
 DEFAULT_THRESHOLD_BITS = 12
 WARM = QColor(230, 120, 40)
@@ -64,18 +65,6 @@ REDRAW_DELAY_MS = 250
 # A chapter's point on the curve is measured on its first this many characters (about 2,000 words),
 # so that every chapter costs at most a few seconds and long ones are not favoured.
 MEASURE_CHARS = 12000
-
-
-def document_positions(text: str, indices: list[int]) -> dict[int, int]:
-    """Python string indices of *text* as QTextDocument positions (UTF-16 code units), in one pass."""
-    if text.isascii():
-        return {index: index for index in indices}
-    positions, position, done = {}, 0, 0
-    for index in sorted(set(indices)):
-        position += len(text[done:index].encode("utf-16-le")) // 2
-        done = index
-        positions[index] = position
-    return positions
 
 
 class SurprisePanel(RequestPanel):
@@ -451,7 +440,8 @@ class SurprisePanel(RequestPanel):
         return next((i for i, (start, end) in enumerate(self._paragraphs()) if start <= at <= end), -1)
 
     def _follow_cursor(self) -> None:
-        if self.isVisible() and (self.words or self.chapter_curve.values):
+        measured = any(value is not None for value in self.chapter_curve.values)
+        if self.isVisible() and (self.words or measured):
             self._cursor_timer.start()
 
     def _update_current(self) -> None:
