@@ -140,3 +140,14 @@ def test_hard_wrapped_prose_is_read_as_one_line_and_nothing_moves():
     read = as_read(text)
     assert len(read) == len(text)
     assert read == "# Chapter 1\nIt was a dark and stormy night.\n\n- a list\n- of things\n> quoted The end\n"
+
+
+def test_a_double_hyphen_is_a_dash_between_words_not_part_of_one():
+    text = "readily--easily--to well-known"
+    tokens = tokens_for(
+        text,
+        [("readily", None), ("--", 2.0), ("easily", 3.0), ("--", 1.0), ("to", 1.0), (" well", 4.0), ("-known", 1.0)],
+    )
+    words = word_surprisals(text, tokens)
+    assert [text[w.start : w.end] for w in words] == ["easily", "to", "well-known"]
+    assert [w.bits for w in words] == [3.0, 1.0, 5.0]

@@ -22,7 +22,8 @@ RUN_MEAN_BITS = 1.5
 # Surprising words: the scope's top share, and never fewer bits than this (p < 1/1000).
 SURPRISING_SHARE = 0.02
 SURPRISING_MIN_BITS = 10.0
-_WORD = re.compile(r"[\w’'][\w’'-]*")
+# A word: letters joined by apostrophes or single hyphens ("well-known"); "--" stands for a dash between words.
+_WORD = re.compile(r"[\w’']+(?:-[\w’']+)*")
 # A line break inside a paragraph: not next to another, not ending a heading, not before a list or quote.
 _SOFT_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n\s#>*|\-+])")
 _HEADING_LINE = re.compile(r"^[ \t]*#.*$", re.MULTILINE)
