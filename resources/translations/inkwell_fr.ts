@@ -1382,395 +1382,395 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="399"/>
+        <location filename="../../writer_app/gui/main_window.py" line="400"/>
         <source>Outline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="440"/>
+        <location filename="../../writer_app/gui/main_window.py" line="441"/>
         <source>Rewrite</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="487"/>
-        <location filename="../../writer_app/gui/main_window.py" line="557"/>
-        <location filename="../../writer_app/gui/main_window.py" line="835"/>
+        <location filename="../../writer_app/gui/main_window.py" line="488"/>
+        <location filename="../../writer_app/gui/main_window.py" line="558"/>
+        <location filename="../../writer_app/gui/main_window.py" line="836"/>
         <source>Untitled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="571"/>
+        <location filename="../../writer_app/gui/main_window.py" line="572"/>
         <source>Exported {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="576"/>
+        <location filename="../../writer_app/gui/main_window.py" line="577"/>
         <source>Could not save the notes kept beside this manuscript: {reason}. They stay open here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="595"/>
+        <location filename="../../writer_app/gui/main_window.py" line="596"/>
         <source>Unsaved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="597"/>
+        <location filename="../../writer_app/gui/main_window.py" line="598"/>
         <source>Saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="597"/>
+        <location filename="../../writer_app/gui/main_window.py" line="598"/>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="601"/>
+        <location filename="../../writer_app/gui/main_window.py" line="602"/>
         <source>Ln {line}, Col {column}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="617"/>
+        <location filename="../../writer_app/gui/main_window.py" line="618"/>
         <source>{part:,} of {total:,} words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="619"/>
+        <location filename="../../writer_app/gui/main_window.py" line="620"/>
         <source>{total:,} words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="638"/>
+        <location filename="../../writer_app/gui/main_window.py" line="639"/>
         <source>Unsaved · recovery copy kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="641"/>
+        <location filename="../../writer_app/gui/main_window.py" line="642"/>
         <source>Unsaved · recovery copy failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="643"/>
+        <location filename="../../writer_app/gui/main_window.py" line="644"/>
         <source>Save your work often.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="646"/>
+        <location filename="../../writer_app/gui/main_window.py" line="647"/>
         <source>Inkwell could not keep a recovery copy: {reason} Save your work somewhere with space.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="680"/>
+        <location filename="../../writer_app/gui/main_window.py" line="681"/>
         <source>Open Manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="697"/>
+        <location filename="../../writer_app/gui/main_window.py" line="698"/>
         <source>{name} is open in this window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="709"/>
+        <location filename="../../writer_app/gui/main_window.py" line="710"/>
         <source>Opening {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="717"/>
-        <location filename="../../writer_app/gui/main_window.py" line="729"/>
+        <location filename="../../writer_app/gui/main_window.py" line="718"/>
+        <location filename="../../writer_app/gui/main_window.py" line="730"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="718"/>
+        <location filename="../../writer_app/gui/main_window.py" line="719"/>
         <source>Convert {name} to a Markdown manuscript?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="720"/>
+        <location filename="../../writer_app/gui/main_window.py" line="721"/>
         <source>Inkwell edits Markdown and plain text. The text of {name} (with its headings, italics and scene breaks) will be saved as {target} beside it and opened; {name} itself is not changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="723"/>
+        <location filename="../../writer_app/gui/main_window.py" line="724"/>
         <source>Convert and Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="730"/>
+        <location filename="../../writer_app/gui/main_window.py" line="731"/>
         <source>Converting {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="754"/>
+        <location filename="../../writer_app/gui/main_window.py" line="755"/>
         <source>{name} is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="757"/>
+        <location filename="../../writer_app/gui/main_window.py" line="758"/>
         <source>Bytes that were not valid text are shown as �; saving writes them as such.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="770"/>
+        <location filename="../../writer_app/gui/main_window.py" line="771"/>
         <source>Not UTF-8 text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="771"/>
+        <location filename="../../writer_app/gui/main_window.py" line="772"/>
         <source>“{name}” is not UTF-8 text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="775"/>
+        <location filename="../../writer_app/gui/main_window.py" line="776"/>
         <source>It may come from an older program. Open it as Western (Windows-1252 / Latin-1) text, or as UTF-8 with the invalid bytes shown as �? Nothing is changed on disk until you save.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="778"/>
+        <location filename="../../writer_app/gui/main_window.py" line="779"/>
         <source>Open as Western</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="778"/>
+        <location filename="../../writer_app/gui/main_window.py" line="779"/>
         <source>Open with �</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="786"/>
+        <location filename="../../writer_app/gui/main_window.py" line="787"/>
         <source>Inkwell opens plain-text manuscripts such as .txt and .md files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="793"/>
+        <location filename="../../writer_app/gui/main_window.py" line="794"/>
         <source>Cannot open file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="794"/>
+        <location filename="../../writer_app/gui/main_window.py" line="795"/>
         <source>“{name}” could not be opened.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="836"/>
+        <location filename="../../writer_app/gui/main_window.py" line="837"/>
         <source>Opening {name}… {percent}%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="865"/>
+        <location filename="../../writer_app/gui/main_window.py" line="866"/>
         <source>Restored unsaved work from {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="870"/>
+        <location filename="../../writer_app/gui/main_window.py" line="871"/>
         <source>Opening</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="871"/>
+        <location filename="../../writer_app/gui/main_window.py" line="872"/>
         <source>Opened {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="916"/>
+        <location filename="../../writer_app/gui/main_window.py" line="917"/>
         <source>Wait until the file has finished opening.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="925"/>
+        <location filename="../../writer_app/gui/main_window.py" line="926"/>
         <source>Untitled.md</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="926"/>
+        <location filename="../../writer_app/gui/main_window.py" line="927"/>
         <source>Save Manuscript As</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="939"/>
+        <location filename="../../writer_app/gui/main_window.py" line="940"/>
         <source>File is open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="940"/>
+        <location filename="../../writer_app/gui/main_window.py" line="941"/>
         <source>“{name}” is open in another Inkwell window. Save it there, or choose another name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="950"/>
+        <location filename="../../writer_app/gui/main_window.py" line="951"/>
         <source>Replace file?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="951"/>
+        <location filename="../../writer_app/gui/main_window.py" line="952"/>
         <source>“{name}” already exists in {folder}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="952"/>
+        <location filename="../../writer_app/gui/main_window.py" line="953"/>
         <source>Replacing it overwrites its contents with this manuscript.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="953"/>
+        <location filename="../../writer_app/gui/main_window.py" line="954"/>
         <source>Replace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="963"/>
+        <location filename="../../writer_app/gui/main_window.py" line="964"/>
         <source>Save replacement characters?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="964"/>
+        <location filename="../../writer_app/gui/main_window.py" line="965"/>
         <source>“{name}” had bytes that were not valid text; they are shown as �.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="968"/>
+        <location filename="../../writer_app/gui/main_window.py" line="969"/>
         <source>Saving writes � in their place, and the original bytes are lost. Use Save As… to keep the original file as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="971"/>
+        <location filename="../../writer_app/gui/main_window.py" line="972"/>
         <source>Save with �</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="984"/>
+        <location filename="../../writer_app/gui/main_window.py" line="985"/>
         <source>File changed on disk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="985"/>
+        <location filename="../../writer_app/gui/main_window.py" line="986"/>
         <source>“{name}” was changed by another program since Inkwell opened or last saved it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="988"/>
+        <location filename="../../writer_app/gui/main_window.py" line="989"/>
         <source>Saving now replaces that version with yours. Compare them first, or save yours as another file?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="989"/>
+        <location filename="../../writer_app/gui/main_window.py" line="990"/>
         <source>Save As…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="989"/>
+        <location filename="../../writer_app/gui/main_window.py" line="990"/>
         <source>Compare…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="989"/>
+        <location filename="../../writer_app/gui/main_window.py" line="990"/>
         <source>Overwrite</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1006"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1007"/>
         <source>Save as UTF-8?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1008"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1009"/>
         <source>“{name}” is stored as {encoding}, which cannot hold some characters you wrote, such as “{char}”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1010"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1011"/>
         <source>Save it as UTF-8 instead? Every modern program reads UTF-8.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1011"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1012"/>
         <source>Save as UTF-8</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1028"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1029"/>
         <source>Your text is still here in the editor, but Inkwell could not keep a recovery copy either. Keep this window open and use File ▸ Save As… to save it somewhere else, such as a USB stick.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1033"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1034"/>
         <source>Could not save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1034"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1035"/>
         <source>“{name}” could not be saved. {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1023"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1024"/>
         <source>Your text is safe: it is still here in the editor, and Inkwell keeps a recovery copy. Use File ▸ Save As… to save it somewhere else.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1039"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1040"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1051"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1052"/>
         <source>Saved {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1075"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1076"/>
         <source>Cannot read file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1076"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1077"/>
         <source>“{name}” on disk could not be read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1104"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1105"/>
         <source>Reloaded {name}. Undo brings your version back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1124"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1125"/>
         <source>Inkwell could not keep a recovery copy of your version: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1165"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1166"/>
         <source>No recent files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1168"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1169"/>
         <source>Clear Menu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1182"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1183"/>
         <source>Models</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1199"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1200"/>
         <source>Go to Line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1199"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1200"/>
         <source>Line (1–{total}):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1205"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1206"/>
         <source>Manuscript Font</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1213"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1214"/>
         <source>About Inkwell</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/main_window.py" line="1215"/>
+        <location filename="../../writer_app/gui/main_window.py" line="1216"/>
         <source>&lt;h3&gt;Inkwell {version}&lt;/h3&gt;&lt;p&gt;An offline writing assistant. Your manuscript and everything the models read stay on this computer.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2147,17 +2147,17 @@
 <context>
     <name>OutlineSidebar</name>
     <message>
-        <location filename="../../writer_app/gui/outline_sidebar.py" line="40"/>
+        <location filename="../../writer_app/gui/outline_sidebar.py" line="46"/>
         <source>Chapter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/outline_sidebar.py" line="40"/>
+        <location filename="../../writer_app/gui/outline_sidebar.py" line="46"/>
         <source>Words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/outline_sidebar.py" line="84"/>
+        <location filename="../../writer_app/gui/outline_sidebar.py" line="102"/>
         <source>{chapters} chapters · {words:,} words</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2815,147 +2815,147 @@
 <context>
     <name>SurprisePanel</name>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="115"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="104"/>
         <source>Look at this chapter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="148"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="137"/>
         <source>Leave the selected item unmarked from now on, wherever it recurs in this manuscript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="253"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="242"/>
         <source>Every chapter is measured.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="259"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="248"/>
         <source>Chapters measured.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="268"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="257"/>
         <source>Measuring chapters: {left} to go after this one…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="328"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="317"/>
         <source>Tint each word of the chapter at the cursor (or the selection) by how surprising it is</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="117"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="106"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="119"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="108"/>
         <source>Clear</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="132"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="121"/>
         <source>Each paragraph&apos;s surprise: the warmer, the less predictable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="136"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="125"/>
         <source>Measure all chapters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="138"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="127"/>
         <source>Draw each chapter&apos;s perplexity per word (from its first 2,000 words or so), in the background</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="146"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="135"/>
         <source>Ignore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="157"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="146"/>
         <source>Mark from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="162"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="151"/>
         <source>Chapters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="170"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="159"/>
         <source>Paragraphs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="174"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="163"/>
         <source>Surprising words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="176"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="165"/>
         <source>Predictable runs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="215"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="204"/>
         <source>There is nothing to look at here yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="220"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="209"/>
         <source>Reading {words} words…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="340"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="329"/>
         <source>Perplexity {perplexity:.1f} a word ({bits:.1f} bits) over {words} words. Hover a marked word to see what was expected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="428"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="417"/>
         <source>Paragraph {number}: {bits:.1f} bits a word</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="430"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="419"/>
         <source>Paragraph {number}: not scored yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="442"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="431"/>
         <source>{title}: perplexity {value:.0f} a word</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="444"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="433"/>
         <source>{title}: not measured</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="357"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="346"/>
         <source>{bits} bits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="360"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="349"/>
         <source>Warm: words the model gave less than 1 in {odds:,} (at least {bits} bits). Cool: predictable runs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="407"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="396"/>
         <source>{word} · {bits:.0f} bits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="416"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="405"/>
         <source>{bits:.2f} bits a word on average</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="556"/>
+        <location filename="../../writer_app/gui/panels/surprise_panel.py" line="546"/>
         <source>&lt;b&gt;{word}&lt;/b&gt;: {bits:.1f} bits (p = {p:.2g})</source>
         <translation type="unfinished"></translation>
     </message>
