@@ -221,3 +221,10 @@ def test_scores_equal_a_direct_forward_pass_at_fp32(base):
             assert token.logprob is None
             continue
         assert token.logprob == pytest.approx(float(log_probs[at - 1, ids[i]]), abs=1e-3)
+
+
+def test_a_text_longer_than_the_models_window_is_read_sliding_within_it(base):
+    text = " ".join([TEXT] * 40)  # about four times the tiny model's 512-token window
+    tokens = base.score(text).tokens
+    assert len(tokens) == base.count_tokens(text) > 4 * 512 // 2
+    assert all(t.logprob is not None for t in tokens[1:])

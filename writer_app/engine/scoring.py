@@ -59,7 +59,9 @@ def score_text(
     # The first position scored: the first token that does not end before score_from (never the very first).
     first = len(head) + next((i for i, (_s, e) in enumerate(offsets) if e > score_from), len(ids))
     first = max(first, 1)
-    max_context = max(2 * chunk, min(max_context, loaded.context_length))
+    # Within the model's window: a chunk is at most half of it, and a slid reading keeps a quarter.
+    max_context = max(2, min(max_context, loaded.context_length))
+    chunk = max(1, min(chunk, max_context // 2))
     slide_context = min(SLIDE_CONTEXT_TOKENS, max_context // 4)
 
     reading = _cache(loaded, "reading")
@@ -98,7 +100,8 @@ def score_text(
             if rows:
                 scored = range(end - keep + 1 + rows[0], end - keep + 2 + rows[-1])  # rows are contiguous
                 log_probs = torch.log_softmax(logits[rows[0] : rows[-1] + 1].float(), dim=-1)
-                values = log_probs.gather(1, sequence[scored.start : scored.stop, None]).squeeze(1).tolist()
+                targets = sequence[scored.start : scored.stop, None].to(log_probs.device)
+                values = log_probs.gather(1, targets).squeeze(1).tolist()
                 for at, value in zip(scored, values):
                     logprobs[at] = float(value)
                 if top_k:
