@@ -157,3 +157,18 @@ def test_a_model_that_cannot_score_greys_the_lens_and_says_why(app_window, qtbot
     panel._unsupported.clear()  # another model chosen
     panel.on_busy_changed(False)
     assert panel.primary_button.isEnabled()
+
+
+def test_words_typed_while_the_chapter_is_read_are_read_next(app_window, qtbot):
+    app, window = app_window
+    panel = window.panel_docks["surprise"].widget()
+    chapter_two = MANUSCRIPT.index("# Chapter 2")
+    at = MANUSCRIPT.index("\n\n", chapter_two + 400) + 2  # the start of a paragraph in chapter 2
+    put_cursor(window, at)
+    panel.look()
+    window.editor.textCursor().insertText("Meanwhile ")  # before the result comes back
+    qtbot.waitUntil(lambda: not panel.busy and bool(panel.words), timeout=120000)
+    # The chapter's words were moved past the insertion, and the typed word is scored next.
+    qtbot.waitUntil(lambda: panel.word_at(at + 1) is not None and not panel.busy, timeout=120000)
+    assert window.editor.text()[at : at + 9] == "Meanwhile"
+    window.editor.undo()

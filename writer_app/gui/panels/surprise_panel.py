@@ -266,14 +266,17 @@ class SurprisePanel(RequestPanel):
         start, end = job["span"]
         context_start = start - result.context_chars
         current = self.context.text()
+        typed = None  # where the writer typed while it was read, in today's text
         if current != job["text"]:
             # Typed on while it was read: move what was read to where that text is now.
             change = changed_span(job["text"], current)
             words = shifted(words, *change)
             start, end = _moved_span(start, end, *change)
             context_start = _moved_span(context_start, context_start, *change)[0]
+            if change[0] <= end and start <= change[2]:
+                typed = paragraph_around(current, change[0], change[2], start, end)
         if job["kind"] == "measure":
-            self._store_measure(job["text"], job["span"], words)
+            self._store_measure(job["text"], job["span"], list(result.words))
             self._refresh_curve()
             self._measure_next()
             return
@@ -281,7 +284,7 @@ class SurprisePanel(RequestPanel):
             self.words = words
             self._scope = (start, end)
             self._context_start = context_start
-            self._dirty = []
+            self._dirty = [typed] if typed else []  # the words typed meanwhile are read next
             if self.context.selection() is None:
                 self._store_measure(job["text"], job["span"], list(result.words))
         else:
