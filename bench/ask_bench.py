@@ -8,6 +8,7 @@ answer included) to ``--out``:
 - ``answer_has_fact``: found, and the answer holds an accepted answer
   (compared folded: case, accents and apostrophes ignored, whole words);
 - ``answer_and_cited``: that, and a citation's span of the file holds it too;
+- ``reply_has_fact``: the model's own words hold it (the answer adds the quoted sentence of the text);
 - ``hit_at_4``: one of the 4 closest passages holds an accepted answer;
 - ``false_not_found``: answerable questions answered "not in your text";
 - ``honest_not_found``: unanswerable questions answered "not in your text";
@@ -75,6 +76,7 @@ def evaluate(service, novel: str, text: str, questions: list[dict], model_id: st
         cited = [text[c["start"] : c["end"]] for c in result["citations"]]
         closest = [text[c["start"] : c["end"]] for c in (result.get("closest") or result["citations"])[:4]]
         has_fact = bool(result["found"]) and holds(result["answer"], accepted)
+        reply_has_fact = bool(result["found"]) and holds(result.get("reply") or "", accepted)
         rows.append(
             {
                 "id": question["id"],
@@ -83,6 +85,7 @@ def evaluate(service, novel: str, text: str, questions: list[dict], model_id: st
                 "answer": result["answer"],
                 "found": result["found"],
                 "answer_has_fact": has_fact,
+                "reply_has_fact": reply_has_fact,
                 "answer_and_cited": has_fact and any(holds(span, accepted) for span in cited),
                 "hit_at_4": bool(accepted) and any(holds(span, accepted) for span in closest),
                 "s": round(seconds, 2),
@@ -97,6 +100,7 @@ def evaluate(service, novel: str, text: str, questions: list[dict], model_id: st
         "answerable": len(answerable),
         "answer_has_fact": sum(row["answer_has_fact"] for row in answerable),
         "answer_and_cited": sum(row["answer_and_cited"] for row in answerable),
+        "reply_has_fact": sum(row["reply_has_fact"] for row in answerable),
         "hit_at_4": sum(row["hit_at_4"] for row in answerable),
         "false_not_found": sum(not row["found"] for row in answerable),
         "unanswerable": len(unanswerable),
@@ -116,6 +120,7 @@ def main() -> None:
     parser.add_argument("--embed-model", default=None, help="embedding model (default: the app's)")
     parser.add_argument("--cache-dir", type=Path, default=ROOT / ".cache" / "bench")
     parser.add_argument("--out", type=Path, default=None, help="write every answer here (JSON)")
+    parser.add_argument("--questions", type=Path, default=QUESTIONS, help="question set (default: the kept set)")
     parser.add_argument("--only", choices=("answerable", "unanswerable"), default=None, help="ask only these questions")
     args = parser.parse_args()
     corpus = args.corpus or Path(os.environ.get("INKWELL_CORPUS_DIR", DEFAULT_CORPUS))
@@ -133,7 +138,7 @@ def main() -> None:
     from writer_app.paths import AppPaths
     from writer_app.service.service import InferenceService
 
-    questions = json.loads(QUESTIONS.read_text(encoding="utf-8"))["questions"]
+    questions = json.loads(args.questions.read_text(encoding="utf-8"))["questions"]
     novels = args.novels or list(dict.fromkeys(q["novel"] for q in questions))
     qt_app = QCoreApplication([])  # the service's signals need one
     defaults = Settings()
@@ -161,6 +166,7 @@ def main() -> None:
         "answerable": answerable,
         "answer_and_cited_rate": round(sum(r["answer_and_cited"] for r in reports) / max(1, answerable), 3),
         "answer_has_fact_rate": round(sum(r["answer_has_fact"] for r in reports) / max(1, answerable), 3),
+        "reply_has_fact_rate": round(sum(r["reply_has_fact"] for r in reports) / max(1, answerable), 3),
         "hit_at_4": round(sum(r["hit_at_4"] for r in reports) / max(1, answerable), 3),
         "false_not_found": sum(r["false_not_found"] for r in reports),
         "unanswerable": sum(r["unanswerable"] for r in reports),

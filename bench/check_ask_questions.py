@@ -13,7 +13,9 @@ Standard library only. Loads the question file and every novel it names, and che
   occur there (the question is about something real, just not in this book);
 * the set as a whole: unique ids and questions, every corpus novel covered,
   60–72 answerable questions with at least 15 per novel, at least 15
-  unanswerable ones.
+  unanswerable ones (--answerable, --per-novel and --unanswerable change these
+  sizes for another file, such as the development set
+  bench/data/ask_dev_questions.json).
 
 Prints one JSON line (counts, and every problem found) and exits with 1 when
 there is a problem. The corpus folder is --corpus, else $INKWELL_CORPUS_DIR,
@@ -56,7 +58,13 @@ def nonempty_str(value) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
 
-def check(data: dict, corpus: Path) -> dict:
+def check(
+    data: dict,
+    corpus: Path,
+    answerable_range: tuple[int, int] = (ANSWERABLE_MIN, ANSWERABLE_MAX),
+    per_novel_min: int = PER_NOVEL_MIN,
+    unanswerable_min: int = UNANSWERABLE_MIN,
+) -> dict:
     problems: list[str] = []
     questions = data.get("questions")
     if not isinstance(questions, list):
@@ -152,13 +160,14 @@ def check(data: dict, corpus: Path) -> dict:
                 elif not any(fold(squash(t)) in folded[source] for t in terms):
                     problems.append(f"{where}: none of the absent terms occurs in {source}")
 
-    if not ANSWERABLE_MIN <= answerable <= ANSWERABLE_MAX:
-        problems.append(f"{answerable} answerable questions, want {ANSWERABLE_MIN}-{ANSWERABLE_MAX}")
-    if unanswerable < UNANSWERABLE_MIN:
-        problems.append(f"{unanswerable} unanswerable questions, want at least {UNANSWERABLE_MIN}")
+    low, high = answerable_range
+    if not low <= answerable <= high:
+        problems.append(f"{answerable} answerable questions, want {low}-{high}")
+    if unanswerable < unanswerable_min:
+        problems.append(f"{unanswerable} unanswerable questions, want at least {unanswerable_min}")
     for name, counts in per_novel.items():
-        if counts["answerable"] < PER_NOVEL_MIN:
-            problems.append(f"{name}: {counts['answerable']} answerable questions, want at least {PER_NOVEL_MIN}")
+        if counts["answerable"] < per_novel_min:
+            problems.append(f"{name}: {counts['answerable']} answerable questions, want at least {per_novel_min}")
         if counts["unanswerable"] < 1:
             problems.append(f"{name}: no unanswerable question is asked of it")
     return {
@@ -174,10 +183,30 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
     parser.add_argument("--corpus", type=Path, default=None)
+    parser.add_argument(
+        "--answerable",
+        type=int,
+        nargs=2,
+        metavar=("MIN", "MAX"),
+        default=(ANSWERABLE_MIN, ANSWERABLE_MAX),
+        help=f"allowed number of answerable questions (default {ANSWERABLE_MIN} {ANSWERABLE_MAX})",
+    )
+    parser.add_argument(
+        "--per-novel",
+        type=int,
+        default=PER_NOVEL_MIN,
+        help=f"least answerable questions per novel (default {PER_NOVEL_MIN})",
+    )
+    parser.add_argument(
+        "--unanswerable",
+        type=int,
+        default=UNANSWERABLE_MIN,
+        help=f"least unanswerable questions (default {UNANSWERABLE_MIN})",
+    )
     args = parser.parse_args()
     data = json.loads(args.questions.read_text(encoding="utf-8"))
     corpus = args.corpus or Path(os.environ.get("INKWELL_CORPUS_DIR") or DEFAULT_CORPUS)
-    report = check(data, corpus)
+    report = check(data, corpus, tuple(args.answerable), args.per_novel, args.unanswerable)
     print(json.dumps(report, ensure_ascii=False), flush=True)
     return 0 if report["ok"] else 1
 

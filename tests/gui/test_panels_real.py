@@ -53,8 +53,10 @@ def test_ask_answers_the_planted_fact_and_cites_its_passage(real_window, qtbot):
     qtbot.waitUntil(lambda: not panel.busy, timeout=300_000)
     result = panel.history[0]
     assert result.found, result
-    assert "caddy" in result.answer.lower(), result.answer
+    # The answer quotes the planted sentence; the model's own words come first only when the text holds them.
+    assert result.answer.endswith(f"“{PLANTED}”"), result.answer
     assert result.evidence.text == PLANTED and "In your text:" in panel.answer_view.toPlainText()
+    assert result.reply in panel.answer_view.toPlainText()
     citation = result.citations[0]
     assert PLANTED in citation.text and MANUSCRIPT[citation.start : citation.end] == citation.text
     panel.answer_view.anchorClicked.emit(QUrl(f"passage:{citation.start}:{citation.end}"))

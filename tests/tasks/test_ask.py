@@ -9,13 +9,19 @@ import pytest
 import torch
 
 from tests.tasks.test_retrieval import PLANTED, HashingEmbedder, planted_document
-from writer_app.core.ask_prompts import NOT_FOUND, ask_messages, cited_numbers, says_not_found
+from writer_app.core.ask_prompts import NOT_FOUND, ask_messages, cited_numbers, quoted_answer, says_not_found
 from writer_app.core.passages import Passage, split_passages
 from writer_app.core.requests import GenerationSettings
-from writer_app.core.results import AskResult, Citation
+from writer_app.core.results import AskResult, Citation, Evidence
 from writer_app.core.sentences import split_sentences
 from writer_app.engine.extractive_qa import best_span
-from writer_app.tasks.ask import CONTEXT_SENTENCES, SentenceScores, answer_question, answer_words, extractive_answer
+from writer_app.tasks.ask import (
+    CONTEXT_SENTENCES,
+    SentenceScores,
+    answer_question,
+    answer_words,
+    extractive_answer,
+)
 from writer_app.tasks.retrieval import PassageIndex
 
 pytestmark = pytest.mark.core
@@ -108,7 +114,8 @@ def test_answer_cites_the_passages_it_names(document, index, embed):
     chat = FakeChat("In the blue tea caddy [1].")
     result = answer_question(QUESTION, index, embed, chat, SETTINGS, top_k=4, min_score=0.1)
     assert result.found is True
-    assert result.answer == "In the blue tea caddy [1]."
+    assert result.reply == "In the blue tea caddy [1]."
+    assert result.answer == f"In the blue tea caddy [1].\n“{PLANTED}”"  # the reply, then the sentence that states it
     [citation] = result.citations
     assert citation.number == 1 and PLANTED in citation.text
     assert_citation(document, citation)
@@ -121,6 +128,21 @@ def test_answer_cites_the_passages_it_names(document, index, embed):
     assert "[4]" in messages[-1]["content"] and "[5]" not in messages[-1]["content"]
 
 
+def test_a_reply_the_passages_do_not_hold_gives_way_to_the_sentence(document, index, embed):
+    chat = FakeChat("In the Royal Pavilion at Brighton [1].")  # no word of it is in the text
+    result = answer_question(QUESTION, index, embed, chat, SETTINGS, top_k=4, min_score=0.1)
+    assert result.found is True and result.reply == ""
+    assert result.answer == f"“{result.evidence.text}”"
+    assert "Brighton" not in result.answer
+
+
+def test_quoted_answer_unwraps_the_sentence():
+    evidence = Evidence(start=0, end=20, text="She kept it\n  in the caddy.", score=0.5)
+    assert quoted_answer("The caddy.", evidence) == "The caddy.\n“She kept it in the caddy.”"
+    assert quoted_answer("", evidence) == "“She kept it in the caddy.”"
+    assert quoted_answer("The caddy.", None) == "The caddy."
+
+
 def test_the_evidence_is_the_planted_sentence_word_for_word(document, index, embed):
     result = answer_question(QUESTION, index, embed, FakeChat("Somewhere [2]."), SETTINGS, top_k=4, min_score=0.1)
     evidence = result.evidence
@@ -129,11 +151,12 @@ def test_the_evidence_is_the_planted_sentence_word_for_word(document, index, emb
     assert -1 <= evidence.score <= 1
 
 
-def test_citations_follow_the_order_of_mention(index, embed):
-    # An answer whose words no passage holds keeps the model's own citations, in its order.
+def test_an_invented_reply_cites_only_the_passage_it_quotes(index, embed):
+    # No passage holds the reply's words: the model's own citations ([3], [1]) count for nothing.
     result = answer_question(QUESTION, index, embed, FakeChat("Zyxxq [3], qwzzy [1]."), SETTINGS, min_score=0.1)
-    assert [c.number for c in result.citations] == [3, 1]
-    assert result.citations[0] == result.closest[2]
+    [citation] = result.citations
+    assert citation.start <= result.evidence.start < citation.end and citation in result.closest
+    assert result.reply == "" and "Zyxxq" not in result.answer
 
 
 def test_an_answer_without_citations_cites_the_best_passage(index, embed):

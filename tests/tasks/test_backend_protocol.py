@@ -218,7 +218,8 @@ def test_ask_with_a_chat_server_and_with_an_extractive_reader(models, tmp_path):
     )
     models.backends["chat-server"].reply = "Mr. Bingley [1]."
     answer = run_task(request, context(models, tmp_path))
-    assert isinstance(answer, AskResult) and answer.found and answer.answer == "Mr. Bingley [1]."
+    assert isinstance(answer, AskResult) and answer.found and answer.reply == "Mr. Bingley [1]."
+    assert answer.answer == "Mr. Bingley [1].\n“Mr. Bingley has taken Netherfield Park.”"
     assert answer.model_id == "chat-server" and answer.passages > 0
     [citation] = answer.citations
     assert "Bingley has taken" in citation.text and text[citation.start : citation.end] == citation.text

@@ -221,6 +221,13 @@ def test_question_words_break_ties_but_scores_stay_cosines():
     assert index.search(query, k=1, query_text="Who is Sherlock Holmes?")[0][0] is passages[0]
 
 
+def test_keywords_match_without_accents():
+    passages = [Passage(0, 10, "The weather was fine."), Passage(20, 30, "Natásha loved Rostóv.")]
+    index = PassageIndex(passages, np.array([[0.8, 0.6], [0.6, 0.8]], dtype=np.float32))
+    assert index.search(np.array([1.0, 0.0]), k=1)[0][0] is passages[0]
+    assert index.search(np.array([1.0, 0.0]), k=1, query_text="Whom did Natasha love? Rostov?")[0][0] is passages[1]
+
+
 def test_search_edge_cases():
     empty = PassageIndex([], np.zeros((0, 0), np.float32))
     assert empty.search(np.ones(3), k=4) == []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from writer_app.core.results import Evidence
+
 NOT_FOUND = "I couldn't find this in your text."
 
 # Short and literal: the default model is SmolLM2-135M.
@@ -46,3 +48,15 @@ def says_not_found(answer: str) -> bool:
     if not text or "find this in your text" in text:
         return True
     return not _CITATION.search(text) and bool(_REFUSAL.search(text) and _SOURCE.search(text))
+
+
+def quoted_answer(reply: str, evidence: Evidence | None) -> str:
+    """The answer as the writer reads it: the model's reply, then the sentence of the text that states it.
+
+    A small model's words can drift; the quoted sentence cannot, and it is
+    what the writer checks the reply against.
+    """
+    if evidence is None:
+        return reply
+    quote = f"“{' '.join(evidence.text.split())}”"
+    return f"{reply}\n{quote}" if reply else quote

@@ -222,6 +222,7 @@ class AskResult(Result):
     passages: int = 0
     embedded_now: int = 0
     unmentioned: tuple[str, ...] = ()  # names in the question the text never uses (then found is False)
+    reply: str = ""  # the model's own words, when the passages hold them (answer adds the quoted sentence)
 
 
 @dataclass(frozen=True)

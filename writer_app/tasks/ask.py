@@ -15,7 +15,7 @@ from typing import Callable
 
 import numpy as np
 
-from writer_app.core.ask_prompts import NOT_FOUND, ask_messages, cited_numbers, says_not_found
+from writer_app.core.ask_prompts import NOT_FOUND, ask_messages, cited_numbers, quoted_answer, says_not_found
 from writer_app.core.passages import Passage
 from writer_app.core.questions import unmentioned_names
 from writer_app.core.requests import AskRequest, GenerationSettings
@@ -118,18 +118,25 @@ def answer_question(
     numbers = cited_numbers(reply, len(hits))
     held = {n: len(own_words & content_words(p.text)) for n, p in enumerate(passages, start=1)}
     most = max(held.values(), default=0)
+    evidence = sentences.evidence(own_words)
+    # The quoted sentence's passage is always cited: the answer quotes it.
+    quoted = [n for n, p in enumerate(passages, start=1) if evidence and p.start <= evidence.start < p.end][:1]
     if most:
-        # Cite the passages holding most of the answer's own words: a small model often cites the
+        # Then the passages holding most of the answer's own words: a small model often cites the
         # wrong number. Among those, the model's own citations come first.
         mentioned = {n: order for order, n in enumerate(numbers)}
         numbers = sorted((n for n in held if held[n] == most), key=lambda n: (mentioned.get(n, len(mentioned)), n))
-    numbers = numbers or [1]
+    else:
+        # A reply none of whose own words the passages hold was made up: the text's sentence answers alone.
+        reply, numbers = "", []
+    numbers = list(dict.fromkeys(quoted + numbers)) or [1]
     return AskResult(
-        answer=reply,
+        answer=quoted_answer(reply, evidence),
         found=True,
         citations=tuple(closest[n - 1] for n in numbers),
         closest=tuple(closest),
-        evidence=sentences.evidence(own_words),
+        evidence=evidence,
+        reply=reply,
     )
 
 

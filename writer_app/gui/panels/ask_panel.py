@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from writer_app.core.ask_prompts import quoted_answer
 from writer_app.core.requests import AskRequest
 from writer_app.core.results import AskResult
 from writer_app.gui.panels.context import PanelContext
@@ -117,7 +118,11 @@ class AskPanel(RequestPanel):
             self.status_label.setText(self.tr("Searched {count} passages.").format(count=result.passages))
 
     def show_result(self, result: AskResult) -> None:
-        parts = [f"<p><b>{html.escape(result.question)}</b></p>", f"<p>{html.escape(result.answer)}</p>"]
+        parts = [f"<p><b>{html.escape(result.question)}</b></p>"]
+        # The quoted sentence follows as a link; the model's own words (if any) come first.
+        shown = result.reply or ("" if result.answer == quoted_answer("", result.evidence) else result.answer)
+        if shown:
+            parts.append(f"<p>{html.escape(shown)}</p>")
         if result.unmentioned:
             names = ", ".join(f"“{name}”" for name in result.unmentioned)
             message = self.tr("Your text never mentions {names}.").format(names=names)
