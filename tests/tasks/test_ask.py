@@ -21,6 +21,7 @@ from writer_app.tasks.ask import (
     answer_question,
     answer_words,
     extractive_answer,
+    invented_names,
 )
 from writer_app.tasks.retrieval import PassageIndex
 
@@ -134,6 +135,20 @@ def test_a_reply_the_passages_do_not_hold_gives_way_to_the_sentence(document, in
     assert result.found is True and result.reply == ""
     assert result.answer == f"“{result.evidence.text}”"
     assert "Brighton" not in result.answer
+
+
+def test_a_reply_naming_what_the_passages_never_name_gives_way_to_the_sentence(document, index, embed):
+    chat = FakeChat("Mrs. Bennet kept it in the caddy at Brightonhurst [1].")  # her name is there, the house is not
+    result = answer_question(QUESTION, index, embed, chat, SETTINGS, top_k=4, min_score=0.1)
+    assert result.found is True and result.reply == "" and result.answer == f"“{PLANTED}”"
+
+
+def test_invented_names_are_the_reply_s_capitalised_words_no_passage_or_question_uses():
+    passages = [Passage(0, 40, "Natásha walked to Otrádnoe with Sónya.")]
+    question = "Where did Natasha walk with Pierre?"
+    assert invented_names("Natasha walked to Otradnoe [1].", question, passages) == set()
+    assert invented_names("With Pierre, to Moscow.", question, passages) == {"moscow"}
+    assert invented_names("The Answer is: Sonya and Dolokhov", question, passages) == {"dolokhov"}
 
 
 def test_quoted_answer_unwraps_the_sentence():

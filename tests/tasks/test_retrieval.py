@@ -228,6 +228,23 @@ def test_keywords_match_without_accents():
     assert index.search(np.array([1.0, 0.0]), k=1, query_text="Whom did Natasha love? Rostov?")[0][0] is passages[1]
 
 
+def test_the_keyword_index_is_kept_for_the_next_question_about_the_same_text():
+    from writer_app.tasks.retrieval import _keyword_index
+
+    def asked(texts):
+        passages = [Passage(i * 10, i * 10 + 5, text) for i, text in enumerate(texts)]
+        index = PassageIndex(passages, np.eye(len(texts), dtype=np.float32))
+        query = np.array([0.8, 0.6, 0.0][: len(texts)])  # nearer the first passage, but not by much
+        return index.search(query, k=1, query_text="Where is the brooch?")[0][0].text
+
+    texts = ["The weather was fine.", "The brooch was in the caddy."]
+    assert asked(texts) == texts[1]
+    hits = _keyword_index.cache_info().hits
+    assert asked(texts) == texts[1] and _keyword_index.cache_info().hits == hits + 1
+    edited = [texts[0], "The caddy was empty.", "The brooch was under the bed."]
+    assert asked(edited) == edited[2]  # an edited text gets its own index
+
+
 def test_search_edge_cases():
     empty = PassageIndex([], np.zeros((0, 0), np.float32))
     assert empty.search(np.ones(3), k=4) == []

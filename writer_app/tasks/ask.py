@@ -40,6 +40,7 @@ EVIDENCE_WORD_WEIGHT = 0.2
 ANSWER_WORD_WEIGHT = 0.6
 # Sentences of the retrieved passages the model reads (each passage keeps at least one).
 CONTEXT_SENTENCES = 8
+_CAPITALISED = re.compile(r"(?<![\w’'])[^\W\d_a-z][\w’'-]*")
 _CITATION_MARK = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
 # Words a small model wraps its answers in.
 _FILLER = frozenset("answer answers passage passages text question according mentioned".split())
@@ -121,13 +122,14 @@ def answer_question(
     evidence = sentences.evidence(own_words)
     # The quoted sentence's passage is always cited: the answer quotes it.
     quoted = [n for n, p in enumerate(passages, start=1) if evidence and p.start <= evidence.start < p.end][:1]
-    if most:
+    if most and not invented_names(reply, question, passages):
         # Then the passages holding most of the answer's own words: a small model often cites the
         # wrong number. Among those, the model's own citations come first.
         mentioned = {n: order for order, n in enumerate(numbers)}
         numbers = sorted((n for n in held if held[n] == most), key=lambda n: (mentioned.get(n, len(mentioned)), n))
     else:
-        # A reply none of whose own words the passages hold was made up: the text's sentence answers alone.
+        # A reply none of whose own words the passages hold, or naming what they never name, was made
+        # up: the text's sentence answers alone.
         reply, numbers = "", []
     numbers = list(dict.fromkeys(quoted + numbers)) or [1]
     return AskResult(
@@ -138,6 +140,13 @@ def answer_question(
         evidence=evidence,
         reply=reply,
     )
+
+
+def invented_names(reply: str, question: str, passages: list[Passage]) -> set[str]:
+    """The capitalised words of *reply* (names, lower-cased) that neither the question nor the passages use."""
+    capitalised = " ".join(_CAPITALISED.findall(_CITATION_MARK.sub(" ", reply)))
+    known = content_words(question).union(*(content_words(passage.text) for passage in passages))
+    return content_words(capitalised) - known - _FILLER
 
 
 def answer_words(answer: str, question: str) -> set[str]:

@@ -8,6 +8,7 @@ rebuilt.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import logging
@@ -183,9 +184,7 @@ class PassageIndex:
     def _lexical_scores(self, query_text: str) -> np.ndarray:
         """BM25 scores of the passages for the question's words (common English words left out)."""
         if self._lexical is None:
-            self._lexical = bm25s.BM25()
-            # Every passage keeps a token, so that the index's rows stay the passages'.
-            self._lexical.index([_words(p.text) or [""] for p in self.passages], show_progress=False)
+            self._lexical = _keyword_index(tuple(p.text for p in self.passages))
         words = list(dict.fromkeys(_words(query_text)))
         if not words:
             return np.zeros(len(self.passages), dtype=np.float32)
@@ -195,6 +194,15 @@ class PassageIndex:
         first, second = self.passages[a], self.passages[b]
         overlapping = first.start < second.end and second.start < first.end
         return overlapping or float(self.vectors[a] @ self.vectors[b]) > DUPLICATE_COSINE
+
+
+@functools.lru_cache(maxsize=2)
+def _keyword_index(texts: tuple[str, ...]) -> bm25s.BM25:
+    """A BM25 index of *texts*, kept for the next question about the same manuscript (a second on a long novel)."""
+    index = bm25s.BM25()
+    # Every passage keeps a token, so that the index's rows stay the passages'.
+    index.index([_words(text) or [""] for text in texts], show_progress=False)
+    return index
 
 
 def content_words(text: str) -> set[str]:
