@@ -145,6 +145,20 @@ def test_run_ask_and_summarise_json_keys(user_catalogue, tmp_path):
         assert text[key["start"] : key["end"]] == key["text"]
 
 
+def test_summarise_gives_key_sentences_by_default_for_a_model_that_rewrites_loosely(user_catalogue):
+    from tests.conftest import DATA_DIR
+
+    manuscript = DATA_DIR / "pride_and_prejudice_ch1-3.md"
+    common = ("--file", str(manuscript), "--embed-model", "tiny-embed", "--scope", "chapter:2", "--json")
+    # The packaged default rewrites loosely (as in the Summarise panel): no writing model is even loaded.
+    result = run_cli("run", "summarise", "--model", "smollm2-135m-instruct", *common)
+    assert result.returncode == 0, result.stderr
+    last = json_lines(result.stdout)[-1]
+    assert last["event"] == "finished" and last["mode"] == "extractive" and last["key_sentences"]
+    both = run_cli("run", "summarise", *common, "--extractive", "--abstractive")
+    assert both.returncode == 2 and "not allowed with" in both.stderr
+
+
 def test_a_bad_scope_is_refused_with_exit_code_2(user_catalogue):
     result = run_cli("run", "summarise", "--text", "# Chapter 1\n\nOne.", "--scope", "chapter:9", "--json")
     assert result.returncode == 2 and "chapter:N" in json_lines(result.stdout)[-1]["message"]

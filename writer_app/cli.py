@@ -49,7 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--question", help="the question (ask)")
     run.add_argument("--scope", default="all", help="summarise: all, or chapter:N (1-based)")
     run.add_argument("--length", choices=["short", "medium", "long"], default="medium", help="summary length")
-    run.add_argument("--extractive", action="store_true", help="summarise: key sentences only")
+    summary_mode = run.add_mutually_exclusive_group()
+    summary_mode.add_argument(
+        "--extractive",
+        action="store_true",
+        help="summarise: key sentences only (the default for models that rewrite loosely, as in the window)",
+    )
+    summary_mode.add_argument("--abstractive", action="store_true", help="summarise: rewrite the key sentences")
     run.add_argument("--embed-model", default=None, help="embedding model for summarise/ask/rewrite")
     run.add_argument("--start", type=int, help="rewrite: where the passage starts (a character offset)")
     run.add_argument("--end", type=int, help="rewrite: where the passage ends")
@@ -194,6 +200,9 @@ def _run(args) -> int:
         )
         if v is not None
     }
+    if args.task == "summarise" and not args.abstractive:
+        # As the Summarise panel: a model that rewrites loosely gives key sentences unless asked otherwise.
+        args.extractive = args.extractive or _rewrites_loosely(config, model_id)
     try:
         request = _build_request(args, text, model_id, embed_id, overrides)
     except ValueError as exc:
@@ -267,6 +276,15 @@ def _server_choice(args, model_id: str):
     if args.server_embed_model:
         embed_id = server_model_id(config.name, args.server_embed_model)
     return (config,), server_model_id(config.name, args.server_model), embed_id
+
+
+def _rewrites_loosely(config, model_id: str) -> bool:
+    from writer_app.engine.catalog import ModelUnavailable
+
+    try:
+        return config.catalog.get(model_id).loose_rewrites
+    except ModelUnavailable:  # a server's model, or one the catalogue does not know: it rewrites
+        return False
 
 
 def _build_request(args, text: str, model_id: str, embed_model: str, overrides: dict):

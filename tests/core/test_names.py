@@ -47,3 +47,10 @@ def test_main_names_of_a_range():
 
 def test_fold_ignores_case_accents_and_curly_apostrophes():
     assert fold("Natásha’s  ROSTÓV") == "natasha's rostov"
+
+
+def test_initials_and_interjections_are_not_main_names():
+    text = "O, Stephen said. O, Stephen wept. J. J. O'Molloy came. J. J. O'Molloy left. O, the sea."
+    top = main_names(text, CaseCounts(text), count=4)
+    assert top == ["Stephen", "O'Molloy"]
+    assert all(len(name.strip(".")) > 1 for name in top)

@@ -120,14 +120,22 @@ def test_ask_panel_shows_model_output_and_errors_literally(window):
         found=True,
         citations=(Citation(0, 10, 0.9, f"cited {MARKUP}", 1),),
         evidence=Evidence(0, 10, f"evidence {MARKUP}", 0.8),
+        more_evidence=(Evidence(20, 30, f"more {MARKUP}", 0.7),),
         question=f"Who wrote {MARKUP}?",
         passages=3,
     )
     panel.on_finished(result)
     shown = panel.answer_view.toPlainText()
-    for text in (f"It was {MARKUP}.", f"cited {MARKUP}", f"evidence {MARKUP}", f"Who wrote {MARKUP}?"):
+    for text in (
+        f"It was {MARKUP}.",
+        f"cited {MARKUP}",
+        f"evidence {MARKUP}",
+        f"more {MARKUP}",
+        f"Who wrote {MARKUP}?",
+    ):
         assert text in shown
-    assert "<img" not in panel.answer_view.toHtml() and "passage:0:10" in panel.answer_view.toHtml()
+    page = panel.answer_view.toHtml()
+    assert "<img" not in page and "passage:0:10" in page and "passage:20:30" in page
     assert panel.history_list.item(0).text() == f"Who wrote {MARKUP}?"
 
     panel.on_failed(Failure(f"The model failed: {MARKUP}"))

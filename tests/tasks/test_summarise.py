@@ -469,3 +469,14 @@ def test_extract_sentences_are_unwrapped():
         assert "\n" not in key.text and key.text == flat(wrapped[key.start : key.end])
     assert "\n" not in result.summary.split("\n\n", 1)[1]
     assert result.summary.startswith("One — Anna Karsk")
+
+
+def test_an_extract_over_several_parts_follows_the_whole_scope(pride):
+    # Medium: up to 8 sentences; every part of the scope gives at least one, centrality alone favours the middle.
+    parts = chunk_spans(pride, 0, len(pride), 4000)
+    assert 2 < len(parts) <= LENGTHS["medium"].final_sentences
+    result = run(pride, mode="extractive", chat=no_chat, length="medium", chunk_chars=4000)
+    assert result.chunks == len(parts)
+    assert len(result.key_sentences) == LENGTHS["medium"].final_sentences
+    for start, end in parts:
+        assert any(start <= key.start < end for key in result.key_sentences)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from writer_app.core.results import Evidence
+from writer_app.core.sentences import split_sentences
 
 NOT_FOUND = "I couldn't find this in your text."
+
+# A small model states its answer first; what follows talks about "the passage".
+REPLY_SENTENCES = 2
 
 # Short and literal: the default model is SmolLM2-135M.
 ASK_SYSTEM = (
@@ -50,13 +55,21 @@ def says_not_found(answer: str) -> bool:
     return not _CITATION.search(text) and bool(_REFUSAL.search(text) and _SOURCE.search(text))
 
 
-def quoted_answer(reply: str, evidence: Evidence | None) -> str:
-    """The answer as the writer reads it: the model's reply, then the sentence of the text that states it.
+def first_sentences(reply: str, count: int = REPLY_SENTENCES) -> str:
+    """The first *count* sentences of *reply* (the first paragraph at most), unwrapped."""
+    paragraph = reply.strip().split("\n\n", 1)[0]
+    spans = split_sentences(paragraph)
+    if not spans:
+        return " ".join(paragraph.split())
+    return " ".join(paragraph[: spans[min(count, len(spans)) - 1].end].split())
 
-    A small model's words can drift; the quoted sentence cannot, and it is
-    what the writer checks the reply against.
+
+def quoted_answer(reply: str, quotes: Sequence[Evidence]) -> str:
+    """The answer as the writer reads it: the model's reply, then the sentences of the text that state it.
+
+    A small model's words can drift; the quoted sentences cannot, and they
+    are what the writer checks the reply against. One quote a line.
     """
-    if evidence is None:
-        return reply
-    quote = f"“{' '.join(evidence.text.split())}”"
-    return f"{reply}\n{quote}" if reply else quote
+    lines = [reply] if reply else []
+    lines += [f"“{' '.join(quote.text.split())}”" for quote in quotes]
+    return "\n".join(lines)

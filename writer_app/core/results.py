@@ -215,7 +215,7 @@ class AskResult(Result):
     found: bool
     citations: tuple[Citation, ...] = ()
     closest: tuple[Citation, ...] = ()  # the passages searched, best first
-    evidence: Evidence | None = None
+    evidence: Evidence | None = None  # the sentence quoted in the answer
     score: float | None = None  # an extractive model's confidence in its span
     question: str = ""
     model_id: str = ""
@@ -223,6 +223,7 @@ class AskResult(Result):
     embedded_now: int = 0
     unmentioned: tuple[str, ...] = ()  # names in the question the text never uses (then found is False)
     reply: str = ""  # the model's own words, when the passages hold them (answer adds the quoted sentence)
+    more_evidence: tuple[Evidence, ...] = ()  # a second quoted sentence, when it shows the answer almost as well
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,15 @@ from typing import Callable
 
 import numpy as np
 
-from writer_app.core.ask_prompts import NOT_FOUND, ask_messages, cited_numbers, quoted_answer, says_not_found
+from writer_app.core.ask_prompts import (
+    NOT_FOUND,
+    ask_messages,
+    cited_numbers,
+    first_sentences,
+    quoted_answer,
+    says_not_found,
+)
+from writer_app.core.names import FOLDED_TITLES, CaseCounts, case_counts, name_spans
 from writer_app.core.passages import Passage
 from writer_app.core.questions import unmentioned_names
 from writer_app.core.requests import AskRequest, GenerationSettings
@@ -34,13 +42,22 @@ SpanFn = Callable[[str, str], "AnswerSpan | None"]
 # Cosine score of the best passage below which the text is taken not to answer
 # the question. Calibrated for all-MiniLM-L6-v2 (bench/ask_eval.py).
 DEFAULT_MIN_SCORE = 0.3
-# How much a sentence sharing all of the question's words gains over its cosine,
-# and one holding all the words the answer adds: the quote should show the answer.
+# What a sentence gains over its cosine to the question, chosen on the development
+# sets (bench/data/ask_dev*_questions.json, docs/notes/ask-quoted-answers.md): sharing
+# the question's words (a share, 0–1), alone or with the sentence before it; naming
+# someone or something the question does not, and adding words of its own (up to
+# ``NEW_WORDS_COUNTED``): an answer tells the reader something the question did not;
+# and holding the words the model's reply adds.
 EVIDENCE_WORD_WEIGHT = 0.2
+CONTEXT_WORD_WEIGHT = 0.1
+NEW_NAME_WEIGHT = 0.2
+NEW_WORD_WEIGHT = 0.1
+NEW_WORDS_COUNTED = 5
 ANSWER_WORD_WEIGHT = 0.6
+# A second sentence is quoted when it scores this close to the best: the text may state the answer there.
+SECOND_QUOTE_MARGIN = 0.05
 # Sentences of the retrieved passages the model reads (each passage keeps at least one).
 CONTEXT_SENTENCES = 8
-_CAPITALISED = re.compile(r"(?<![\w’'])[^\W\d_a-z][\w’'-]*")
 _CITATION_MARK = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
 # Words a small model wraps its answers in.
 _FILLER = frozenset("answer answers passage passages text question according mentioned".split())
@@ -71,7 +88,13 @@ def run_ask(request: AskRequest, ctx: TaskContext) -> AskResult:
         result = extractive_answer(request.question, [passage for passage, _score in hits], writer.extract_answer)
     elif writer.capabilities.chat:
         result = answer_question(
-            request.question, index, embed, ctx.chat_with(writer), request.settings, top_k=request.top_k
+            request.question,
+            index,
+            embed,
+            ctx.chat_with(writer),
+            request.settings,
+            top_k=request.top_k,
+            cases=case_counts(request.text),
         )
         ctx.check_stop()  # a reply cut short by Stop is no answer
     else:
@@ -93,6 +116,7 @@ def answer_question(
     settings: GenerationSettings,
     top_k: int = 4,
     min_score: float = DEFAULT_MIN_SCORE,
+    cases: CaseCounts | None = None,
 ) -> AskResult:
     """The chat model's answer from the best passages, or "not found".
 
@@ -102,7 +126,8 @@ def answer_question(
     not the whole passages: a small model reads ~150 tokens a second on a
     laptop. ``evidence`` is the retrieved sentence that best shows the
     answer, word for word: what a small model's answer should be checked
-    against.
+    against; ``more_evidence`` a second one that scores almost as well.
+    *cases* tells names from capitalised words (default: counted in the passages).
     """
     query = np.asarray(embed([question]), dtype=np.float32)[0]
     hits = index.search(query, top_k, query_text=question)
@@ -111,42 +136,38 @@ def answer_question(
     if not hits or max(score for _, score in hits) < min_score:
         return not_found
     passages = [passage for passage, _ in hits]
-    sentences = SentenceScores(question, query, passages, embed)
+    sentences = SentenceScores(question, query, passages, embed, cases)
     reply = chat(ask_messages(question, sentences.excerpts(CONTEXT_SENTENCES)), settings).strip()
     if says_not_found(reply):
         return not_found
+    reply = first_sentences(reply)
     own_words = answer_words(reply, question)
     numbers = cited_numbers(reply, len(hits))
     held = {n: len(own_words & content_words(p.text)) for n, p in enumerate(passages, start=1)}
     most = max(held.values(), default=0)
-    evidence = sentences.evidence(own_words)
-    # The quoted sentence's passage is always cited: the answer quotes it.
-    quoted = [n for n, p in enumerate(passages, start=1) if evidence and p.start <= evidence.start < p.end][:1]
-    if most and not invented_names(reply, question, passages):
-        # Then the passages holding most of the answer's own words: a small model often cites the
-        # wrong number. Among those, the model's own citations come first.
+    quotes = sentences.evidence(own_words)
+    # The quoted sentences' passages are always cited: the answer quotes them.
+    quoted = [n for quote in quotes for n, p in enumerate(passages, start=1) if p.start <= quote.start < p.end]
+    if own_words and own_words <= content_words(" ".join(quote.text for quote in quotes)):
+        # The quoted sentences hold every word the reply adds to the question: it stands, cited
+        # next where most of those words are (a small model often cites the wrong number); among
+        # those passages, the model's own citations come first.
         mentioned = {n: order for order, n in enumerate(numbers)}
         numbers = sorted((n for n in held if held[n] == most), key=lambda n: (mentioned.get(n, len(mentioned)), n))
     else:
-        # A reply none of whose own words the passages hold, or naming what they never name, was made
-        # up: the text's sentence answers alone.
+        # Words the quotes do not hold are the model's guess ("The housekeeper at Pemberley is
+        # Elizabeth", "… to buy Pembella"): the text's sentences answer alone.
         reply, numbers = "", []
     numbers = list(dict.fromkeys(quoted + numbers)) or [1]
     return AskResult(
-        answer=quoted_answer(reply, evidence),
+        answer=quoted_answer(reply, quotes),
         found=True,
         citations=tuple(closest[n - 1] for n in numbers),
         closest=tuple(closest),
-        evidence=evidence,
+        evidence=quotes[0] if quotes else None,
+        more_evidence=tuple(quotes[1:]),
         reply=reply,
     )
-
-
-def invented_names(reply: str, question: str, passages: list[Passage]) -> set[str]:
-    """The capitalised words of *reply* (names, lower-cased) that neither the question nor the passages use."""
-    capitalised = " ".join(_CAPITALISED.findall(_CITATION_MARK.sub(" ", reply)))
-    known = content_words(question).union(*(content_words(passage.text) for passage in passages))
-    return content_words(capitalised) - known - _FILLER
 
 
 def answer_words(answer: str, question: str) -> set[str]:
@@ -157,11 +178,19 @@ def answer_words(answer: str, question: str) -> set[str]:
 class SentenceScores:
     """The sentences of the retrieved passages, scored against the question.
 
-    A sentence's score is its cosine to the question plus a bonus for sharing
-    the question's words.
+    A sentence's score is its cosine to the question plus bonuses (see
+    ``EVIDENCE_WORD_WEIGHT`` and the weights after it) for sharing the
+    question's words, and for telling something the question does not.
     """
 
-    def __init__(self, question: str, query: np.ndarray, passages: list[Passage], embed: EmbedFn):
+    def __init__(
+        self,
+        question: str,
+        query: np.ndarray,
+        passages: list[Passage],
+        embed: EmbedFn,
+        cases: CaseCounts | None = None,
+    ):
         self.passages = passages
         # (document start, document end, text, passage number), each sentence once.
         found: dict[int, tuple[int, str, int]] = {}
@@ -176,9 +205,24 @@ class SentenceScores:
             self.cosines = np.asarray(embed(texts), dtype=np.float32) @ unit
         else:
             self.cosines = np.zeros(0, dtype=np.float32)
+        cases = cases or CaseCounts("\n".join(passage.text for passage in passages))
+        self.scores = self.cosines + np.asarray(
+            [self._bonus(question, row, cases) for row in range(len(texts))], dtype=np.float32
+        )
+
+    def _bonus(self, question: str, row: int, cases: CaseCounts) -> float:
         wanted = content_words(question)
-        overlap = [len(wanted & content_words(text)) / max(1, len(wanted)) for text in texts]
-        self.scores = self.cosines + EVIDENCE_WORD_WEIGHT * np.asarray(overlap, dtype=np.float32)
+        words = content_words(self.flat[row])
+        before = content_words(self.flat[row - 1]) if row and self.rows[row - 1][3] == self.rows[row][3] else set()
+        names = (content_words(self.flat[row][a:b]) - FOLDED_TITLES for a, b in name_spans(self.flat[row], cases))
+        names_another = any(name and not name & wanted for name in names)
+        share = 1 / max(1, len(wanted))
+        return (
+            EVIDENCE_WORD_WEIGHT * len(wanted & words) * share
+            + CONTEXT_WORD_WEIGHT * len(wanted & (words | before)) * share
+            + NEW_NAME_WEIGHT * names_another
+            + NEW_WORD_WEIGHT * min(len(words - wanted), NEW_WORDS_COUNTED) / NEW_WORDS_COUNTED
+        )
 
     def excerpts(self, count: int) -> list[str]:
         """Each passage as its sentences among the *count* best (at least its own best), unwrapped, in order."""
@@ -201,14 +245,24 @@ class SentenceScores:
             excerpts.append(" ".join(pieces))
         return excerpts
 
-    def evidence(self, answer: set[str] = frozenset()) -> Evidence | None:
-        """The sentence that best shows the answer: the best score, plus a bonus for holding the words *answer* adds."""
+    def evidence(self, answer: set[str] = frozenset()) -> list[Evidence]:
+        """The sentences that best show the answer, best first: the best score plus a bonus for holding
+        the words *answer* adds, and the runner-up too when it scores within ``SECOND_QUOTE_MARGIN``."""
         if not self.rows:
-            return None
+            return []
         holds = [len(answer & content_words(text)) / max(1, len(answer)) for text in self.flat]
-        best = int(np.argmax(self.scores + ANSWER_WORD_WEIGHT * np.asarray(holds, dtype=np.float32)))
-        start, end, text, _ = self.rows[best]
-        return Evidence(start=start, end=end, text=text, score=round(float(self.cosines[best]), 4))
+        totals = self.scores + ANSWER_WORD_WEIGHT * np.asarray(holds, dtype=np.float32)
+        order = np.argsort(-totals, kind="stable")[:2].tolist()
+        picked = [row for row in order if totals[order[0]] - totals[row] <= SECOND_QUOTE_MARGIN]
+        return [
+            Evidence(
+                start=self.rows[row][0],
+                end=self.rows[row][1],
+                text=self.rows[row][2],
+                score=round(float(self.cosines[row]), 4),
+            )
+            for row in picked
+        ]
 
 
 def _citation(passage: Passage, score: float, number: int) -> Citation:

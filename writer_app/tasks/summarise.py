@@ -18,7 +18,7 @@ tested with fakes; the engine wraps its loaded models into them.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import numpy as np
@@ -241,6 +241,7 @@ class _Run:
     vectors: list[np.ndarray]  # one row per pick
     partials: list[str]
     chapters: list[Chapter]  # those the scope touches
+    chunk_ids: list[int] = field(default_factory=list)  # the chunk of each pick, from 0
 
     def result(self, summary: str, picks: list[tuple[Span, float]] | None = None) -> SummaryResult:
         return SummaryResult(
@@ -334,6 +335,7 @@ def _map(
         picks, vectors = _chunk_key_sentences(text, chunk_start, chunk_end, count, method, embed)
         run.picks += picks
         run.vectors += list(vectors)
+        run.chunk_ids += [done - 1] * len(picks)
         if write is not None and picks:
             sentences = [_clean(span.text) for span, _ in picks]
             run.partials.append(write(sentences, False, tokens).strip() or " ".join(sentences))
@@ -386,9 +388,10 @@ def _embed_by_length(embed: EmbedFn, texts: list[str]) -> np.ndarray:
 
 
 def _rerank(run: _Run, plan: LengthPlan, method: str) -> list[tuple[Span, float]]:
-    """The final extractive picks: the chunks' key sentences ranked again, in rounds if many."""
+    """The final extractive picks: the chunks' key sentences ranked again (in rounds if many), spread over the scope."""
     if run.chunks <= 1:
         return run.picks
+    chunk_of = {span.start: chunk for (span, _), chunk in zip(run.picks, run.chunk_ids)}
     spans = [span for span, _ in run.picks]
     vectors = np.asarray(run.vectors, dtype=np.float32)
     keep = max(1, min(plan.final_sentences, MAX_RERANK // 2))  # each round at least halves
@@ -399,7 +402,38 @@ def _rerank(run: _Run, plan: LengthPlan, method: str) -> list[tuple[Span, float]
             group = slice(first, first + MAX_RERANK)
             kept += [row[span.start] for span, _ in key_sentences(spans[group], vectors[group], keep, method)]
         spans, vectors = [spans[i] for i in kept], vectors[kept]
-    return key_sentences(spans, vectors, plan.final_sentences, method)
+    return _spread(spans, vectors, [chunk_of[span.start] for span in spans], run.chunks, plan.final_sentences, method)
+
+
+def _spread(
+    spans: list[Span], vectors: np.ndarray, chunk_ids: list[int], chunks: int, count: int, method: str
+) -> list[tuple[Span, float]]:
+    """*count* key sentences over the whole scope, in document order.
+
+    The chunks are cut into up to *count* consecutive runs, and the most
+    central sentence of each run is picked first, so that a summary of a
+    novel follows it from beginning to end (centrality alone favours the
+    middle); the most central of the rest fill the remaining places.
+    """
+    candidates = [i for i, span in enumerate(spans) if len(span.text.split()) >= MIN_WORDS] or list(range(len(spans)))
+    subset = vectors[candidates]
+    scores = textrank_scores(subset) if method == "textrank" else centroid_scores(subset)
+    chosen: list[int] = []
+
+    def distinct(index: int) -> bool:
+        return all(float(subset[index] @ subset[other]) <= DUPLICATE_SIMILARITY for other in chosen)
+
+    for part in np.array_split(np.arange(chunks), min(chunks, count)):
+        members = [i for i, row in enumerate(candidates) if chunk_ids[row] in set(part.tolist()) and distinct(i)]
+        if members:
+            chosen.append(max(members, key=lambda i: scores[i]))
+    for index in np.argsort(-scores, kind="stable"):
+        if len(chosen) >= count:
+            break
+        if int(index) not in chosen and distinct(int(index)):
+            chosen.append(int(index))
+    picked = [(spans[candidates[i]], float(scores[i])) for i in chosen]
+    return sorted(picked, key=lambda pick: pick[0].start)
 
 
 def _combine(partials: list[str], plan: LengthPlan, write, check_stop, max_chars: int) -> str:

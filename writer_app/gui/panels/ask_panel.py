@@ -119,19 +119,20 @@ class AskPanel(RequestPanel):
 
     def show_result(self, result: AskResult) -> None:
         parts = [f"<p><b>{html.escape(result.question)}</b></p>"]
-        # The quoted sentence follows as a link; the model's own words (if any) come first.
-        shown = result.reply or ("" if result.answer == quoted_answer("", result.evidence) else result.answer)
+        # The quoted sentences follow as links; the model's own words (if any) come first.
+        quotes = [quote for quote in (result.evidence, *result.more_evidence) if quote is not None]
+        shown = result.reply or ("" if result.answer == quoted_answer("", quotes) else result.answer)
         if shown:
             parts.append(f"<p>{html.escape(shown)}</p>")
         if result.unmentioned:
             names = ", ".join(f"“{name}”" for name in result.unmentioned)
             message = self.tr("Your text never mentions {names}.").format(names=names)
             parts.append(f"<p>{html.escape(message)}</p>")
-        evidence = result.evidence
-        if evidence:
-            link = f"passage:{evidence.start}:{evidence.end}"
-            quote = html.escape(" ".join(evidence.text.split()))
-            parts.append(f'<p><small>{self.tr("In your text:")}</small> <a href="{link}">“{quote}”</a></p>')
+        for number, quote in enumerate(quotes):
+            # One paragraph a quote, so that two read as two places in the text.
+            label = f"<small>{self.tr('In your text:')}</small><br>" if number == 0 else ""
+            text = html.escape(" ".join(quote.text.split()))
+            parts.append(f'<p>{label}<a href="passage:{quote.start}:{quote.end}">“{text}”</a></p>')
         sources = result.citations if result.found else result.closest
         if sources:
             heading = self.tr("Sources") if result.found else self.tr("The closest passages")
