@@ -480,3 +480,9 @@ def test_an_extract_over_several_parts_follows_the_whole_scope(pride):
     assert len(result.key_sentences) == LENGTHS["medium"].final_sentences
     for start, end in parts:
         assert any(start <= key.start < end for key in result.key_sentences)
+
+
+def test_an_extract_of_parts_without_sentences_is_empty():
+    headings = "\n\n".join(f"# Chapter {n}" for n in range(1, 40))
+    result = run(headings, mode="extractive", chat=no_chat, chunk_chars=60)
+    assert result.chunks > 1 and result.key_sentences == ()

@@ -415,6 +415,8 @@ def _spread(
     novel follows it from beginning to end (centrality alone favours the
     middle); the most central of the rest fill the remaining places.
     """
+    if not spans:
+        return []
     candidates = [i for i, span in enumerate(spans) if len(span.text.split()) >= MIN_WORDS] or list(range(len(spans)))
     subset = vectors[candidates]
     scores = textrank_scores(subset) if method == "textrank" else centroid_scores(subset)
@@ -424,7 +426,8 @@ def _spread(
         return all(float(subset[index] @ subset[other]) <= DUPLICATE_SIMILARITY for other in chosen)
 
     for part in np.array_split(np.arange(chunks), min(chunks, count)):
-        members = [i for i, row in enumerate(candidates) if chunk_ids[row] in set(part.tolist()) and distinct(i)]
+        run_of_chunks = set(part.tolist())
+        members = [i for i, row in enumerate(candidates) if chunk_ids[row] in run_of_chunks and distinct(i)]
         if members:
             chosen.append(max(members, key=lambda i: scores[i]))
     for index in np.argsort(-scores, kind="stable"):
