@@ -15,6 +15,7 @@ from writer_app.core.ask_prompts import (
     cited_numbers,
     first_sentences,
     quoted_answer,
+    reply_is_complete,
     says_not_found,
 )
 from writer_app.core.passages import Passage, split_passages
@@ -165,6 +166,16 @@ def test_first_sentences_keep_the_answer_and_drop_the_talk_about_the_passage():
     assert first_sentences(reply, 1) == "Mr. Wickham [1]."
     assert first_sentences("Wickham\n\nThe passage says so.") == "Wickham"
     assert first_sentences("  ") == ""
+    # A first paragraph ending in a colon leads into the answer.
+    assert first_sentences("The answer is:\n\nWickham [1].\n\nThe passage says so.") == "The answer is: Wickham [1]."
+
+
+def test_a_reply_is_complete_once_a_sentence_or_paragraph_follows_what_is_kept():
+    assert not reply_is_complete("Mr. Wickham [1]. He elopes")
+    assert reply_is_complete("Mr. Wickham [1]. He elopes. The")
+    assert reply_is_complete("Wickham\n\nThe")
+    assert not reply_is_complete("The answer is:\n\nWickham")
+    assert reply_is_complete("The answer is:\n\nWickham.\n\nThe")
 
 
 def test_a_rambling_reply_is_cut_to_its_first_sentences(document, index, embed):

@@ -56,12 +56,30 @@ def says_not_found(answer: str) -> bool:
 
 
 def first_sentences(reply: str, count: int = REPLY_SENTENCES) -> str:
-    """The first *count* sentences of *reply* (the first paragraph at most), unwrapped."""
-    paragraph = reply.strip().split("\n\n", 1)[0]
-    spans = split_sentences(paragraph)
+    """The first *count* sentences of *reply*'s first paragraph, unwrapped.
+
+    A first paragraph ending in a colon ("The answer is:") runs on into the next one.
+    """
+    kept, _more = _lead(reply)
+    spans = split_sentences(kept)
     if not spans:
-        return " ".join(paragraph.split())
-    return " ".join(paragraph[: spans[min(count, len(spans)) - 1].end].split())
+        return " ".join(kept.split())
+    return " ".join(kept[: spans[min(count, len(spans)) - 1].end].split())
+
+
+def reply_is_complete(reply: str) -> bool:
+    """Whether *reply* already holds all that ``first_sentences`` keeps: a sentence after them, or a paragraph."""
+    kept, more = _lead(reply)
+    return more or len(split_sentences(kept)) > REPLY_SENTENCES
+
+
+def _lead(reply: str) -> tuple[str, bool]:
+    """The reply's first paragraph (with the next one after a colon), and whether another paragraph follows."""
+    paragraphs = [paragraph.strip() for paragraph in reply.strip().split("\n\n") if paragraph.strip()]
+    if not paragraphs:
+        return "", False
+    used = 2 if paragraphs[0].endswith(":") and len(paragraphs) > 1 else 1
+    return " ".join(paragraphs[:used]), len(paragraphs) > used
 
 
 def quoted_answer(reply: str, quotes: Sequence[Evidence]) -> str:

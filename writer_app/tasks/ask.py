@@ -21,6 +21,7 @@ from writer_app.core.ask_prompts import (
     cited_numbers,
     first_sentences,
     quoted_answer,
+    reply_is_complete,
     says_not_found,
 )
 from writer_app.core.names import FOLDED_TITLES, CaseCounts, case_counts, name_spans
@@ -91,7 +92,7 @@ def run_ask(request: AskRequest, ctx: TaskContext) -> AskResult:
             request.question,
             index,
             embed,
-            ctx.chat_with(writer),
+            ctx.chat_with(writer, enough=reply_is_complete),
             request.settings,
             top_k=request.top_k,
             cases=case_counts(request.text),

@@ -7,6 +7,7 @@ with fake models. No Qt, no torch.
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import Callable, Protocol
 
@@ -28,6 +29,26 @@ class ModelProvider(Protocol):
         speculative: bool = False,
     ) -> tuple[Backend, float]:
         """``(backend, seconds spent loading it)``; raises TaskFailed (or Stopped while loading)."""
+
+
+class _EnoughOrStop(threading.Event):
+    """Set when the reply is long enough, or when the request's own stop flag (Stop) is set."""
+
+    def __init__(self, stop: threading.Event):
+        super().__init__()
+        self._stop = stop
+
+    def is_set(self) -> bool:
+        return super().is_set() or self._stop.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self.is_set():
+            left = 0.05 if deadline is None else min(0.05, deadline - time.monotonic())
+            if left <= 0:
+                return False
+            self._stop.wait(left)
+        return True
 
 
 class TaskContext:
@@ -63,11 +84,29 @@ class TaskContext:
         if self._on_progress is not None:
             self._on_progress(Progress(stage, None if fraction is None else float(fraction), message))
 
-    def chat_with(self, backend: Backend) -> Callable[[list[dict], GenerationSettings], str]:
-        """Chat messages in, *backend*'s whole reply out, streamed meanwhile to whoever asked."""
+    def chat_with(
+        self, backend: Backend, enough: Callable[[str], bool] | None = None
+    ) -> Callable[[list[dict], GenerationSettings], str]:
+        """Chat messages in, *backend*'s whole reply out, streamed meanwhile to whoever asked.
+
+        With *enough*, the reply ends as soon as ``enough(reply so far)`` is
+        true (no time is spent on words that would be thrown away); Stop still
+        ends it at once.
+        """
 
         def chat(messages: list[dict], settings: GenerationSettings) -> str:
-            return backend.complete(Prompt.chat(messages), settings, self.stop, self.token).text
+            if enough is None:
+                return backend.complete(Prompt.chat(messages), settings, self.stop, self.token).text
+            ended = _EnoughOrStop(self.stop)
+            pieces: list[str] = []
+
+            def on_text(piece: str) -> None:
+                self.token(piece)
+                pieces.append(piece)
+                if enough("".join(pieces)):
+                    ended.set()
+
+            return backend.complete(Prompt.chat(messages), settings, ended, on_text).text
 
         return chat
 
