@@ -1,13 +1,22 @@
-"""Generation benchmark for one model, through ``writer-app run continue`` (the GUI's code path).
+"""Generation benchmark, through ``writer-app run continue`` (the GUI's code path), for each model.
 
-Prints one JSON object: cold load (first use: GGUF conversion included) and
-warm load, time to first token at a ~1,000-token prompt, decode tokens/s
-over 128 new tokens, and the peak RSS of the engine process; then, from
-bench/inference.py's "auto" configuration (what the app uses): prefill
-tokens/s at ~2,000 tokens, time to first token of a repeated Continue at the
-end of a 20,000-word document, the quantisation scheme and its quality guard
-(loglik_delta against fp32), and llama.cpp's decode speed on the same GGUF
-with the ratio when llama-cpp-python is installed.
+Prints one JSON object, ``{"machine": ..., "models": {model id: report}}``. A report holds:
+
+- cold load (first use: GGUF conversion included) and warm load,
+- time to first token at a ~1,000-token prompt, then decode tokens/s over 128
+  new tokens, greedy (``decode_tok_s``) and with the app's default sampling
+  (``decode_sampling_tok_s``, ``sampling_cost``: the share of speed sampling costs),
+- the peak RSS of the engine processes and the resident memory after loading,
+- from bench/inference.py's "auto" configuration (what the app uses): prefill
+  tokens/s at ~2,000 tokens, time to first token of a repeated Continue at the
+  end of a 20,000-word document, the quantisation scheme and its quality guard
+  (``loglik_delta`` against fp32),
+- the compiled decoding step's start costs (``compile_s``, ``compiled_load_s``;
+  null while decoding runs eagerly),
+- when llama-cpp-python is installed, llama.cpp's greedy decode speed on the same
+  GGUF after a prompt of the same length, and ``ratio_vs_llamacpp`` (greedy
+  against greedy) and ``ratio_vs_llamacpp_sampling`` (the app's sampling against
+  llama.cpp's greedy loop).
 """
 
 from __future__ import annotations
@@ -46,58 +55,80 @@ def prompt_of_about(tokens: int) -> str:
     return " ".join(words[: int(tokens * 0.75)])
 
 
+def measure(model: str, home: str, new_tokens: int, prompt_tokens: int) -> dict:
+    env = dict(os.environ)
+    for name in ("CONFIG", "DATA", "CACHE"):
+        env[f"INKWELL_{name}_DIR"] = os.path.join(home, name.lower())
+    chosen = ["--model", model, "--accept-terms"]
+    cold = run(env, *chosen, "--text", "Hello", "--max-new-tokens", "1")
+    warm = run(env, *chosen, "--text", "Hello", "--max-new-tokens", "1")
+    prompt = prompt_of_about(prompt_tokens)
+    length = ["--max-new-tokens", str(new_tokens), "--min-new-tokens", str(new_tokens)]
+    greedy = run(env, *chosen, "--text", prompt, *length, "--temperature", "0")
+    sampled = run(env, *chosen, "--text", prompt, *length, "--seed", "1")  # the app's default sampling
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    report = {
+        "device": greedy["device"],
+        "load_cold_s": cold["load_s"],
+        "load_warm_s": warm["load_s"],
+        "prompt_tokens": greedy["prompt_tokens"],
+        "ttft_s": greedy["ttft_s"],
+        "new_tokens": greedy["new_tokens"],
+        "decode_tok_s": greedy["tokens_per_s"],
+        "decode_sampling_tok_s": sampled["tokens_per_s"],
+        "sampling_cost": round(1 - sampled["tokens_per_s"] / greedy["tokens_per_s"], 3),
+        "peak_rss_mb": round(peak_kb / 1024, 1),
+        "threads": os.cpu_count(),
+        "quant": greedy.get("quant"),
+        "compile_s": greedy.get("compile_s"),
+        "compiled_load_s": greedy.get("compiled_load_s"),
+    }
+    from bench.inference import llamacpp_available, spawn
+
+    cache = os.path.join(home, "cache", "models")  # the CLI runs above converted the model here
+    fast = spawn(["--child", model, "auto", "--cache-dir", cache], env)
+    for key in ("prefill_tok_s", "repeat_continue_ttft_s", "first_continue_ttft_s", "quant", "loglik_delta"):
+        report[key] = fast.get(key)
+    report["rss_after_load_mb"] = fast.get("rss_after_load_mb")
+    if llamacpp_available():
+        # The same number of words as the Continue prompt, so both decode after ~the same context.
+        words = str(len(prompt.split()))
+        llama = spawn(["--llamacpp-child", model, "--cache-dir", cache, "--prompt-words", words], env)
+        if llama.get("llamacpp_decode_tok_s"):
+            report["llamacpp_decode_tok_s"] = llama["llamacpp_decode_tok_s"]
+            report["llamacpp_prompt_tokens"] = llama["llamacpp_prompt_tokens"]
+            report["llamacpp_peak_rss_mb"] = llama["llamacpp_peak_rss_mb"]
+            report["ratio_vs_llamacpp"] = round(report["decode_tok_s"] / llama["llamacpp_decode_tok_s"], 2)
+            report["ratio_vs_llamacpp_sampling"] = round(
+                report["decode_sampling_tok_s"] / llama["llamacpp_decode_tok_s"], 2
+            )
+        else:
+            report["llamacpp_error"] = llama.get("error", "no result")[-300:]
+    return report
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--model", default="smollm2-135m-instruct")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--models", nargs="+", default=["smollm2-135m-instruct", "gemma3-270m"])
     parser.add_argument("--new-tokens", type=int, default=128)
     parser.add_argument("--prompt-tokens", type=int, default=1000)
     args = parser.parse_args()
-
-    with tempfile.TemporaryDirectory(prefix="inkwell-bench-") as home:
-        env = dict(os.environ)
-        for name in ("CONFIG", "DATA", "CACHE"):
-            env[f"INKWELL_{name}_DIR"] = os.path.join(home, name.lower())
-        model = ["--model", args.model, "--accept-terms"]
-        cold = run(env, *model, "--text", "Hello", "--max-new-tokens", "1")
-        warm = run(env, *model, "--text", "Hello", "--max-new-tokens", "1")
-        long = run(
-            env,
-            *model,
-            "--text",
-            prompt_of_about(args.prompt_tokens),
-            "--max-new-tokens",
-            str(args.new_tokens),
-            "--min-new-tokens",
-            str(args.new_tokens),
-            "--seed",
-            "1",
-        )
-        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        report = {
-            "model": args.model,
-            "device": long["device"],
-            "load_cold_s": cold["load_s"],
-            "load_warm_s": warm["load_s"],
-            "prompt_tokens": long["prompt_tokens"],
-            "ttft_s": long["ttft_s"],
-            "new_tokens": long["new_tokens"],
-            "decode_tok_s": long["tokens_per_s"],
-            "peak_rss_mb": round(peak_kb / 1024, 1),
-            "threads": os.cpu_count(),
-            "quant": long.get("quant"),
-        }
-        from bench.inference import llamacpp_available, spawn
-
-        cache = os.path.join(home, "cache", "models")  # the CLI runs above converted the model here
-        fast = spawn(["--child", args.model, "auto", "--cache-dir", cache], env)
-        for key in ("prefill_tok_s", "repeat_continue_ttft_s", "first_continue_ttft_s", "quant", "loglik_delta"):
-            report[key] = fast.get(key)
-        if llamacpp_available():
-            llama = spawn(["--llamacpp-child", args.model, "--cache-dir", cache], env)
-            if llama.get("llamacpp_decode_tok_s"):
-                report["llamacpp_decode_tok_s"] = llama["llamacpp_decode_tok_s"]
-                report["ratio_vs_llamacpp"] = round(report["decode_tok_s"] / llama["llamacpp_decode_tok_s"], 2)
-    print(json.dumps(report))
+    report = {"machine": {"cpus": os.cpu_count()}, "models": {}}
+    if len(args.models) == 1:
+        # A fresh home: the cold load is a first use.
+        with tempfile.TemporaryDirectory(prefix="inkwell-bench-") as home:
+            report["models"][args.models[0]] = measure(args.models[0], home, args.new_tokens, args.prompt_tokens)
+    else:
+        for model in args.models:  # a process each, so that each peak RSS is the model's own
+            lengths = ["--new-tokens", str(args.new_tokens), "--prompt-tokens", str(args.prompt_tokens)]
+            result = subprocess.run(
+                [sys.executable, __file__, "--models", model, *lengths], capture_output=True, text=True, timeout=7200
+            )
+            if result.returncode != 0:
+                report["models"][model] = {"error": result.stderr[-1500:]}
+            else:
+                report["models"].update(json.loads(result.stdout)["models"])
+    print(json.dumps(report, indent=1))
 
 
 if __name__ == "__main__":

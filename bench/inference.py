@@ -128,8 +128,12 @@ def child(model_id: str, config_name: str, cache_dir: str) -> dict:
     }
 
 
-def llamacpp_child(model_id: str, cache_dir: str, threads: int) -> dict:
-    """llama.cpp on the same GGUF file: greedy decode of 128 tokens and a ~2,000-token prefill."""
+def llamacpp_child(model_id: str, cache_dir: str, threads: int, prompt_words: int = 40) -> dict:
+    """llama.cpp on the same GGUF file: greedy decode of 128 tokens and a ~2,000-token prefill.
+
+    Decoding follows a prompt of *prompt_words* words (bench/generate.py: ~1,000 tokens, as its Continue).
+    """
+    import llama_cpp
     import numpy as np
     from llama_cpp import Llama
 
@@ -148,16 +152,19 @@ def llamacpp_child(model_id: str, cache_dir: str, threads: int) -> dict:
     prefill(words(30))  # warm-up
     speeds = []
     for i in range(3):  # the median of three, as for the engine
-        prefill(words(40, skip=5000 + 100 * i))
+        prefill(words(prompt_words, skip=5000 + 100 * i))
         started = time.perf_counter()
         for _ in range(NEW_TOKENS):
-            token = int(np.argmax(llm.scores[llm.n_tokens - 1]))
+            # The last position's logits straight from llama.cpp (``llm.scores`` holds them only with logits_all).
+            logits = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(llm._ctx.ctx, -1), shape=(llm.n_vocab(),))
+            token = int(np.argmax(logits))
             llm.eval([token])
         speeds.append(NEW_TOKENS / (time.perf_counter() - started))
     decode_tok_s = sorted(speeds)[1]
     count, seconds = prefill(words(int(PREFILL_TOKENS * 0.72), skip=20000))
     return {
         "llamacpp_decode_tok_s": round(decode_tok_s, 2),
+        "llamacpp_prompt_tokens": len(llm.tokenize(words(prompt_words, skip=5000).encode("utf-8"))),
         "llamacpp_prefill_tok_s": round(count / seconds, 1),
         "llamacpp_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
@@ -184,12 +191,13 @@ def main() -> None:
     parser.add_argument("--cache-dir", help="where converted models are kept (default: a temporary folder)")
     parser.add_argument("--child", nargs=2, metavar=("MODEL", "CONFIG"), help=argparse.SUPPRESS)
     parser.add_argument("--llamacpp-child", metavar="MODEL", help=argparse.SUPPRESS)
+    parser.add_argument("--prompt-words", type=int, default=40, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(*args.child, args.cache_dir)))
         return
     if args.llamacpp_child:
-        print(json.dumps(llamacpp_child(args.llamacpp_child, args.cache_dir, os.cpu_count() or 1)))
+        print(json.dumps(llamacpp_child(args.llamacpp_child, args.cache_dir, os.cpu_count() or 1, args.prompt_words)))
         return
 
     with tempfile.TemporaryDirectory(prefix="inkwell-bench-") as home:

@@ -92,6 +92,42 @@ def test_quantised_model_loglik_stays_within_a_bound_of_fp32(tiny_llama_chat_dir
     assert abs(got - base) < margin
 
 
+@pytest.mark.parametrize("scheme", ["fp16", "int8", "int4"])
+def test_a_tied_embedding_reads_the_quantised_output_layer_and_the_fp32_matrix_goes(tiny_llama_chat_dir, scheme):
+    if not kernel_available(scheme):
+        pytest.skip(f"{scheme} kernels are not in this torch build")
+    plain = load_tiny(tiny_llama_chat_dir)
+    shape = tuple(plain.model.get_input_embeddings().weight.shape)
+    assert plain.model.get_input_embeddings().weight is plain.model.lm_head.weight  # the fixture is tied
+    quantised = load_tiny(tiny_llama_chat_dir, scheme)
+    embedding = quantised.model.get_input_embeddings()
+    assert isinstance(embedding, quantization.TiedEmbedding)
+    assert embedding.head is quantised.model.lm_head  # one quantised matrix serves both
+    assert not any(tuple(t.shape) == shape and t.dtype == torch.float32 for t in quantised.model.parameters())
+    ids = torch.arange(shape[0]).reshape(4, -1)
+    with torch.inference_mode():
+        want, got = plain.model.get_input_embeddings()(ids), embedding(ids)
+    assert got.shape == want.shape and got.dtype == torch.float32
+    assert float((got - want).abs().mean() / want.abs().mean()) < LAYER_TOLERANCE["int8"]
+
+
+def test_a_tied_embedding_keeps_the_models_scale():
+    # Gemma 3 multiplies looked-up rows by sqrt(hidden size).
+    torch.manual_seed(2)
+    embedding = nn.Embedding(64, 32)
+    embedding.embed_scale = torch.tensor(32**0.5)
+    head = nn.Linear(32, 64, bias=False)
+    head.weight = embedding.weight
+    layer = quantization.Fp16WeightLinear(head)
+    assert quantization.TiedEmbedding.ties(embedding, head, layer)
+    assert not quantization.TiedEmbedding.ties(nn.Embedding(64, 32), head, layer)  # untied: kept as is
+    ids = torch.tensor([[0, 5, 63]])
+    with torch.inference_mode():
+        got = quantization.TiedEmbedding(embedding, layer)(ids)
+        want = embedding(ids) * embedding.embed_scale
+    torch.testing.assert_close(got, want, rtol=2e-3, atol=2e-3)
+
+
 def test_a_missing_kernel_falls_back_to_fp32(tiny_llama_chat_dir, monkeypatch):
     def missing(*_args, **_kwargs):
         raise RuntimeError("not compiled with int4 support")
@@ -160,6 +196,7 @@ def test_schemes_that_fail_the_quality_guard_are_undone(tiny_llama_chat_dir, mon
     loaded = load_tiny(tiny_llama_chat_dir, "auto")
     assert loaded.quant.scheme == "none" and loaded.quant.reason == "no scheme passed the quality guard"
     assert all(type(m) is nn.Linear for m in loaded.model.modules() if hasattr(m, "in_features"))
+    assert type(loaded.model.get_input_embeddings()) is nn.Embedding
     plain = load_tiny(tiny_llama_chat_dir)
     ids = quantization.guard_ids(plain.tokenizer)
     assert mean_loglik(loaded.model, ids) == pytest.approx(mean_loglik(plain.model, ids), abs=1e-5)

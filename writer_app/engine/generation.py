@@ -17,6 +17,7 @@ from writer_app.engine.backend import Completion, FittedText, TokenLogprob
 from writer_app.engine.kv_cache import make_kv_cache
 from writer_app.engine.loader import LoadedModel, OutOfMemory, is_out_of_memory
 from writer_app.engine.prompt_cache import PromptCache
+from writer_app.engine.sampling import TopCandidatesSampler
 from writer_app.engine.streaming import CallbackStreamer, ReplyNoRepeatNGram, StopOnEvent
 
 # Prose averages about four characters a token; eight leaves a wide margin
@@ -237,14 +238,21 @@ def _generate(
 ):
     """``model.generate`` with the Stop flag, the seed, and out-of-memory turned into a clear error."""
     tokenizer = loaded.tokenizer
+    processors = LogitsProcessorList()
+    if settings.reply_no_repeat_ngram_size:
+        processors.append(ReplyNoRepeatNGram(settings.reply_no_repeat_ngram_size, input_ids.shape[1]))
+    sampler = _top_candidates_sampler(config_kwargs) if "assistant_model" not in options else None
+    if sampler is not None:
+        # Drawn among the top-k by the last processor; generate then just takes that token.
+        config_kwargs = {key: value for key, value in config_kwargs.items() if key not in _SAMPLING_KEYS}
+        config_kwargs["do_sample"] = False
+        processors.append(sampler)
+    if processors:
+        options["logits_processor"] = processors
     config = GenerationConfig(**config_kwargs, pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id)
     input_ids = input_ids.to(loaded.input_device)
     if settings.seed is not None:
         torch.manual_seed(settings.seed)
-    if settings.reply_no_repeat_ngram_size:
-        options["logits_processor"] = LogitsProcessorList(
-            [ReplyNoRepeatNGram(settings.reply_no_repeat_ngram_size, input_ids.shape[1])]
-        )
     with torch.inference_mode(), memory_errors(loaded, what):
         return loaded.model.generate(
             input_ids=input_ids,
@@ -253,6 +261,21 @@ def _generate(
             stopping_criteria=StoppingCriteriaList([StopOnEvent(stop_event)]),
             **options,
         )
+
+
+_SAMPLING_KEYS = ("temperature", "top_k", "top_p", "min_p")
+
+
+def _top_candidates_sampler(config_kwargs: dict) -> TopCandidatesSampler | None:
+    """The sampler for *config_kwargs* when they sample among the top k (else transformers' own warpers)."""
+    if not config_kwargs.get("do_sample") or not config_kwargs.get("top_k") or config_kwargs["temperature"] <= 0:
+        return None
+    return TopCandidatesSampler(
+        config_kwargs["temperature"],
+        config_kwargs["top_k"],
+        config_kwargs.get("top_p") or 1.0,
+        config_kwargs.get("min_p") or 0.0,
+    )
 
 
 def generate_alternatives(
@@ -340,6 +363,9 @@ def _token_logprobs(loaded: LoadedModel, output) -> list[tuple[str, tuple[TokenL
         texts, decoded = [], ""
         for end in range(1, len(ids) + 1):
             text = tokenizer.decode(ids[:end], skip_special_tokens=True)
+            if text.endswith("\ufffd") and end < len(ids):
+                texts.append("")  # half a character: its text comes with the token that completes it
+                continue
             texts.append(text[len(decoded) :] if text.startswith(decoded) else text)
             decoded = text
         rows.append((decoded, tuple(TokenLogprob(text, value) for text, value in zip(texts, values))))

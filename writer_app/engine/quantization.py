@@ -12,6 +12,10 @@ fp32 and stores only the ``nn.Linear`` weights smaller:
 - ``fp16``: half-precision weights (torch's fp16 matmul at batch 1),
 - ``none``: the plain fp32 model.
 
+When the input embedding shares its matrix with the output layer (tied, as
+in SmolLM2 and Gemma 3), it then looks its rows up in the quantised output
+layer (``TiedEmbedding``) and the fp32 matrix is freed.
+
 Kernels differ wildly between CPUs (AVX2, AVX-512, ARM), so the first load
 of a model times a decoding step with every available scheme; the fastest one
 whose quality guard passes is used, and the choice is remembered per machine
@@ -167,6 +171,10 @@ class Int8WeightLinear(_WeightOnlyLinear):
     def _weight_bf16(self) -> torch.Tensor:
         return self.weight_int8.to(torch.bfloat16) * self.scales[:, None]
 
+    def rows(self, index: torch.Tensor) -> torch.Tensor:
+        """Rows *index* of the weight in fp32 (an embedding lookup when the layer is tied to one)."""
+        return self.weight_int8[index].float() * self.scales[index].float()[..., None]
+
 
 class Fp16WeightLinear(_WeightOnlyLinear):
     """``y = x W^T + b`` with W stored in fp16."""
@@ -183,10 +191,49 @@ class Fp16WeightLinear(_WeightOnlyLinear):
     def _weight_bf16(self) -> torch.Tensor:
         return self.weight_fp16.to(torch.bfloat16)
 
+    def rows(self, index: torch.Tensor) -> torch.Tensor:
+        """Rows *index* of the weight in fp32 (an embedding lookup when the layer is tied to one)."""
+        return self.weight_fp16[index].float()
+
     def _matmul(self, rows: torch.Tensor) -> torch.Tensor:
         if rows.shape[0] > _FP16_WIDEN_ROWS:  # reading a prompt: fp32 matmul, faster there
             return rows @ self.weight_fp16.to(rows.dtype).T
         return F.linear(rows.to(torch.float16), self.weight_fp16)
+
+
+class TiedEmbedding(nn.Module):
+    """An input embedding that reads its rows from the quantised output layer it was tied to.
+
+    Small models share one matrix between the input embedding and the output
+    layer, and for a large vocabulary it is most of the model (Gemma 3 270M:
+    262,144 × 640, 640 MB in fp32). Once the output layer is quantised, keeping
+    the fp32 original only for looking rows up would hold that matrix twice;
+    here the lookup reads the quantised copy and widens just the rows it needs.
+    """
+
+    def __init__(self, embedding: nn.Embedding, head: "_WeightOnlyLinear"):
+        super().__init__()
+        self.head = head
+        self.num_embeddings, self.embedding_dim = head.out_features, head.in_features
+        self.padding_idx = getattr(embedding, "padding_idx", None)
+        # Gemma multiplies its embeddings by sqrt(hidden size) (Gemma3TextScaledWordEmbedding).
+        scale = getattr(embedding, "embed_scale", None)
+        self.embed_scale = None if scale is None else torch.as_tensor(scale, dtype=torch.float32).clone()
+
+    @staticmethod
+    def ties(embedding: nn.Module | None, head: nn.Module | None, layer: nn.Module | None) -> bool:
+        """Whether *embedding* shares its weight with the output layer *head*, and *layer* can stand in for it."""
+        weight = getattr(embedding, "weight", None)
+        return (
+            weight is not None
+            and weight is getattr(head, "weight", None)
+            and hasattr(layer, "rows")
+            and tuple(weight.shape) == (layer.out_features, layer.in_features)
+        )
+
+    def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
+        rows = self.head.rows(input_ids)
+        return rows if self.embed_scale is None else rows * self.embed_scale
 
 
 LINEAR_CLASSES = {"int4": Int4WeightLinear, "int8": Int8WeightLinear, "fp16": Fp16WeightLinear}
@@ -307,13 +354,20 @@ def quantised_layers(model: nn.Module, scheme: str, stop=None) -> dict[str, nn.M
         cls = LINEAR_CLASSES[_HEAD_SCHEME.get(scheme, scheme) if name == head else scheme]
         if type(module) is nn.Linear and cls.supports(module):
             layers[name] = cls(module)
+    embedding = model.get_input_embeddings() if hasattr(model, "get_input_embeddings") else None
+    if head in layers and TiedEmbedding.ties(embedding, model.get_submodule(head), layers[head]):
+        layers[_module_name(model, embedding)] = TiedEmbedding(embedding, layers[head])
     return layers
 
 
 def _output_layer_name(model: nn.Module) -> str | None:
     getter = getattr(model, "get_output_embeddings", None)
     head = getter() if getter else None
-    return next((name for name, module in model.named_modules() if module is head), None) if head is not None else None
+    return _module_name(model, head) if head is not None else None
+
+
+def _module_name(model: nn.Module, module: nn.Module) -> str | None:
+    return next((name for name, candidate in model.named_modules() if candidate is module), None)
 
 
 def install_layers(model: nn.Module, layers: dict[str, nn.Module]) -> dict[str, nn.Module]:
@@ -487,9 +541,10 @@ def choose_and_quantise(
 
 
 def _probe(model: nn.Module, guard_ids: torch.Tensor | None, stop=None) -> QuantChoice:
-    plain = {name: m for name, m in model.named_modules() if type(m) is nn.Linear}
     # Quantised copies are 2-8x smaller than the fp32 layers they stand for.
     trials = {scheme: quantised_layers(model, scheme, stop) for scheme in SCHEMES[:-1] if kernel_available(scheme)}
+    # The model's own modules wherever any scheme puts one of its own (linears, a tied embedding).
+    plain = {name: model.get_submodule(name) for layers in trials.values() for name in layers}
     step_ms = time_decode_steps(model, {"none": plain, **trials}, stop=stop)
     raise_if_stopped(stop)
     baseline = mean_loglik(model, guard_ids) if guard_ids is not None else None

@@ -207,22 +207,24 @@ class SentenceScores:
         else:
             self.cosines = np.zeros(0, dtype=np.float32)
         cases = cases or CaseCounts("\n".join(passage.text for passage in passages))
+        wanted = content_words(question)
+        self.words = [content_words(text) for text in texts]
         self.scores = self.cosines + np.asarray(
-            [self._bonus(question, row, cases) for row in range(len(texts))], dtype=np.float32
+            [self._bonus(wanted, self.words, row, cases) for row in range(len(texts))], dtype=np.float32
         )
 
-    def _bonus(self, question: str, row: int, cases: CaseCounts) -> float:
-        wanted = content_words(question)
-        words = content_words(self.flat[row])
-        before = content_words(self.flat[row - 1]) if row and self.rows[row - 1][3] == self.rows[row][3] else set()
+    def _bonus(self, wanted: set[str], words: list[set[str]], row: int, cases: CaseCounts) -> float:
+        """*wanted*: the question's content words; *words*: each sentence's."""
+        before = words[row - 1] if row and self.rows[row - 1][3] == self.rows[row][3] else set()
         names = (content_words(self.flat[row][a:b]) - FOLDED_TITLES for a, b in name_spans(self.flat[row], cases))
         names_another = any(name and not name & wanted for name in names)
         share = 1 / max(1, len(wanted))
+        own = words[row]
         return (
-            EVIDENCE_WORD_WEIGHT * len(wanted & words) * share
-            + CONTEXT_WORD_WEIGHT * len(wanted & (words | before)) * share
+            EVIDENCE_WORD_WEIGHT * len(wanted & own) * share
+            + CONTEXT_WORD_WEIGHT * len(wanted & (own | before)) * share
             + NEW_NAME_WEIGHT * names_another
-            + NEW_WORD_WEIGHT * min(len(words - wanted), NEW_WORDS_COUNTED) / NEW_WORDS_COUNTED
+            + NEW_WORD_WEIGHT * min(len(own - wanted), NEW_WORDS_COUNTED) / NEW_WORDS_COUNTED
         )
 
     def excerpts(self, count: int) -> list[str]:
@@ -251,7 +253,7 @@ class SentenceScores:
         the words *answer* adds, and the runner-up too when it scores within ``SECOND_QUOTE_MARGIN``."""
         if not self.rows:
             return []
-        holds = [len(answer & content_words(text)) / max(1, len(answer)) for text in self.flat]
+        holds = [len(answer & words) / max(1, len(answer)) for words in self.words]
         totals = self.scores + ANSWER_WORD_WEIGHT * np.asarray(holds, dtype=np.float32)
         order = np.argsort(-totals, kind="stable")[:2].tolist()
         picked = [row for row in order if totals[order[0]] - totals[row] <= SECOND_QUOTE_MARGIN]

@@ -1,0 +1,60 @@
+"""Sampling a token among the few best candidates, instead of sorting the whole vocabulary.
+
+transformers samples by passing the whole vocabulary through each warper:
+top-p sorts it, min-p and the draw take a softmax over it. With Gemma's
+262,144 tokens that made sampled decoding 23 % slower than greedy
+(``bench/generate.py``; 6 % now). Top-k keeps at most *k* candidates anyway
+(50 by default), so ``TopCandidatesSampler`` takes them first and does
+temperature, top-p, min-p and the draw on those alone.
+
+The distribution is the one transformers samples from (same order of
+warpers: temperature, top-k, top-p, min-p); only the random stream differs,
+so a seed gives other, equally likely, text than before.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+from transformers import LogitsProcessor
+
+
+class TopCandidatesSampler(LogitsProcessor):
+    """The last logits processor of a sampled reply: draws the token and leaves only it standing.
+
+    ``generate`` then runs greedy (``do_sample=False``) and picks the drawn
+    token, the only one not at -inf. Processors before it (repetition
+    penalty, n-gram bans, minimum length) apply as usual.
+    """
+
+    def __init__(self, temperature: float, top_k: int, top_p: float = 1.0, min_p: float = 0.0):
+        if temperature <= 0 or top_k <= 0:
+            raise ValueError("sampling among top candidates needs a temperature > 0 and top_k > 0")
+        self.temperature = temperature
+        self.top_k = top_k
+        self.top_p = top_p
+        self.min_p = min_p
+
+    def candidates(self, scores: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Each row's surviving candidates: (tempered logits, -inf where cut; token ids), best first."""
+        values, indices = scores.float().topk(min(self.top_k, scores.shape[-1]), dim=-1)
+        values = values / self.temperature
+        if self.top_p < 1.0:
+            # transformers' top-p: from the least likely up, drop tokens while the mass so far is ≤ 1 - top_p.
+            ascending = values.flip(-1)
+            mass = ascending.softmax(-1).cumsum(-1)
+            drop = mass <= 1 - self.top_p
+            drop[..., -1] = False  # the best candidate always stays
+            values = ascending.masked_fill(drop, float("-inf")).flip(-1)
+        if self.min_p > 0:
+            # p < min_p * p_max, written on logits (the softmax's normaliser cancels out).
+            values = values.masked_fill(values < values[..., :1] + math.log(self.min_p), float("-inf"))
+        return values, indices
+
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+        values, indices = self.candidates(scores)
+        drawn = torch.multinomial(values.softmax(-1), 1)
+        chosen = indices.gather(-1, drawn)
+        out = torch.full_like(scores, float("-inf"))
+        return out.scatter_(-1, chosen, 0.0)
