@@ -4,6 +4,7 @@ brought into the file cache."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import threading
 
@@ -93,3 +94,12 @@ def test_reading_ahead_reads_every_weight_file_and_stops_when_asked(tmp_path):
     (tmp_path / "model.safetensors").unlink()
     (tmp_path / "model.safetensors").mkdir()  # unreadable: loading itself will say what is wrong
     _read_ahead(tmp_path, stop)
+
+
+def test_weights_too_large_to_stay_cached_are_not_read_ahead(tmp_path, monkeypatch):
+    (tmp_path / "model.safetensors").write_bytes(b"x" * 5000)
+    stop = threading.Event()
+    stop.set()  # reading would raise Stopped at the first chunk
+    page = os.sysconf("SC_PAGE_SIZE")
+    monkeypatch.setattr(os, "sysconf", lambda name: 1 if name == "SC_AVPHYS_PAGES" else page)
+    _read_ahead(tmp_path, stop, chunk_bytes=1024)  # half a page free: nothing read

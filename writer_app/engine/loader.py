@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -171,8 +172,15 @@ def _read_ahead(folder: Path, stop=None, chunk_bytes: int = 16 * 2**20) -> None:
     frozen for 0.4 s of it. Plain reads release the GIL, so reading the file
     first keeps the window painting, and the open that follows takes 1 ms.
     """
+    paths = sorted(folder.glob("*.safetensors"))
+    try:
+        room = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        if sum(path.stat().st_size for path in paths) > room // 2:
+            return  # weights that would not stay cached would only be read twice
+    except (AttributeError, ValueError, OSError):
+        return  # no way to tell how much memory is free (not Linux): leave it to the loader
     buffer = bytearray(chunk_bytes)
-    for path in sorted(folder.glob("*.safetensors")):
+    for path in paths:
         try:
             with open(path, "rb", buffering=0) as file:
                 while file.readinto(buffer):
