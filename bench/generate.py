@@ -11,8 +11,9 @@ Prints one JSON object, ``{"machine": ..., "models": {model id: report}}``. A re
   tokens/s at ~2,000 tokens, time to first token of a repeated Continue at the
   end of a 20,000-word document, the quantisation scheme and its quality guard
   (``loglik_delta`` against fp32),
-- the compiled decoding step's start costs (``compile_s``, ``compiled_load_s``;
-  null while decoding runs eagerly),
+- the compiled decoding step (``decode_step``: "compiled" or "eager"): it is built
+  once as the app builds it in the background (``compile_s``), then every run
+  loads it (``compiled_load_s``); ``--eager`` measures decoding without it,
 - when llama-cpp-python is installed, llama.cpp's greedy decode speed on the same
   GGUF after a prompt of the same length, and ``ratio_vs_llamacpp`` (greedy
   against greedy) and ``ratio_vs_llamacpp_sampling`` (the app's sampling against
@@ -55,12 +56,28 @@ def prompt_of_about(tokens: int) -> str:
     return " ".join(words[: int(tokens * 0.75)])
 
 
-def measure(model: str, home: str, new_tokens: int, prompt_tokens: int) -> dict:
+def compile_step(model: str, env: dict, cache: str) -> dict:
+    """Build the compiled decoding step as the app does in the background; its JSON (compile_s), or an error."""
+    from writer_app.engine.catalog import ModelCatalog, locate_model_files
+    from writer_app.engine.gguf_conversion import ensure_converted
+
+    files = locate_model_files(ModelCatalog.load().get(model), Path(cache))
+    folder = ensure_converted(files.gguf_path, Path(cache)) if files.gguf_path else files.folder
+    command = [sys.executable, "-m", "writer_app", "compile-step", str(folder), "--cache-dir", cache]
+    result = subprocess.run(command + ["--model-id", model], capture_output=True, text=True, env=env, timeout=3600)
+    if result.returncode != 0:
+        return {"compile_error": result.stderr[-500:]}
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def measure(model: str, home: str, new_tokens: int, prompt_tokens: int, eager: bool = False) -> dict:
     env = dict(os.environ)
     for name in ("CONFIG", "DATA", "CACHE"):
         env[f"INKWELL_{name}_DIR"] = os.path.join(home, name.lower())
     chosen = ["--model", model, "--accept-terms"]
     cold = run(env, *chosen, "--text", "Hello", "--max-new-tokens", "1")
+    compiled = {} if eager else compile_step(model, env, os.path.join(home, "cache", "models"))
+    env["INKWELL_COMPILED_STEP"] = "off" if eager else "load"
     warm = run(env, *chosen, "--text", "Hello", "--max-new-tokens", "1")
     prompt = prompt_of_about(prompt_tokens)
     length = ["--max-new-tokens", str(new_tokens), "--min-new-tokens", str(new_tokens)]
@@ -80,9 +97,12 @@ def measure(model: str, home: str, new_tokens: int, prompt_tokens: int) -> dict:
         "peak_rss_mb": round(peak_kb / 1024, 1),
         "threads": os.cpu_count(),
         "quant": greedy.get("quant"),
-        "compile_s": greedy.get("compile_s"),
+        "decode_step": greedy.get("decode_step"),
+        "compile_s": compiled.get("compile_s"),
         "compiled_load_s": greedy.get("compiled_load_s"),
     }
+    if "compile_error" in compiled:
+        report["compile_error"] = compiled["compile_error"]
     from bench.inference import llamacpp_available, spawn
 
     cache = os.path.join(home, "cache", "models")  # the CLI runs above converted the model here
@@ -112,15 +132,19 @@ def main() -> None:
     parser.add_argument("--models", nargs="+", default=["smollm2-135m-instruct", "gemma3-270m"])
     parser.add_argument("--new-tokens", type=int, default=128)
     parser.add_argument("--prompt-tokens", type=int, default=1000)
+    parser.add_argument("--eager", action="store_true", help="decode without the compiled step (and build none)")
     args = parser.parse_args()
     report = {"machine": {"cpus": os.cpu_count()}, "models": {}}
     if len(args.models) == 1:
         # A fresh home: the cold load is a first use.
         with tempfile.TemporaryDirectory(prefix="inkwell-bench-") as home:
-            report["models"][args.models[0]] = measure(args.models[0], home, args.new_tokens, args.prompt_tokens)
+            report["models"][args.models[0]] = measure(
+                args.models[0], home, args.new_tokens, args.prompt_tokens, args.eager
+            )
     else:
         for model in args.models:  # a process each, so that each peak RSS is the model's own
             lengths = ["--new-tokens", str(args.new_tokens), "--prompt-tokens", str(args.prompt_tokens)]
+            lengths += ["--eager"] if args.eager else []
             result = subprocess.run(
                 [sys.executable, __file__, "--models", model, *lengths], capture_output=True, text=True, timeout=7200
             )

@@ -27,6 +27,8 @@ def isolated_dirs(tmp_path_factory, monkeypatch):
         monkeypatch.setenv(f"INKWELL_{name.upper()}_DIR", str(folder))
         dirs[name] = folder
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    # No background builds of the compiled decoding step (minutes of CPU each); its own tests ask for them.
+    monkeypatch.setenv("INKWELL_COMPILED_STEP", "off")
     return dirs
 
 

@@ -57,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     from writer_app.paths import AppPaths, enable_addon_packages
 
     enable_addon_packages(AppPaths.from_environment())  # model packages added to an installer build
+    if argv and argv[0] == "compile-step":  # the engine's background build of the decoding step
+        from writer_app.engine.compiled_step import main as compile_main
+
+        return compile_main(argv[1:])
     if argv and argv[0] in ("run", "models", "export"):
         from writer_app.cli import main as cli_main
 

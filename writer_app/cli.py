@@ -112,6 +112,8 @@ def main(argv: list[str]) -> int:
         return _models(args)
     if args.command == "export":
         return _export(args)
+    # A run is too short to build the compiled decoding step in the background: use one if built.
+    os.environ.setdefault("INKWELL_COMPILED_STEP", "load")
     return _run(args)
 
 

@@ -284,3 +284,28 @@ def test_widened_weights_are_held_for_the_block_only(tiny_gpt2_dir):
         held = [layer._held is not None for layer in layers]
     assert all(layer._held is None for layer in layers)
     assert all(held) == quantization.bf16_reading_is_faster()
+
+
+@pytest.mark.parametrize("scheme", ["none", "fp16", "int8", "int4"])
+def test_stacked_layers_compute_side_by_side_without_a_second_copy(scheme):
+    torch.manual_seed(0)
+    plain = [nn.Linear(128, 128, bias=False), nn.Linear(128, 64, bias=False), nn.Linear(128, 64, bias=False)]
+    layers = plain if scheme == "none" else [quantization.LINEAR_CLASSES[scheme](layer) for layer in plain]
+    rows = torch.randn(3, 128)
+    before = [layer(rows) for layer in layers]
+    stacked = quantization.stacked_linear(layers)
+    torch.testing.assert_close(stacked(rows), torch.cat(before, -1))
+    name = {"none": "weight", "fp16": "weight_fp16", "int8": "weight_int8", "int4": "packed"}[scheme]
+    storage = getattr(stacked, name).untyped_storage().data_ptr()
+    for layer, expected in zip(layers, before):
+        torch.testing.assert_close(layer(rows), expected)  # each layer still computes its own part
+        assert getattr(layer, name).untyped_storage().data_ptr() == storage
+
+
+def test_layers_that_cannot_be_stacked_are_refused():
+    torch.manual_seed(0)
+    int4 = quantization.Int4WeightLinear
+    with pytest.raises(ValueError, match="blocks of 64"):
+        quantization.stacked_linear([int4(nn.Linear(128, 128)), int4(nn.Linear(128, 96))])
+    with pytest.raises(TypeError):
+        quantization.stacked_linear([int4(nn.Linear(128, 128)), quantization.Int8WeightLinear(nn.Linear(128, 64))])

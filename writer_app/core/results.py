@@ -63,6 +63,8 @@ class WrittenResult(Result):
     device: str = ""
     quant: str = "none"  # the weights' precision on the CPU
     loglik_delta: float | None = None  # its quality guard (nats/token against fp32)
+    decode_step: str = ""  # "compiled" or "eager" when the engine's own decoding step ran, else ""
+    compiled_load_s: float | None = None  # seconds to load the compiled step, when it is in use
     codex_names: tuple[str, ...] = ()  # the Codex entries the prompt included
     codex_tokens: int = 0
     prompt_text: str = field(default="", repr=False)  # the prompt exactly as the model read it ("Show prompt")

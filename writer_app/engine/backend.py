@@ -138,6 +138,8 @@ class RuntimeInfo:
     device: str = ""  # "cpu", "cuda", "mps", or a server's name
     quant: str = "none"  # the weights' precision on the CPU
     loglik_delta: float | None = None  # its quality guard (nats/token against fp32)
+    decode_step: str = ""  # "compiled" or "eager": the engine's own decoding step (engine.decode_step)
+    compiled_load_s: float | None = None
 
 
 @runtime_checkable

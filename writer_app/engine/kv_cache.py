@@ -37,6 +37,11 @@ class GrowingLayer(DynamicLayer):
         self._set_length(end)
         return self.keys, self.values
 
+    def reserve(self, length: int) -> None:
+        """Make room for *length* tokens in all (after the first update), so that writing one is a plain copy."""
+        if length > self._key_buffer.shape[-2]:
+            self._grow(self.keys, self.values, length + max(_HEADROOM_TOKENS, length // 4))
+
     def _grow(self, key_states: torch.Tensor, value_states: torch.Tensor, capacity: int) -> None:
         def buffer(like: torch.Tensor, old: torch.Tensor | None) -> torch.Tensor:
             new = like.new_empty(like.shape[0], like.shape[1], capacity, like.shape[3])

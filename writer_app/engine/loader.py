@@ -146,6 +146,10 @@ def load_model(
         if quant.scheme != "none":
             raise_if_stopped(stop)
             _settle_memory(model)
+    if kind == "causal" and plan.device == "cpu":
+        from writer_app.engine.decode_step import install
+
+        install(model)  # single-token steps through DecoderStack (Llama and Gemma 3 families)
     # Everything imported and loaded so far lives as long as the program: set it aside from the
     # cyclic garbage collector, whose full passes over it held the GIL (and froze the window) for
     # 250–380 ms each. Reference counting still frees these objects; only cycles among them stay.

@@ -48,10 +48,13 @@ class LocalBackend:
         self._on_out_of_memory = on_out_of_memory
         self.capabilities = _capabilities(loaded, instruct)
         quant = loaded.quant
+        step = getattr(loaded.model, "decode_step", None)
         self.runtime = RuntimeInfo(
             device=loaded.plan.device,
             quant=quant.scheme if quant else "none",
             loglik_delta=quant.loglik_delta if quant else None,
+            decode_step="" if step is None else "compiled" if step.compiled else "eager",
+            compiled_load_s=None if step is None or step.compiled_load_s is None else round(step.compiled_load_s, 3),
         )
 
     # ------------------------------------------------------------------ tokens

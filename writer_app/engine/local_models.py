@@ -43,6 +43,7 @@ class LocalModels:
         self._device_plan = None
         self._device_note = ""
         self._loaded_for: tuple[str, str] | None = None  # (device, quantization) of the loaded models
+        self._compiler = None  # compiled_step.StepCompiler, once the runtime is up
 
     def backend(self, model_id: str, *, stop: threading.Event, on_progress: ProgressFn, speculative: bool = False):
         """``(backend, seconds spent loading)`` for *model_id*; raises TaskFailed or Stopped.
@@ -114,6 +115,9 @@ class LocalModels:
         self._loaded_for = (self.config.device, self.config.quantization)
         budget_mb = self.config.memory_budget_mb or _default_budget_mb()
         self._cache = ModelCache(budget_mb * 2**20, on_evict=free_model)
+        from writer_app.engine.compiled_step import StepCompiler
+
+        self._compiler = StepCompiler(self.config.cache_dir)
 
     def _load(self, entry: ModelEntry, stop: threading.Event, progress: ProgressFn):
         """The loaded model for *entry*, converting and loading it if needed; returns (model, load seconds).
@@ -124,6 +128,7 @@ class LocalModels:
         """
         self._ensure_runtime()
         raise_if_stopped(stop)
+        self._compiler.poll()  # a decoding step compiled in the background since the last request
         cached = self._cache.get(entry.id)
         if cached is not None:
             return cached, 0.0
@@ -163,6 +168,7 @@ class LocalModels:
                 raise TaskFailed(str(again), kind="load") from again
         loaded.reuse_prompts = self.config.prompt_reuse
         self._cache.put(entry.id, loaded, loaded.bytes)
+        self._compiler.attach(getattr(loaded.model, "decode_step", None), folder, entry.id, self.config.quantization)
         load_s = time.perf_counter() - started
         plan = self._device_plan
         self._on_model_ready(

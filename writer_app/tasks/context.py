@@ -122,4 +122,6 @@ class TaskContext:
             "device": backend.runtime.device,
             "quant": backend.runtime.quant,
             "loglik_delta": backend.runtime.loglik_delta,
+            "decode_step": backend.runtime.decode_step,
+            "compiled_load_s": backend.runtime.compiled_load_s,
         }
