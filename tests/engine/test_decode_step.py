@@ -127,8 +127,9 @@ def test_install_routes_single_token_steps_and_generates_the_same_text():
     real = step.runner
     step.runner = lambda *args: calls.append(args[2].shape[0]) or real(*args)
     assert torch.equal(generate(), expected)
-    # The prompt goes through the model's forward; each later token through the step.
-    assert calls == list(range(prompt.shape[1] + 1, prompt.shape[1] + 12))
+    # The prompt goes through the model's forward; each later token through the step, layer by layer.
+    layers = model.config.num_hidden_layers
+    assert calls == [length for length in range(prompt.shape[1] + 1, prompt.shape[1] + 12) for _ in range(layers)]
 
 
 def test_other_calls_go_through_the_models_forward():
@@ -164,7 +165,7 @@ def test_a_failing_compiled_step_falls_back_to_eager():
     step.use_compiled(broken, load_s=0.1)
     _, ours = decode_both(model, step, steps=2)
     torch.testing.assert_close(ours, reference, atol=1e-4, rtol=1e-4)
-    assert not step.compiled and step.runner is step.stack
+    assert not step.compiled and step.runner is step.stack.layer
 
 
 def test_stacks_that_cannot_be_built_leave_the_model_alone(monkeypatch):

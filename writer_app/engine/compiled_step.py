@@ -1,19 +1,21 @@
 """The decoding step compiled for this machine: built once in the background, loaded at later starts.
 
-``DecoderStack`` eagerly still runs ~20 ATen ops a layer from Python. Exported
-with ``torch.export`` and compiled by AOTInductor, the whole stack becomes one
-C++ call that fuses norms, casts and the rotary matmul around torch's int4/int8
-and attention kernels (SmolLM2-135M, 2 cores: 24 → 50 tokens/s).
+Eagerly, ``DecoderLayer`` still runs ~20 ATen ops a layer from Python.
+Exported with ``torch.export`` and compiled by AOTInductor, a layer becomes
+one C++ call that fuses norms, casts and the rotary matmul around torch's
+int4/int8 and attention kernels (SmolLM2-135M, 30 layers at 1,000 tokens of
+context: 33 → 18 ms a token). Each layer is its own call: a compiled call
+holds the GIL until it returns, and between layers the window gets its turn.
 
-Compiling takes a minute or two and is mostly Python, which would freeze the
-window if it shared a process (the GIL) with it, so it runs in a child process
+Compiling takes 20–30 s and is mostly Python, which would freeze the window if
+it shared a process (the GIL) with it, so it runs in a child process
 (``writer-app compile-step``) at low priority while eager decoding serves. The
-package holds code, not weights: the weights are handed over at load as
-user-managed constants (no second copy), so one package serves every model of
-the same architecture, sizes and scheme. Its name is a hash of those, torch's
-version, this CPU and the source of the stack; anything else gets its own
-package. Loading one takes ~0.2 s. A failed compile is logged, remembered
-beside the package (not retried for the same key) and decoding stays eager.
+layer takes its weights as arguments, so the package holds code only (3–4 MB)
+and serves every layer, and every model, of the same shape and scheme. Its
+name is a hash of those, torch's version, this CPU and the source of both
+modules; anything else gets its own package. Loading one takes milliseconds. A
+failed compile is logged, remembered beside the package (not retried for the
+same key) and decoding stays eager.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 import torch
@@ -44,28 +47,16 @@ _FOLDER = "compiled-steps"
 
 
 def _describe(stack: DecoderStack) -> dict:
-    """What the compiled code depends on: the stack's sizes, layer kinds and weight layouts."""
-    layouts = sorted(
-        {
-            f"{name.split('.', 2)[-1] if name.startswith('layers.') else name}:{tensor.dtype}:{tuple(tensor.shape)}"
-            for name, tensor in _constants(stack).items()
-        }
-    )
+    """What the compiled layer depends on: the layer's shape and its tensors' dtypes and sizes."""
     return {
-        "family": stack.family,
-        "heads": stack.heads,
-        "kv_heads": stack.kv_heads,
-        "head_dim": stack.head_dim,
-        "layers": len(stack.layers),
-        "windows": stack.windows,
-        "kinds": stack.kinds,
-        "modules": sorted({type(module).__name__ for module in stack.modules()}),
-        "layouts": layouts,
+        "shape": asdict(stack.shape),
+        "weights": [f"{tensor.dtype}:{tuple(tensor.shape)}" for tensor in stack.layer_weights[0]],
+        "group_size": int(stack.group_size),
     }
 
 
 def package_path(cache_dir: Path, stack: DecoderStack) -> Path:
-    """Where the compiled form of *stack* lives for this machine, torch and source."""
+    """Where the compiled form of *stack*'s layers lives for this machine, torch and source."""
     from writer_app.engine.quantization import machine_key
 
     source = inspect.getsource(decode_step).encode() + inspect.getsource(sys.modules[__name__]).encode()
@@ -74,76 +65,60 @@ def package_path(cache_dir: Path, stack: DecoderStack) -> Path:
     return Path(cache_dir) / _FOLDER / f"{stack.family}-{key}.pt2"
 
 
-def _constants(stack: DecoderStack) -> dict[str, torch.Tensor]:
-    tensors = dict(stack.named_parameters(remove_duplicate=False))
-    tensors.update(stack.named_buffers(remove_duplicate=False))
-    return tensors
+def _example_inputs(stack: DecoderStack, length: int = 16, capacity: int = 64) -> tuple:
+    buffer = (1, stack.kv_heads, capacity, stack.head_dim)
+    hidden = stack.final_norm.shape[0]
+    span = torch.empty(length, 0)
+    rotation = torch.eye(stack.head_dim)
+    return (
+        torch.zeros(1, hidden),
+        rotation,
+        span,
+        torch.empty(length // 2, 0),
+        torch.zeros(buffer),
+        torch.zeros(buffer),
+        stack.group_size,
+        *stack.layer_weights[0],
+    )
 
 
-def _example_inputs(step: DecodeStep, length: int = 16, capacity: int = 64) -> tuple:
-    stack = step.stack
-    shape = (1, stack.kv_heads, capacity, stack.head_dim)
-    keys = [torch.zeros(shape) for _ in stack.layers]
-    values = [torch.zeros(shape) for _ in stack.layers]
-    hidden = stack.layers[0].input_norm.shape[0]
-    rotations = torch.stack([step._rotation(kind, length - 1) for kind in stack.kinds])
-    return torch.zeros(1, hidden), rotations, torch.empty(length, 0), keys, values, torch.tensor(stack.group_size)
-
-
-def compile_package(step: DecodeStep, path: Path) -> float:
-    """Export and compile *step*'s stack into *path* (weights left out); returns the seconds it took."""
+def compile_package(stack: DecoderStack, path: Path) -> float:
+    """Export and compile *stack*'s DecoderLayer into *path*; returns the seconds it took."""
     from torch.export import Dim, export
 
     started = time.perf_counter()
-    stack = step.stack.eval()
-    example = _example_inputs(step)
-    layers = len(stack.layers)
-    dynamic = {
-        "x": None,
-        "rotations": None,
-        "span": {0: Dim.DYNAMIC},
-        "keys": [{2: Dim.DYNAMIC}] * layers,
-        "values": [{2: Dim.DYNAMIC}] * layers,
-        "group_size": None,
-    }
+    example = _example_inputs(stack)
+    sizes = [None, None, {0: Dim.DYNAMIC}, {0: Dim.DYNAMIC}, {2: Dim.DYNAMIC}, {2: Dim.DYNAMIC}, None]
+    dynamic = [*sizes, (None,) * (len(example) - len(sizes))]  # the last: the weights (*weights)
     with torch.inference_mode():
-        program = export(stack, example, dynamic_shapes=dynamic)
+        program = export(stack.layer.eval(), example, dynamic_shapes=tuple(dynamic))
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial.pt2")
-    torch._inductor.aoti_compile_and_package(
-        program,
-        package_path=str(partial),
-        inductor_configs={"aot_inductor.package_constants_in_so": False},
-    )
+    torch._inductor.aoti_compile_and_package(program, package_path=str(partial))
     os.replace(partial, path)
     return time.perf_counter() - started
 
 
-class CompiledStack:
-    """The compiled stack, called like ``DecoderStack.forward``.
+class CompiledLayer:
+    """The compiled DecoderLayer, called like its forward.
 
     Straight on torch's C++ package loader: ``torch._inductor``'s Python
     wrapper would first import inductor (~2 s holding the GIL, so the window
-    would freeze) and flatten the arguments with pytree at every token.
+    would freeze) and flatten the arguments with pytree at every call.
     """
 
-    def __init__(self, path: Path, stack: DecoderStack):
+    def __init__(self, path: Path):
         self._loader = torch._C._aoti.AOTIModelPackageLoader(str(path), "model", False, 1, -1)
-        constants = _constants(stack)
-        wanted = self._loader.get_constant_fqns()
-        missing = [name for name in wanted if name not in constants]
-        if missing:
-            raise ValueError(f"the compiled step expects weights this model lacks: {missing[:3]}")
-        # User-managed: the package reads the model's own tensors, no copy (they outlive the loader).
-        self._loader.load_constants({name: constants[name] for name in wanted}, False, True, True, False)
+        if self._loader.get_constant_fqns():
+            raise ValueError("the compiled layer holds weights of its own: built for another version")
 
-    def __call__(self, x, rotations, span, keys, values, group_size) -> torch.Tensor:
-        return self._loader.boxed_run([x, rotations, span, *keys, *values, group_size])[0]
+    def __call__(self, *arguments) -> torch.Tensor:
+        return self._loader.run(list(arguments))[0]
 
 
-def load_package(path: Path, stack: DecoderStack) -> CompiledStack:
-    """The compiled stack at *path*, reading *stack*'s own weights; raises if it does not fit them."""
-    return CompiledStack(path, stack)
+def load_package(path: Path) -> CompiledLayer:
+    """The compiled layer at *path*; raises if it cannot be loaded."""
+    return CompiledLayer(path)
 
 
 def _failure_file(path: Path) -> Path:
@@ -222,7 +197,7 @@ class StepCompiler:
     def _load(self, path: Path, step: DecodeStep) -> None:
         started = time.perf_counter()
         try:
-            runner = load_package(path, step.stack)
+            runner = load_package(path)
         except Exception as exc:  # a damaged or mismatched package: eager decoding still serves
             _record_failure(path, f"loading failed: {exc}")
             return
@@ -307,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out is not None and out != args.out:
         print("the model loaded here differs from the app's (another scheme?): nothing compiled", file=sys.stderr)
         return 3
-    seconds = compile_package(step, out)
+    seconds = compile_package(step.stack, out)
     scratch = os.environ.get("TORCHINDUCTOR_CACHE_DIR")
     if scratch and Path(scratch).parent == out.parent:
         shutil.rmtree(scratch, ignore_errors=True)  # intermediate files, hundreds of MB

@@ -3,29 +3,32 @@
 Reading one new token through transformers' modules costs ~2,500 small ATen
 ops and the Python around them (masks, cache bookkeeping, per-module calls):
 on a 2-core CPU that is half of SmolLM2-135M's decoding step, more than its
-int4 matmuls. ``DecoderStack`` does the same arithmetic in ~20 ops a layer:
+int4 matmuls. ``DecoderLayer`` does a layer's arithmetic in ~20 ops:
 
 - the query, key and value projections are one matmul, and so are the gate
   and up projections (their quantised weights stacked once, at load),
-- norms are ``F.rms_norm``; the rotary embedding is one small matmul a layer,
+- norms are ``F.rms_norm``; the rotary embedding is one small matmul,
 - attention folds the query heads that share a key/value head into the query
   length (one token attends to the whole cache, so no mask is needed),
 - keys and values are written in place into the same ``GrowingCache`` that
   transformers reads the prompt into, so prompt reuse is unchanged.
 
-The stack runs eagerly, or, once ``compiled_step`` has built it for this
-machine, as one AOTInductor-compiled call (no Python between the ops).
+A layer runs eagerly or, once ``compiled_step`` has built it for this machine,
+as one AOTInductor-compiled call. Layers are called one at a time on purpose:
+a compiled call holds the GIL throughout, and a whole stack in one call froze
+the window for the whole token.
 
-``install`` routes only what the stack reproduces exactly (batch 1, one new
-token, no padding, a ``GrowingCache``) through it. Everything else (reading
-prompts, scoring, other architectures, GPUs) goes through the model's own
-forward. In fp32 its logits match transformers' to 2e-5.
+``install`` routes only what this reproduces exactly (batch 1, one new token,
+no padding, a ``GrowingCache``) through it. Everything else (reading prompts,
+scoring, other architectures, GPUs) goes through the model's own forward. In
+fp32 its logits match transformers' to 1e-5.
 """
 
 from __future__ import annotations
 
 import logging
 import weakref
+from dataclasses import dataclass
 from typing import Callable
 
 import torch
@@ -34,7 +37,7 @@ from torch import nn
 from transformers.modeling_outputs import CausalLMOutputWithPast
 
 from writer_app.engine.kv_cache import GrowingCache, GrowingLayer
-from writer_app.engine.quantization import Int4WeightLinear, stacked_linear
+from writer_app.engine.quantization import Fp16WeightLinear, Int4WeightLinear, Int8WeightLinear, stacked_linear
 
 log = logging.getLogger(__name__)
 
@@ -44,65 +47,103 @@ FAMILIES = {"llama": "llama", "gemma3_text": "gemma3"}
 _TABLE_STEP = 1024
 
 
-class _Rows(nn.Module):
-    """A layer without the ``_matmul`` of the quantised ones (plain fp32, or with a bias): its forward."""
+def _linear_parts(layer: nn.Module) -> tuple[str, list[torch.Tensor]]:
+    """A linear layer's kind and the tensors its matmul reads (see ``_linear``)."""
+    if isinstance(layer, nn.Linear):
+        return "plain", [layer.weight] + ([] if layer.bias is None else [layer.bias])
+    if getattr(layer, "bias", None) is not None:
+        raise TypeError("quantised layers with a bias are not reproduced")
+    if isinstance(layer, Int4WeightLinear):
+        return "int4", [layer.packed, layer.scales_zeros]
+    if isinstance(layer, Int8WeightLinear):
+        return "int8", [layer.weight_int8, layer.scales]
+    if isinstance(layer, Fp16WeightLinear):
+        return "fp16", [layer.weight_fp16]
+    raise TypeError(f"{type(layer).__name__} is not a linear layer the decoding step knows")
 
-    def __init__(self, layer: nn.Module):
+
+def _linear(kind: str, rows: torch.Tensor, parts: list[torch.Tensor], group_size: torch.Tensor) -> torch.Tensor:
+    """``rows @ W^T`` (+ b) from a layer's tensors, in fp32: the quantised layers' own kernels."""
+    if kind == "int4":
+        # The kernel behind aten._weight_int4pack_mm_for_cpu, with the group size as a tensor: compiled,
+        # the aten op would bake its int into a constant of the package.
+        out = torch.ops.quantized.int4mm_packed_weight_cpu(rows.to(torch.bfloat16), parts[0], group_size, parts[1])
+    elif kind == "int8":
+        out = torch._weight_int8pack_mm(rows.to(torch.bfloat16), parts[0], parts[1])
+    elif kind == "fp16":
+        out = F.linear(rows.to(torch.float16), parts[0])
+    else:
+        out = F.linear(rows, *parts)
+    return out.float()
+
+
+@dataclass(frozen=True)
+class LayerShape:
+    """What a decoder layer's computation depends on besides its tensors: one compiled graph per shape."""
+
+    gemma: bool
+    heads: int
+    kv_heads: int
+    head_dim: int
+    eps: float
+    scale: float
+    linears: tuple[tuple[str, int], ...]  # (kind, number of tensors) of qkv, o, gate_up, down
+
+
+class DecoderLayer(nn.Module):
+    """One decoder layer for one token, all its weights passed in (no parameters of its own).
+
+    ``forward(x, rotation, span, window, keys, values, group_size, *weights)`` returns the new hidden
+    state (1, hidden). *span* is an empty (length, 0) tensor: the tokens in the cache with this one;
+    *window* the same for the tokens this layer sees (*span* itself, or the last ``sliding_window``).
+    Sizes passed as shapes rather than ints so that a compiled layer sees them as dynamic. The token's
+    key and value are written at ``length - 1`` of the cache buffers *keys*/*values* in place.
+    Weights come without being held, so the same graph serves every layer of the same shape.
+    """
+
+    def __init__(self, shape: LayerShape):
         super().__init__()
-        self.layer = layer
+        self.shape = shape
 
-    def _matmul(self, rows: torch.Tensor) -> torch.Tensor:
-        return self.layer(rows)
-
-
-def _mm(layer: nn.Module, rows: torch.Tensor, group_size: torch.Tensor) -> torch.Tensor:
-    """``rows @ W^T`` through *layer*'s matmul; int4 layers get their group size as a tensor (see there)."""
-    return layer._matmul(rows, group_size) if isinstance(layer, Int4WeightLinear) else layer._matmul(rows)
-
-
-def _rows(layer: nn.Module) -> nn.Module:
-    """*layer*, callable as ``_matmul(rows)`` (the quantised layers' matmul, without their casts)."""
-    return layer if hasattr(layer, "_matmul") and getattr(layer, "bias", None) is None else _Rows(layer)
-
-
-class _Layer(nn.Module):
-    """One decoder layer's weights, as DecoderStack reads them."""
-
-    def __init__(self, layer: nn.Module, gemma: bool, norm: Callable[[nn.Module], torch.Tensor]):
-        super().__init__()
-        attn, mlp = layer.self_attn, layer.mlp
-        self.qkv = _rows(stacked_linear([attn.q_proj, attn.k_proj, attn.v_proj]))
-        self.o_proj = _rows(attn.o_proj)
-        self.gate_up = _rows(stacked_linear([mlp.gate_proj, mlp.up_proj]))
-        self.down = _rows(mlp.down_proj)
-        self.register_buffer("input_norm", norm(layer.input_layernorm))
-        self.register_buffer(
-            "pre_mlp_norm", norm(layer.pre_feedforward_layernorm if gemma else layer.post_attention_layernorm)
+    def forward(self, x, rotation, span, window, keys, values, group_size, *weights):
+        shape = self.shape
+        heads, kv_heads, dim, eps = shape.heads, shape.kv_heads, shape.head_dim, shape.eps
+        split = (heads + kv_heads) * dim
+        width = x.shape[-1]
+        linears, index = [], 0
+        for kind, count in shape.linears:
+            linears.append((kind, list(weights[index : index + count])))
+            index += count
+        norms = weights[index:]
+        (qkv_kind, qkv), (o_kind, o_proj), (gu_kind, gate_up), (down_kind, down) = linears
+        length, seen = span.shape[0], window.shape[0]
+        mixed = _linear(qkv_kind, F.rms_norm(x, (width,), norms[0], eps), qkv, group_size)
+        qk = mixed[0, :split].view(heads + kv_heads, dim)
+        if shape.gemma:
+            qk = F.rms_norm(qk, (dim,), None, eps) * norms[2]
+        qk = qk @ rotation
+        keys.narrow(2, length - 1, 1).copy_(qk[heads:].view(1, kv_heads, 1, dim))
+        values.narrow(2, length - 1, 1).copy_(mixed[0, split:].view(1, kv_heads, 1, dim))
+        attended = F.scaled_dot_product_attention(
+            qk[:heads].view(1, kv_heads, heads // kv_heads, dim),
+            keys.narrow(2, length - seen, seen),
+            values.narrow(2, length - seen, seen),
+            scale=shape.scale,
         )
-        if gemma:
-            heads, kv_heads = attn.config.num_attention_heads, attn.config.num_key_value_heads
-            # Gemma 3 normalises each head's query and key: one weight row per head, queries first.
-            self.register_buffer(
-                "qk_norm", torch.cat([norm(attn.q_norm).expand(heads, -1), norm(attn.k_norm).expand(kv_heads, -1)])
-            )
-            self.register_buffer("post_attention_norm", norm(layer.post_attention_layernorm))
-            self.register_buffer("post_mlp_norm", norm(layer.post_feedforward_layernorm))
+        out = _linear(o_kind, attended.reshape(1, heads * dim), o_proj, group_size)
+        if shape.gemma:
+            out = F.rms_norm(out, (width,), norms[3], eps)
+        x = x + out
+        gate, up = _linear(gu_kind, F.rms_norm(x, (width,), norms[1], eps), gate_up, group_size).chunk(2, -1)
+        active = F.gelu(gate, approximate="tanh") if shape.gemma else F.silu(gate)
+        out = _linear(down_kind, active * up, down, group_size)
+        if shape.gemma:
+            out = F.rms_norm(out, (width,), norms[4], eps)
+        return x + out
 
 
 class DecoderStack(nn.Module):
-    """All decoder layers and the output layer for one token: hidden state in, logits out.
-
-    ``forward(x, rotations, span, keys, values, group_size)``:
-
-    - *x*: the token's embedding (1, hidden), fp32,
-    - *rotations*: (kinds, head_dim, head_dim), ``x @ R`` rotates to the token's position
-      (Gemma 3's local and global layers use different tables),
-    - *span*: an empty tensor (length, 0) whose length is the tokens in the cache with this one;
-      a tensor rather than an int so that a compiled stack sees it as a dynamic size,
-    - *keys*, *values*: each layer's cache buffers (1, kv_heads, capacity, head_dim), written at
-      ``length - 1`` in place,
-    - *group_size*: the int4 layers' group size, a 0-d int64 tensor (an input, never a constant).
-    """
+    """A model's decoder layers and output layer as DecoderLayer reads them: stacked weights and norms."""
 
     def __init__(self, model: nn.Module, family: str):
         super().__init__()
@@ -113,8 +154,6 @@ class DecoderStack(nn.Module):
         self.head_dim = getattr(config, "head_dim", None) or config.hidden_size // self.heads
         self.eps = float(config.rms_norm_eps)
         self.softcap = getattr(config, "final_logit_softcapping", None)
-        self.scale = float(config.query_pre_attn_scalar**-0.5 if gemma else self.head_dim**-0.5)
-        self.gemma = gemma
 
         def norm(module: nn.Module) -> torch.Tensor:
             weight = module.weight.detach().float()
@@ -122,54 +161,51 @@ class DecoderStack(nn.Module):
 
         inner = model.model
         count = config.num_hidden_layers
-        self.layers = nn.ModuleList(_Layer(layer, gemma, norm) for layer in inner.layers[:count])
+        self.linears = nn.ModuleList()  # holds the stacked layers (the others belong to the model)
+        self.layer_weights: list[list[torch.Tensor]] = []
+        shapes = set()
+        for layer in inner.layers[:count]:
+            attn, mlp = layer.self_attn, layer.mlp
+            qkv = stacked_linear([attn.q_proj, attn.k_proj, attn.v_proj])
+            gate_up = stacked_linear([mlp.gate_proj, mlp.up_proj])
+            self.linears.extend([qkv, gate_up])
+            parts = [_linear_parts(linear) for linear in (qkv, attn.o_proj, gate_up, mlp.down_proj)]
+            norms = [norm(layer.input_layernorm)]
+            norms.append(norm(layer.pre_feedforward_layernorm if gemma else layer.post_attention_layernorm))
+            if gemma:
+                # Gemma 3 normalises each head's query and key: one weight row per head, queries first.
+                q_norm, k_norm = norm(attn.q_norm), norm(attn.k_norm)
+                norms.append(torch.cat([q_norm.expand(self.heads, -1), k_norm.expand(self.kv_heads, -1)]))
+                norms += [norm(layer.post_attention_layernorm), norm(layer.post_feedforward_layernorm)]
+            self.layer_weights.append([tensor for _kind, tensors in parts for tensor in tensors] + norms)
+            shapes.add(tuple((kind, len(tensors)) for kind, tensors in parts))
+        if len(shapes) != 1:
+            raise ValueError("layers quantised differently")
+        self.shape = LayerShape(
+            gemma=gemma,
+            heads=self.heads,
+            kv_heads=self.kv_heads,
+            head_dim=self.head_dim,
+            eps=self.eps,
+            scale=float(config.query_pre_attn_scalar**-0.5 if gemma else self.head_dim**-0.5),
+            linears=shapes.pop(),
+        )
+        self.layer = DecoderLayer(self.shape)
         types = list(getattr(config, "layer_types", None) or ["full_attention"] * count)
         self.kinds = sorted(set(types))
         self.kind_of = [self.kinds.index(kind) for kind in types]
         sliding = getattr(config, "sliding_window", None)
         self.windows = [sliding if kind == "sliding_attention" else None for kind in types]
-        self.head = _rows(model.lm_head)
-        self.register_buffer("final_norm", norm(inner.norm))
-        groups = {module.group_size for module in self.modules() if isinstance(module, Int4WeightLinear)}
+        self.head_kind, self.head_parts = _linear_parts(model.lm_head)
+        self.final_norm = norm(inner.norm)
+        groups = {module.group_size for module in model.modules() if isinstance(module, Int4WeightLinear)}
         if len(groups) > 1:
             raise ValueError("int4 layers with different group sizes")
-        self.group_size = groups.pop() if groups else 0
+        self.group_size = torch.tensor(groups.pop() if groups else 0)
 
-    def forward(self, x, rotations, span, keys: list[torch.Tensor], values: list[torch.Tensor], group_size):
-        length = span.shape[0]
-        position = length - 1
-        heads, kv_heads, dim, eps = self.heads, self.kv_heads, self.head_dim, self.eps
-        groups, split = heads // kv_heads, (heads + kv_heads) * dim
-        width = x.shape[-1]
-        for index, layer in enumerate(self.layers):
-            key_buffer, value_buffer = keys[index], values[index]
-            qkv = _mm(layer.qkv, F.rms_norm(x, (width,), layer.input_norm, eps), group_size).float()
-            qk = qkv[0, :split].view(heads + kv_heads, dim)
-            if self.gemma:
-                qk = F.rms_norm(qk, (dim,), None, eps) * layer.qk_norm
-            qk = qk @ rotations[self.kind_of[index]]
-            key_buffer.narrow(2, position, 1).copy_(qk[heads:].view(1, kv_heads, 1, dim))
-            value_buffer.narrow(2, position, 1).copy_(qkv[0, split:].view(1, kv_heads, 1, dim))
-            window = self.windows[index]
-            seen = length if window is None else torch.sym_min(length, window)
-            attended = F.scaled_dot_product_attention(
-                qk[:heads].view(1, kv_heads, groups, dim),
-                key_buffer.narrow(2, length - seen, seen),
-                value_buffer.narrow(2, length - seen, seen),
-                scale=self.scale,
-            )
-            out = _mm(layer.o_proj, attended.reshape(1, heads * dim), group_size).float()
-            if self.gemma:
-                out = F.rms_norm(out, (width,), layer.post_attention_norm, eps)
-            x = x + out
-            h = F.rms_norm(x, (width,), layer.pre_mlp_norm, eps)
-            gate, up = _mm(layer.gate_up, h, group_size).float().chunk(2, -1)
-            active = F.gelu(gate, approximate="tanh") if self.gemma else F.silu(gate)
-            out = _mm(layer.down, active * up, group_size).float()
-            if self.gemma:
-                out = F.rms_norm(out, (width,), layer.post_mlp_norm, eps)
-            x = x + out
-        logits = _mm(self.head, F.rms_norm(x, (width,), self.final_norm, eps), group_size).float()
+    def logits(self, x: torch.Tensor) -> torch.Tensor:
+        normed = F.rms_norm(x, (x.shape[-1],), self.final_norm, self.eps)
+        logits = _linear(self.head_kind, normed, self.head_parts, self.group_size)
         if self.softcap is not None:
             logits = torch.tanh(logits / self.softcap) * self.softcap
         return logits
@@ -181,8 +217,7 @@ class DecodeStep:
     def __init__(self, model: nn.Module, family: str):
         self.embed = model.model.embed_tokens
         self.stack = DecoderStack(model, family)
-        self.runner: Callable = self.stack
-        self._group_size = torch.tensor(self.stack.group_size)
+        self.runner: Callable = self.stack.layer
         self.compiled = False
         self.compiled_load_s: float | None = None
         self._rotary_emb = model.model.rotary_emb
@@ -207,7 +242,7 @@ class DecodeStep:
             return None
 
     def use_compiled(self, runner: Callable, load_s: float | None = None) -> None:
-        """Run the stack through *runner* (the compiled form, same arguments) from the next step."""
+        """Run each layer through *runner* (the compiled DecoderLayer, same arguments) from the next step."""
         self.runner, self.compiled, self.compiled_load_s = runner, True, load_s
 
     def _rotation(self, kind: str, position: int) -> torch.Tensor:
@@ -226,35 +261,42 @@ class DecodeStep:
             self._tables[kind] = cos, sin
         return torch.diag(cos[position]) + self._half_turn * sin[position]
 
-    def inputs(self, input_ids: torch.Tensor, cache: GrowingCache) -> tuple:
-        """The stack's arguments for the token *input_ids* (1, 1), the cache's buffers made large enough."""
+    @torch.inference_mode()
+    def __call__(self, input_ids: torch.Tensor, cache: GrowingCache) -> torch.Tensor:
+        """Logits (1, 1, vocabulary) for the single token *input_ids* (1, 1), its keys and values added to *cache*."""
+        stack = self.stack
         length = cache.get_seq_length() + 1
         for layer in cache.layers:
             layer.reserve(length)
         x = self.embed(input_ids).reshape(1, -1).float()
-        rotations = torch.stack([self._rotation(kind, length - 1) for kind in self.stack.kinds])
-        keys = [layer._key_buffer for layer in cache.layers]
-        values = [layer._value_buffer for layer in cache.layers]
-        return x, rotations, torch.empty(length, 0), keys, values, self._group_size
-
-    @torch.inference_mode()
-    def __call__(self, input_ids: torch.Tensor, cache: GrowingCache) -> torch.Tensor:
-        """Logits (1, 1, vocabulary) for the single token *input_ids* (1, 1), its keys and values added to *cache*."""
-        arguments = self.inputs(input_ids, cache)
-        try:
-            logits = self.runner(*arguments)
-        except Exception as exc:
-            if not self.compiled:
-                raise
-            # The compiled form refused these inputs: decode eagerly from now on (writing the same
-            # position again is harmless).
-            log.warning("The compiled decoding step failed (%s); decoding eagerly", exc)
-            self.runner, self.compiled = self.stack, False
-            logits = self.stack(*arguments)
-        length = arguments[2].shape[0]
+        rotations = [self._rotation(kind, length - 1) for kind in stack.kinds]
+        span = torch.empty(length, 0)
+        windows = {window: torch.empty(min(length, window), 0) for window in set(stack.windows) if window}
+        for index, weights in enumerate(stack.layer_weights):
+            window = stack.windows[index]
+            arguments = (
+                x,
+                rotations[stack.kind_of[index]],
+                span,
+                windows[window] if window else span,
+                cache.layers[index]._key_buffer,
+                cache.layers[index]._value_buffer,
+                stack.group_size,
+                *weights,
+            )
+            try:
+                x = self.runner(*arguments)
+            except Exception as exc:
+                if not self.compiled:
+                    raise
+                # The compiled form refused these inputs: decode eagerly from now on (writing the
+                # same position again is harmless).
+                log.warning("The compiled decoding step failed (%s); decoding eagerly", exc)
+                self.runner, self.compiled = stack.layer, False
+                x = self.runner(*arguments)
         for layer in cache.layers:
             layer._set_length(length)
-        return logits.view(1, 1, -1)
+        return stack.logits(x).view(1, 1, -1)
 
 
 def _serves(input_ids, cache, kwargs) -> bool:

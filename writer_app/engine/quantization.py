@@ -146,14 +146,8 @@ class Int4WeightLinear(_WeightOnlyLinear):
         scale, zero = self.scales_zeros.transpose(0, 1).unbind(-1)  # (out, groups) each
         return ((q - 8) * scale[..., None] + zero[..., None]).reshape(self.out_features, self.in_features)
 
-    def _matmul(self, rows: torch.Tensor, group_size: torch.Tensor | None = None) -> torch.Tensor:
+    def _matmul(self, rows: torch.Tensor) -> torch.Tensor:
         # The packed kernels are fast only with bf16 activations (fp32 takes a scalar path).
-        if group_size is not None:
-            # The same kernel, the group size given as a tensor: compiled (compiled_step), the aten
-            # op below would bake its int into a constant the package then expects at load.
-            return torch.ops.quantized.int4mm_packed_weight_cpu(
-                rows.to(torch.bfloat16), self.packed, group_size, self.scales_zeros
-            )
         return torch.ops.aten._weight_int4pack_mm_for_cpu(
             rows.to(torch.bfloat16), self.packed, self.group_size, self.scales_zeros
         )
