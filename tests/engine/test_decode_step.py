@@ -19,36 +19,32 @@ pytestmark = pytest.mark.core
 HIDDEN, HEADS, KV_HEADS, HEAD_DIM = 128, 4, 2, 32
 
 
+def sizes(layers: int) -> dict:
+    return {
+        "vocab_size": 96,
+        "hidden_size": HIDDEN,
+        "intermediate_size": 2 * HIDDEN,
+        "num_hidden_layers": layers,
+        "num_attention_heads": HEADS,
+        "num_key_value_heads": KV_HEADS,
+        "head_dim": HEAD_DIM,
+        "max_position_embeddings": 4096,
+    }
+
+
 def llama(layers: int = 3) -> LlamaForCausalLM:
     torch.manual_seed(0)
-    config = LlamaConfig(
-        vocab_size=96,
-        hidden_size=HIDDEN,
-        intermediate_size=2 * HIDDEN,
-        num_hidden_layers=layers,
-        num_attention_heads=HEADS,
-        num_key_value_heads=KV_HEADS,
-        head_dim=HEAD_DIM,
-        max_position_embeddings=4096,
-        tie_word_embeddings=True,
-    )
+    config = LlamaConfig(**sizes(layers), tie_word_embeddings=True)
     return LlamaForCausalLM(config).eval()
 
 
 def gemma(layers: int = 3) -> Gemma3ForCausalLM:
     torch.manual_seed(0)
     config = Gemma3TextConfig(
-        vocab_size=96,
-        hidden_size=HIDDEN,
-        intermediate_size=2 * HIDDEN,
-        num_hidden_layers=layers,
-        num_attention_heads=HEADS,
-        num_key_value_heads=KV_HEADS,
-        head_dim=HEAD_DIM,
+        **sizes(layers),
         query_pre_attn_scalar=HEAD_DIM,
         sliding_window=6,  # shorter than the test's context, so the window is exercised
         layer_types=["sliding_attention", "full_attention", "sliding_attention"][:layers],
-        max_position_embeddings=4096,
     )
     model = Gemma3ForCausalLM(config).eval()
     with torch.no_grad():  # Gemma initialises its norms to zero (scale 1): give them something to do
