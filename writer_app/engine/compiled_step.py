@@ -116,11 +116,6 @@ class CompiledLayer:
         return self._loader.run(list(arguments))[0]
 
 
-def load_package(path: Path) -> CompiledLayer:
-    """The compiled layer at *path*; raises if it cannot be loaded."""
-    return CompiledLayer(path)
-
-
 def _failure_file(path: Path) -> Path:
     return path.with_suffix(".failed.json")
 
@@ -134,7 +129,9 @@ class StepCompiler:
     """Gives each loaded model's decoding step its compiled form: loaded if built, else built in the background.
 
     ``attach`` after a model is loaded; ``poll`` before each request picks up a
-    compile that has finished (loading takes ~0.2 s, between requests).
+    compile that has finished (loading takes milliseconds, between requests). A
+    build still running when the app closes finishes on its own, and the next
+    start loads it.
     """
 
     def __init__(self, cache_dir: Path, mode: str | None = None):
@@ -197,19 +194,12 @@ class StepCompiler:
     def _load(self, path: Path, step: DecodeStep) -> None:
         started = time.perf_counter()
         try:
-            runner = load_package(path)
+            runner = CompiledLayer(path)
         except Exception as exc:  # a damaged or mismatched package: eager decoding still serves
             _record_failure(path, f"loading failed: {exc}")
             return
         step.use_compiled(runner, load_s=time.perf_counter() - started)
         log.info("Decoding through the compiled step %s (loaded in %.2f s)", path.name, step.compiled_load_s)
-
-    def close(self) -> None:
-        """Stop compiles still running (the app is closing)."""
-        for process, _steps in self._jobs.values():
-            if process.poll() is None:
-                process.terminate()
-        self._jobs.clear()
 
 
 def compile_command(folder: Path, path: Path, cache_dir: Path, model_id: str, quantization: str) -> list[str]:
