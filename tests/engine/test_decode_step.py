@@ -54,12 +54,15 @@ def gemma(layers: int = 3) -> Gemma3ForCausalLM:
     return model
 
 
-def decode_both(model, step, prompt_tokens: int = 11, steps: int = 8, start: int = 5):
-    """Logits of *steps* greedy tokens, once through the model's forward and once through *step*."""
+def decode_both(model, step, prompt_tokens: int = 11, steps: int = 8, start: int = 5, storage=None):
+    """Logits of *steps* greedy tokens, once through the model's forward and once through *step*.
+
+    *storage*: the dtype the caches keep keys and values in (None: the model's, fp32).
+    """
     prompt = (torch.arange(prompt_tokens) * 7 % model.config.vocab_size).unsqueeze(0)
     runs = []
     for use_step in (False, True):
-        cache = GrowingCache()
+        cache = GrowingCache(storage)
         with torch.inference_mode():
             model(input_ids=prompt, cache=cache, use_cache=True)
             token, logits = torch.tensor([[start]]), []
@@ -79,6 +82,17 @@ def test_fp32_step_reproduces_the_models_forward(build):
     assert step is not None
     reference, ours = decode_both(model, step)
     torch.testing.assert_close(ours, reference, atol=1e-4, rtol=1e-4)
+
+
+@pytest.mark.parametrize("build", [llama, gemma], ids=["llama", "gemma3"])
+def test_the_step_reads_a_cache_kept_in_fp16(build):
+    model = build()
+    step = DecodeStep.for_model(model)
+    assert step.stack.kv_dtype == torch.float16  # what the app's caches keep
+    reference, ours = decode_both(model, step, storage=torch.float16)
+    # Both read the same fp16 keys and values; the step also attends in fp16.
+    torch.testing.assert_close(ours, reference, atol=2e-3 * reference.abs().max(), rtol=0)
+    assert torch.equal(ours.argmax(-1), reference.argmax(-1))
 
 
 @pytest.mark.parametrize("scheme", ["int4", "int8", "fp16"])
@@ -159,9 +173,25 @@ def test_a_failing_compiled_step_falls_back_to_eager():
         raise RuntimeError("shape check failed")
 
     step.use_compiled(broken, load_s=0.1)
-    _, ours = decode_both(model, step, steps=2)
-    torch.testing.assert_close(ours, reference, atol=1e-4, rtol=1e-4)
+    _, ours = decode_both(model, step, steps=2, storage=step.stack.kv_dtype)
+    torch.testing.assert_close(ours, reference, atol=0.02, rtol=0.02)  # the second run's cache is fp16
     assert not step.compiled and step.runner is step.stack.layer
+
+
+def test_a_compiled_step_serves_only_caches_of_the_dtype_it_was_built_for():
+    model = llama()
+    step = DecodeStep.for_model(model)
+    calls = []
+
+    def compiled(*args):
+        calls.append(args[4].dtype)
+        return step.stack.layer(*args)
+
+    step.use_compiled(compiled)
+    decode_both(model, step, steps=2)  # fp32 caches: eager
+    assert calls == [] and step.compiled
+    decode_both(model, step, steps=2, storage=step.stack.kv_dtype)
+    assert calls == [torch.float16] * (2 * model.config.num_hidden_layers)
 
 
 def test_stacks_that_cannot_be_built_leave_the_model_alone(monkeypatch):

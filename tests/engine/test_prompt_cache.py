@@ -145,6 +145,22 @@ def test_growing_cache_gives_the_same_logits_as_the_dynamic_cache(tiny_llama_cha
         assert torch.allclose(again, logits["dynamic"][1:2], atol=1e-5)
 
 
+def test_a_growing_cache_can_keep_its_keys_and_values_narrower_than_the_model():
+    cache = GrowingCache(storage=torch.float16)
+    torch.manual_seed(0)
+    chunks = [torch.randn(1, 2, length, 8) for length in (5, 300)]  # the second one makes the buffers grow
+    for chunk in chunks:
+        keys, values = cache.update(chunk, chunk * 2, 0)
+    layer = cache.layers[0]
+    assert layer._key_buffer.dtype == layer._value_buffer.dtype == torch.float16
+    # The model's attention reads them back in its own dtype: the stored values, rounded to fp16.
+    stored = torch.cat(chunks, dim=2)
+    assert keys.dtype == values.dtype == torch.float32 and keys.shape == stored.shape
+    assert torch.equal(keys, stored.half().float()) and torch.equal(values, (stored * 2).half().float())
+    cache.crop(-100)
+    assert cache.get_seq_length() == 205 and layer.keys.dtype == torch.float16
+
+
 def test_quantised_model_with_prefix_reuse_matches_its_fresh_run(tiny_llama_chat_dir):
     loaded = load_model("tiny", tiny_llama_chat_dir, "causal", CPU, quantization="int8")
     ids = ids_of(loaded, STORY)

@@ -8,13 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from transformers import LogitsProcessorList
 from transformers.generation.logits_process import (
+    MinNewTokensLengthLogitsProcessor,
     MinPLogitsWarper,
     TemperatureLogitsWarper,
     TopKLogitsWarper,
     TopPLogitsWarper,
 )
 
-from writer_app.engine.sampling import TopCandidatesSampler
+from writer_app.engine.sampling import MinNewTokens, TopCandidatesSampler
 
 pytestmark = pytest.mark.core
 
@@ -72,3 +73,14 @@ def test_greedy_settings_are_refused():
         TopCandidatesSampler(temperature=0, top_k=50)
     with pytest.raises(ValueError):
         TopCandidatesSampler(temperature=0.8, top_k=0)
+
+
+@pytest.mark.parametrize("generated", [0, 2, 3, 5])
+def test_the_minimum_length_bans_the_end_exactly_as_transformers_does(generated):
+    prompt, count, end = 4, 3, [7, 2]
+    input_ids = torch.arange(prompt + generated).unsqueeze(0)
+    scores = torch.randn(1, 12)
+    theirs = MinNewTokensLengthLogitsProcessor(prompt, count, torch.tensor(end))(input_ids, scores.clone())
+    ours = MinNewTokens(prompt, count, end)(input_ids, scores.clone())
+    assert torch.equal(ours, theirs)
+    assert torch.isinf(ours[0, end]).all() == (generated < count)

@@ -52,6 +52,7 @@ def _describe(stack: DecoderStack) -> dict:
         "shape": asdict(stack.shape),
         "weights": [f"{tensor.dtype}:{tuple(tensor.shape)}" for tensor in stack.layer_weights[0]],
         "group_size": int(stack.group_size),
+        "kv_dtype": str(stack.kv_dtype),
     }
 
 
@@ -75,8 +76,8 @@ def _example_inputs(stack: DecoderStack, length: int = 16, capacity: int = 64) -
         rotation,
         span,
         torch.empty(length // 2, 0),
-        torch.zeros(buffer),
-        torch.zeros(buffer),
+        torch.zeros(buffer, dtype=stack.kv_dtype),
+        torch.zeros(buffer, dtype=stack.kv_dtype),
         stack.group_size,
         *stack.layer_weights[0],
     )

@@ -45,6 +45,10 @@ log = logging.getLogger(__name__)
 FAMILIES = {"llama": "llama", "gemma3_text": "gemma3"}
 # Rotary tables grow by this many positions at a time.
 _TABLE_STEP = 1024
+# The dtype of the keys and values the step's caches keep (``kv_cache.GrowingCache(storage=...)``):
+# at 1,000 tokens of context, reading them in fp32 took half of SmolLM2's step. fp16 halves the
+# bytes, as llama.cpp's default cache does; the attention itself then runs in fp16.
+KV_DTYPE = torch.float16
 
 
 def _linear_parts(layer: nn.Module) -> tuple[str, list[torch.Tensor]]:
@@ -125,12 +129,12 @@ class DecoderLayer(nn.Module):
         keys.narrow(2, length - 1, 1).copy_(qk[heads:].view(1, kv_heads, 1, dim))
         values.narrow(2, length - 1, 1).copy_(mixed[0, split:].view(1, kv_heads, 1, dim))
         attended = F.scaled_dot_product_attention(
-            qk[:heads].view(1, kv_heads, heads // kv_heads, dim),
+            qk[:heads].view(1, kv_heads, heads // kv_heads, dim).to(keys.dtype),
             keys.narrow(2, length - seen, seen),
             values.narrow(2, length - seen, seen),
             scale=shape.scale,
         )
-        out = _linear(o_kind, attended.reshape(1, heads * dim), o_proj, group_size)
+        out = _linear(o_kind, attended.reshape(1, heads * dim).to(x.dtype), o_proj, group_size)
         if shape.gemma:
             out = F.rms_norm(out, (width,), norms[3], eps)
         x = x + out
@@ -145,11 +149,12 @@ class DecoderLayer(nn.Module):
 class DecoderStack(nn.Module):
     """A model's decoder layers and output layer as DecoderLayer reads them: stacked weights and norms."""
 
-    def __init__(self, model: nn.Module, family: str):
+    def __init__(self, model: nn.Module, family: str, kv_dtype: torch.dtype = KV_DTYPE):
         super().__init__()
         config = model.config
         gemma = family == "gemma3"
         self.family = family
+        self.kv_dtype = kv_dtype  # of the cache buffers the compiled form is built for
         self.heads, self.kv_heads = config.num_attention_heads, config.num_key_value_heads
         self.head_dim = getattr(config, "head_dim", None) or config.hidden_size // self.heads
         self.eps = float(config.rms_norm_eps)
@@ -214,9 +219,9 @@ class DecoderStack(nn.Module):
 class DecodeStep:
     """Logits for one new token through a DecoderStack (eager, or its compiled form once loaded)."""
 
-    def __init__(self, model: nn.Module, family: str):
+    def __init__(self, model: nn.Module, family: str, kv_dtype: torch.dtype = KV_DTYPE):
         self.embed = model.model.embed_tokens
-        self.stack = DecoderStack(model, family)
+        self.stack = DecoderStack(model, family, kv_dtype)
         self.runner: Callable = self.stack.layer
         self.compiled = False
         self.compiled_load_s: float | None = None
@@ -230,13 +235,13 @@ class DecodeStep:
         self._half_turn[torch.arange(half), torch.arange(half) + half] = 1.0
 
     @classmethod
-    def for_model(cls, model: nn.Module) -> DecodeStep | None:
+    def for_model(cls, model: nn.Module, kv_dtype: torch.dtype = KV_DTYPE) -> DecodeStep | None:
         """The step for *model*, or None when its architecture is not one DecoderStack reproduces."""
         family = FAMILIES.get(getattr(getattr(model, "config", None), "model_type", None))
         if family is None:
             return None
         try:
-            return cls(model, family)
+            return cls(model, family, kv_dtype)
         except (AttributeError, TypeError, ValueError) as exc:  # a variant with other module names or shapes
             log.info("Decoding through the model's own forward: %s", exc)
             return None
@@ -272,6 +277,9 @@ class DecodeStep:
         rotations = [self._rotation(kind, length - 1) for kind in stack.kinds]
         span = torch.empty(length, 0)
         windows = {window: torch.empty(min(length, window), 0) for window in set(stack.windows) if window}
+        # The compiled form is built for one dtype of buffers: a cache kept in another decodes eagerly.
+        built_for = not self.compiled or cache.layers[0]._key_buffer.dtype == stack.kv_dtype
+        runner = self.runner if built_for else stack.layer
         for index, weights in enumerate(stack.layer_weights):
             window = stack.windows[index]
             arguments = (
@@ -285,15 +293,16 @@ class DecodeStep:
                 *weights,
             )
             try:
-                x = self.runner(*arguments)
+                x = runner(*arguments)
             except Exception as exc:
-                if not self.compiled:
+                if runner is stack.layer:
                     raise
                 # The compiled form refused these inputs: decode eagerly from now on (writing the
                 # same position again is harmless).
                 log.warning("The compiled decoding step failed (%s); decoding eagerly", exc)
                 self.runner, self.compiled = stack.layer, False
-                x = self.runner(*arguments)
+                runner = stack.layer
+                x = runner(*arguments)
         for layer in cache.layers:
             layer._set_length(length)
         return stack.logits(x).view(1, 1, -1)
@@ -314,9 +323,12 @@ def _serves(input_ids, cache, kwargs) -> bool:
     return mask is None or (not isinstance(mask, dict) and bool(mask.all()))
 
 
-def install(model: nn.Module) -> DecodeStep | None:
-    """Route *model*'s single-token forward calls through a DecodeStep; None if it has none."""
-    step = DecodeStep.for_model(model)
+def install(model: nn.Module, kv_dtype: torch.dtype = KV_DTYPE) -> DecodeStep | None:
+    """Route *model*'s single-token forward calls through a DecodeStep; None if it has none.
+
+    *kv_dtype*: the dtype of the caches it will mostly decode into (``DecodeStep.kv_dtype``).
+    """
+    step = DecodeStep.for_model(model, kv_dtype)
     if step is None:
         return None
     # The class's forward and a weak reference: the model must not hold itself in a cycle

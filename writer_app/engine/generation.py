@@ -17,7 +17,7 @@ from writer_app.engine.backend import Completion, FittedText, TokenLogprob
 from writer_app.engine.kv_cache import make_kv_cache
 from writer_app.engine.loader import LoadedModel, OutOfMemory, is_out_of_memory
 from writer_app.engine.prompt_cache import PromptCache
-from writer_app.engine.sampling import TopCandidatesSampler
+from writer_app.engine.sampling import MinNewTokens, TopCandidatesSampler
 from writer_app.engine.streaming import CallbackStreamer, ReplyNoRepeatNGram, StopOnEvent
 
 # Prose averages about four characters a token; eight leaves a wide margin
@@ -167,9 +167,15 @@ class _ForwardPassCounter:
 def _prompt_cache(loaded: LoadedModel) -> PromptCache:
     if loaded.prompt_cache is None:
         # A static cache is sized for the request, in steps of 1,024 tokens so that it can be reused.
+        # Where a decoding step serves the model, the cache keeps keys and values in the dtype it reads fastest.
+        step = getattr(loaded.model, "decode_step", None)
+        storage = step.stack.kv_dtype if step is not None else None
         loaded.prompt_cache = PromptCache(
             lambda tokens: make_kv_cache(
-                loaded.plan.kv_cache, loaded.model.config, min(loaded.context_length, -(-tokens // 1024) * 1024)
+                loaded.plan.kv_cache,
+                loaded.model.config,
+                min(loaded.context_length, -(-tokens // 1024) * 1024),
+                storage,
             )
         )
     return loaded.prompt_cache
@@ -241,6 +247,12 @@ def _generate(
     processors = LogitsProcessorList()
     if settings.reply_no_repeat_ngram_size:
         processors.append(ReplyNoRepeatNGram(settings.reply_no_repeat_ngram_size, input_ids.shape[1]))
+    if config_kwargs.get("min_new_tokens"):
+        end = tokenizer.eos_token_id
+        processors.append(
+            MinNewTokens(input_ids.shape[1], config_kwargs["min_new_tokens"], [] if end is None else [end])
+        )
+        config_kwargs = {key: value for key, value in config_kwargs.items() if key != "min_new_tokens"}
     sampler = _top_candidates_sampler(config_kwargs) if "assistant_model" not in options else None
     if sampler is not None:
         # Drawn among the top-k by the last processor; generate then just takes that token.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import torch
 from transformers.cache_utils import Cache, DynamicCache, DynamicLayer, StaticCache
 
@@ -19,6 +21,11 @@ class GrowingLayer(DynamicLayer):
     attention still sees only real tokens and cropping is just a shorter view.
     """
 
+    def __init__(self, storage: torch.dtype | None = None):
+        super().__init__()
+        # Keys and values kept in this dtype (None: the model's), read back in the model's for its attention.
+        self.storage = storage
+
     def lazy_initialization(self, key_states: torch.Tensor, value_states: torch.Tensor) -> None:
         super().lazy_initialization(key_states, value_states)
         self._key_buffer = self._value_buffer = None
@@ -35,7 +42,9 @@ class GrowingLayer(DynamicLayer):
         self._key_buffer[:, :, start:end] = key_states
         self._value_buffer[:, :, start:end] = value_states
         self._set_length(end)
-        return self.keys, self.values
+        # Stored narrower: the model's attention gets a widened copy (a prompt is read in chunks, so a
+        # copy a chunk; decoding a token at a time goes through decode_step, which reads the buffers).
+        return self.keys.to(key_states.dtype), self.values.to(value_states.dtype)
 
     def reserve(self, length: int) -> None:
         """Make room for *length* tokens in all (after the first update), so that writing one is a plain copy."""
@@ -44,7 +53,8 @@ class GrowingLayer(DynamicLayer):
 
     def _grow(self, key_states: torch.Tensor, value_states: torch.Tensor, capacity: int) -> None:
         def buffer(like: torch.Tensor, old: torch.Tensor | None) -> torch.Tensor:
-            new = like.new_empty(like.shape[0], like.shape[1], capacity, like.shape[3])
+            size = (like.shape[0], like.shape[1], capacity, like.shape[3])
+            new = like.new_empty(size, dtype=self.storage or (like.dtype if old is None else old.dtype))
             if old is not None and self._length:
                 new[:, :, : self._length] = old[:, :, : self._length]
             return new
@@ -87,12 +97,15 @@ class GrowingCache(DynamicCache):
     common prefix (the attention mask still applies each layer's window).
     """
 
-    def __init__(self):
-        Cache.__init__(self, layer_class_to_replicate=GrowingLayer)
+    def __init__(self, storage: torch.dtype | None = None):
+        Cache.__init__(self, layer_class_to_replicate=functools.partial(GrowingLayer, storage))
 
 
-def make_kv_cache(kind: str, config, max_tokens: int) -> Cache:
-    """An empty KV cache: "static" (preallocated, for torch.compile and CUDA graphs) or "dynamic"."""
+def make_kv_cache(kind: str, config, max_tokens: int, storage: torch.dtype | None = None) -> Cache:
+    """An empty KV cache: "static" (preallocated, for torch.compile and CUDA graphs) or "dynamic".
+
+    *storage*: the dtype a dynamic cache keeps keys and values in (None: the model's).
+    """
     if kind == "static":
         return StaticCache(config=config, max_cache_len=max_tokens)
-    return GrowingCache()
+    return GrowingCache(storage)
