@@ -19,6 +19,8 @@ class GrowingLayer(DynamicLayer):
     token, as much memory traffic as reading the int4 weights. Here a token is
     written in place and ``keys``/``values`` are views of the filled part, so
     attention still sees only real tokens and cropping is just a shorter view.
+    The buffers may be narrower than the model's dtype (*storage*, e.g. fp16
+    for ``decode_step``, which reads them directly).
     """
 
     def __init__(self, storage: torch.dtype | None = None):
