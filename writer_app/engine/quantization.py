@@ -2,8 +2,9 @@
 
 Decoding one token reads every weight once, so on a CPU its speed is set by
 how many bytes the weights take and by how well the matmul kernel streams
-them. Each scheme here keeps activations, norms, attention and the KV cache in
-fp32 and stores only the ``nn.Linear`` weights smaller:
+them. Each scheme here keeps activations, norms and attention in fp32 and
+stores only the ``nn.Linear`` weights smaller (the KV cache's dtype is
+``kv_cache``'s and ``decode_step``'s business):
 
 - ``int4``: 4-bit groups of 32 with a bf16 scale and zero point (torch's
   ``_weight_int4pack_mm_for_cpu``; the packaged GGUF models were 4-bit to begin
