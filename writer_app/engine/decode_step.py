@@ -149,12 +149,12 @@ class DecoderLayer(nn.Module):
 class DecoderStack(nn.Module):
     """A model's decoder layers and output layer as DecoderLayer reads them: stacked weights and norms."""
 
-    def __init__(self, model: nn.Module, family: str, kv_dtype: torch.dtype = KV_DTYPE):
+    def __init__(self, model: nn.Module, family: str):
         super().__init__()
         config = model.config
         gemma = family == "gemma3"
         self.family = family
-        self.kv_dtype = kv_dtype  # of the cache buffers the compiled form is built for
+        self.kv_dtype = KV_DTYPE  # of the cache buffers the compiled form is built for
         self.heads, self.kv_heads = config.num_attention_heads, config.num_key_value_heads
         self.head_dim = getattr(config, "head_dim", None) or config.hidden_size // self.heads
         self.eps = float(config.rms_norm_eps)
@@ -219,9 +219,9 @@ class DecoderStack(nn.Module):
 class DecodeStep:
     """Logits for one new token through a DecoderStack (eager, or its compiled form once loaded)."""
 
-    def __init__(self, model: nn.Module, family: str, kv_dtype: torch.dtype = KV_DTYPE):
+    def __init__(self, model: nn.Module, family: str):
         self.embed = model.model.embed_tokens
-        self.stack = DecoderStack(model, family, kv_dtype)
+        self.stack = DecoderStack(model, family)
         self.runner: Callable = self.stack.layer
         self.compiled = False
         self.compiled_load_s: float | None = None
@@ -235,13 +235,13 @@ class DecodeStep:
         self._half_turn[torch.arange(half), torch.arange(half) + half] = 1.0
 
     @classmethod
-    def for_model(cls, model: nn.Module, kv_dtype: torch.dtype = KV_DTYPE) -> DecodeStep | None:
+    def for_model(cls, model: nn.Module) -> DecodeStep | None:
         """The step for *model*, or None when its architecture is not one DecoderStack reproduces."""
         family = FAMILIES.get(getattr(getattr(model, "config", None), "model_type", None))
         if family is None:
             return None
         try:
-            return cls(model, family, kv_dtype)
+            return cls(model, family)
         except (AttributeError, TypeError, ValueError) as exc:  # a variant with other module names or shapes
             log.info("Decoding through the model's own forward: %s", exc)
             return None
@@ -323,12 +323,9 @@ def _serves(input_ids, cache, kwargs) -> bool:
     return mask is None or (not isinstance(mask, dict) and bool(mask.all()))
 
 
-def install(model: nn.Module, kv_dtype: torch.dtype = KV_DTYPE) -> DecodeStep | None:
-    """Route *model*'s single-token forward calls through a DecodeStep; None if it has none.
-
-    *kv_dtype*: the dtype of the caches it will mostly decode into (``DecodeStep.kv_dtype``).
-    """
-    step = DecodeStep.for_model(model, kv_dtype)
+def install(model: nn.Module) -> DecodeStep | None:
+    """Route *model*'s single-token forward calls through a DecodeStep; None if it has none."""
+    step = DecodeStep.for_model(model)
     if step is None:
         return None
     # The class's forward and a weak reference: the model must not hold itself in a cycle
