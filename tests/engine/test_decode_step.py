@@ -11,7 +11,7 @@ from transformers import Gemma3ForCausalLM, Gemma3TextConfig, LlamaConfig, Llama
 from writer_app.engine import decode_step
 from writer_app.engine.decode_step import DecodeStep, install
 from writer_app.engine.kv_cache import GrowingCache
-from writer_app.engine.quantization import quantise_linears
+from writer_app.engine.quantization import Int4WeightLinear, quantise_linears
 
 pytestmark = pytest.mark.core
 
@@ -202,3 +202,56 @@ def test_stacks_that_cannot_be_built_leave_the_model_alone(monkeypatch):
 
     monkeypatch.setattr(decode_step, "stacked_linear", refuse)
     assert DecodeStep.for_model(model) is None
+
+
+def shortlisting(monkeypatch, model, shortlist: int = 8) -> DecodeStep:
+    """*model* with an int8 output layer and a decoding step that shortlists *shortlist* of its 96 rows."""
+    monkeypatch.setattr(decode_step, "SHORTLIST_FROM", 0)
+    monkeypatch.setattr(decode_step, "SHORTLIST", shortlist)
+    quantise_linears(model, "int8")
+    return install(model)
+
+
+@pytest.mark.parametrize("build", [llama, gemma], ids=["llama", "gemma3"])
+def test_a_shortlisted_head_computes_the_best_logits_exactly(build, monkeypatch):
+    model = build()
+    step = shortlisting(monkeypatch, model)
+    stack = step.stack
+    assert isinstance(stack.shortlist, Int4WeightLinear)
+    head = model.lm_head
+    weight = head.weight_int8.float() * head.scales.float()[:, None]
+    torch.manual_seed(1)
+    with torch.inference_mode():
+        for hidden in torch.randn(6, 1, HIDDEN):
+            normed = torch.nn.functional.rms_norm(hidden, (HIDDEN,), stack.final_norm, stack.eps)[0]
+            # The int8 layer's own arithmetic (bf16 activations), in fp32 throughout.
+            exact = weight @ normed.bfloat16().float()
+            plain, shortlisted = stack.logits(hidden)[0], stack.logits(hidden, shortlisted=True)[0]
+            recomputed = torch.isclose(shortlisted, exact, rtol=0, atol=1e-5)
+            assert int(recomputed.sum()) >= 8
+            assert int(shortlisted.argmax()) == int(exact.argmax())
+            # The rest are the int4 copy's approximations of the same logits.
+            assert not recomputed.all()
+            assert (shortlisted - plain).abs().mean() < 0.1 * plain.abs().mean()
+
+
+def test_decoding_shortlists_only_within_the_context(monkeypatch):
+    model = llama()
+    step = shortlisting(monkeypatch, model)
+    seen = []
+    logits = step.stack.logits
+    step.stack.logits = lambda x, shortlisted=False: seen.append(shortlisted) or logits(x, shortlisted)
+    decode_both(model, step, steps=1)
+    with decode_step.shortlisted(model):
+        decode_both(model, step, steps=2)
+    decode_both(model, step, steps=1)
+    # Each decode_both steps twice (the installed forward routes through the step too).
+    assert seen == [False] * 2 + [True] * 4 + [False] * 2
+
+
+def test_small_vocabularies_get_no_shortlist():
+    model = llama()
+    quantise_linears(model, "int8")
+    assert install(model).stack.shortlist is None  # 96 rows: the exact layer costs little to read
+    with decode_step.shortlisted(model):  # and the context is harmless
+        decode_both(model, model.decode_step, steps=1)

@@ -147,3 +147,28 @@ def test_aligned_cut_keeps_the_start_while_text_is_added_at_the_end(tiny_base):
     assert len({fitted.trimmed_chars for fitted in aligned}) <= 2  # aligned, once at most
     for fitted in aligned:
         assert fitted.text.startswith("The ") and len(tiny_base.tokenizer(fitted.text)["input_ids"]) <= 400
+
+
+def test_the_output_layer_is_shortlisted_only_where_just_the_best_tokens_count(tiny_llama_chat_dir, monkeypatch):
+    from writer_app.engine import decode_step
+
+    monkeypatch.setattr(decode_step, "SHORTLIST_FROM", 0)
+    loaded = load_model(
+        "tiny", tiny_llama_chat_dir, "causal", plan_device("cpu", MachineFacts(cpu_count=2)), quantization="int8"
+    )
+    stack = loaded.model.decode_step.stack
+    assert stack.shortlist is not None
+    seen = []
+    logits = stack.logits
+    stack.logits = lambda x, shortlisted=False: seen.append(shortlisted) or logits(x, shortlisted)
+
+    def shortlisted_steps(logprobs=False, **settings) -> set[bool]:
+        seen.clear()
+        settings = GenerationSettings(max_new_tokens=4, min_new_tokens=4, seed=3, **settings)
+        generate_stream(loaded, prompt_ids(loaded), settings, threading.Event(), lambda _t: None, logprobs=logprobs)
+        return set(seen)
+
+    assert shortlisted_steps(temperature=0) == {True}  # greedy
+    assert shortlisted_steps(temperature=0.8, top_k=50) == {True}  # drawn among the top 50
+    assert shortlisted_steps(temperature=0.8, top_k=0) == {False}  # drawn from the whole vocabulary
+    assert shortlisted_steps(temperature=0, logprobs=True) == {False}  # log-probabilities need every logit

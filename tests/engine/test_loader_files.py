@@ -12,7 +12,7 @@ import pytest
 from transformers import AutoTokenizer
 
 from writer_app.core.errors import Stopped
-from writer_app.engine.loader import _read_ahead, _tokenizer_hints
+from writer_app.engine.loader import _read_ahead, _tokenizer_class, _tokenizer_hints
 from writer_app.engine.tokenizer_files import added_tokens_decoder
 
 pytestmark = pytest.mark.core
@@ -81,6 +81,27 @@ def test_a_tokenizer_loaded_with_the_hints_is_the_same(tiny_llama_chat_dir, tmp_
     config["added_tokens_decoder"] = {}
     (folder / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
     assert _tokenizer_hints(folder) == {}
+
+
+def test_a_converted_folders_tokenizer_is_its_tokenizer_json_whatever_class_it_names(tiny_llama_chat_dir, tmp_path):
+    from tokenizers import Tokenizer
+    from transformers import TokenizersBackend
+
+    from writer_app.engine.gguf_conversion import MARKER_NAME
+
+    folder = tmp_path / "model"
+    shutil.copytree(tiny_llama_chat_dir, folder)
+    config = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
+    config["tokenizer_class"] = "LlamaTokenizer"  # a class that rebuilds the tokenizer its own way
+    (folder / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
+    assert _tokenizer_class(folder) is AutoTokenizer  # a folder from elsewhere: its config decides
+    (folder / MARKER_NAME).write_text("{}", encoding="utf-8")
+    assert _tokenizer_class(folder) is TokenizersBackend
+    loaded = _tokenizer_class(folder).from_pretrained(folder, local_files_only=True, **_tokenizer_hints(folder))
+    assert type(loaded) is TokenizersBackend
+    text = "Hello <|im_start|>there<|im_end|>  émigré\n\nthe end"
+    assert loaded(text)["input_ids"] == Tokenizer.from_file(str(folder / "tokenizer.json")).encode(text).ids
+    assert loaded.chat_template == AutoTokenizer.from_pretrained(tiny_llama_chat_dir).chat_template
 
 
 def test_reading_ahead_reads_every_weight_file_and_stops_when_asked(tmp_path):

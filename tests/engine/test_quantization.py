@@ -71,6 +71,31 @@ def test_int4_reproduces_weights_already_on_a_4_bit_grid():
     assert error < 0.01
 
 
+@pytest.mark.parametrize("rows", [192, 208])  # whole 64-row blocks, and a last block of 16
+def test_int4_packs_a_block_of_rows_at_a_time_into_the_same_layer(rows, monkeypatch):
+    torch.manual_seed(2)
+    linear = nn.Linear(96, rows, bias=False)
+    whole = quantization.Int4WeightLinear(linear)
+    monkeypatch.setattr(quantization, "_BLOCK_ROWS", 64)
+    blocks = quantization.Int4WeightLinear(linear)
+    assert torch.equal(blocks.packed, whole.packed) and torch.equal(blocks.scales_zeros, whole.scales_zeros)
+    x = torch.randn(1, 96)
+    with torch.inference_mode():
+        assert torch.equal(blocks(x), whole(x))
+
+
+def test_int4_copies_another_quantised_layer_through_its_rows():
+    torch.manual_seed(4)
+    linear = nn.Linear(128, 192, bias=False)
+    int8 = quantization.Int8WeightLinear(linear)
+    copy = quantization.Int4WeightLinear(int8)
+    x = torch.randn(1, 128)
+    with torch.inference_mode():
+        want = int8(x)
+        error = float((copy(x) - want).abs().mean() / want.abs().mean())
+    assert 0 < error < LAYER_TOLERANCE["int4"]
+
+
 def test_quantising_a_model_replaces_every_linear_and_shrinks_it(tiny_llama_chat_dir):
     plain = load_tiny(tiny_llama_chat_dir)
     int8 = load_tiny(tiny_llama_chat_dir, "int8")

@@ -15,7 +15,7 @@ from transformers.generation.logits_process import (
     TopPLogitsWarper,
 )
 
-from writer_app.engine.sampling import MinNewTokens, TopCandidatesSampler
+from writer_app.engine.sampling import MinNewTokens, TopCandidatesSampler, top_k
 
 pytestmark = pytest.mark.core
 
@@ -52,6 +52,25 @@ def test_the_candidates_carry_the_distribution_transformers_samples_from(
     sampler = TopCandidatesSampler(temperature, top_k, top_p, min_p)
     want = transformers_probs(scores, temperature, top_k, top_p, min_p)
     torch.testing.assert_close(our_probs(scores, sampler), want, atol=1e-5, rtol=1e-4)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**16),
+    k=st.sampled_from([1, 7, 50, 256]),
+    width=st.sampled_from([4096, 128 * 1031, 262_144]),
+    masked=st.sampled_from([0.0, 0.5, 0.999]),
+)
+def test_top_k_finds_what_torch_topk_finds(seed, k, width, masked):
+    generator = torch.Generator().manual_seed(seed)
+    scores = torch.randn(2, width, generator=generator)
+    # Banned tokens (-inf) as n-gram bans and the sampler leave them, some rows nearly all banned.
+    scores[torch.rand(2, width, generator=generator) < masked] = float("-inf")
+    values, indices = top_k(scores, k)
+    want_values, want_indices = scores.topk(k, -1)
+    assert torch.equal(values, want_values)
+    finite = torch.isfinite(want_values)  # among -inf ties, any index will do
+    assert torch.equal(indices[finite], want_indices[finite])
 
 
 def test_drawn_tokens_follow_the_distribution_and_only_the_drawn_one_stands():

@@ -18,6 +18,14 @@ as one AOTInductor-compiled call. Layers are called one at a time on purpose:
 a compiled call holds the GIL throughout, and a whole stack in one call froze
 the window for the whole token.
 
+The output layer is the largest matrix a step reads (Gemma 3: 262,144 rows,
+16 of its 25 ms a token in int8). While ``generate`` only needs the best
+tokens (greedy, or sampling among the top k), ``shortlisted`` lets the step
+read an int4 copy of it instead, half the bytes, and recompute the
+``SHORTLIST`` best rows with the output layer itself: those logits are the
+exact ones, the rest int4 approximations (``docs/notes/decoding-overheads.md``
+has how often the true best fell outside: never, in 2,400 positions).
+
 ``install`` routes only what this reproduces exactly (batch 1, one new token,
 no padding, a ``GrowingCache``) through it. Everything else (reading prompts,
 scoring, other architectures, GPUs) goes through the model's own forward. In
@@ -26,6 +34,7 @@ fp32 its logits match transformers' to 1e-5.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import weakref
 from dataclasses import dataclass
@@ -37,7 +46,14 @@ from torch import nn
 from transformers.modeling_outputs import CausalLMOutputWithPast
 
 from writer_app.engine.kv_cache import GrowingCache, GrowingLayer
-from writer_app.engine.quantization import Fp16WeightLinear, Int4WeightLinear, Int8WeightLinear, stacked_linear
+from writer_app.engine.quantization import (
+    Fp16WeightLinear,
+    Int4WeightLinear,
+    Int8WeightLinear,
+    kernel_available,
+    stacked_linear,
+)
+from writer_app.engine.sampling import top_k
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +65,14 @@ _TABLE_STEP = 1024
 # at 1,000 tokens of context, reading them in fp32 took half of SmolLM2's step. fp16 halves the
 # bytes, as llama.cpp's default cache does; the attention itself then runs in fp16.
 KV_DTYPE = torch.float16
+# How many of the int4 output layer's best rows are recomputed exactly; top-k sampling may draw among
+# at most this many. 256 held all 50 best of the exact layer at every measured position (128: 99 %).
+SHORTLIST = 256
+# Output layers with at least this many rows get a shortlist: below, the int4 copy saved no time
+# (SmolLM2's 49,152 rows: 2.4 against 2.5 ms a step; Gemma 3's 262,144: 9.5 against 16 ms).
+SHORTLIST_FROM = 131_072
+# The activations each kind of layer rounds its input to (the quantised kernels' own).
+_INPUT_DTYPE = {"int4": torch.bfloat16, "int8": torch.bfloat16, "fp16": torch.float16}
 
 
 def _linear_parts(layer: nn.Module) -> tuple[str, list[torch.Tensor]]:
@@ -71,11 +95,11 @@ def _linear(kind: str, rows: torch.Tensor, parts: list[torch.Tensor], group_size
     if kind == "int4":
         # The kernel behind aten._weight_int4pack_mm_for_cpu, with the group size as a tensor: compiled,
         # the aten op would bake its int into a constant of the package.
-        out = torch.ops.quantized.int4mm_packed_weight_cpu(rows.to(torch.bfloat16), parts[0], group_size, parts[1])
+        out = torch.ops.quantized.int4mm_packed_weight_cpu(rows.to(_INPUT_DTYPE[kind]), parts[0], group_size, parts[1])
     elif kind == "int8":
-        out = torch._weight_int8pack_mm(rows.to(torch.bfloat16), parts[0], parts[1])
+        out = torch._weight_int8pack_mm(rows.to(_INPUT_DTYPE[kind]), parts[0], parts[1])
     elif kind == "fp16":
-        out = F.linear(rows.to(torch.float16), parts[0])
+        out = F.linear(rows.to(_INPUT_DTYPE[kind]), parts[0])
     else:
         out = F.linear(rows, *parts)
     return out.float()
@@ -207,13 +231,39 @@ class DecoderStack(nn.Module):
         if len(groups) > 1:
             raise ValueError("int4 layers with different group sizes")
         self.group_size = torch.tensor(groups.pop() if groups else 0)
+        self.shortlist = _shortlist_layer(model.lm_head)
+        if self.shortlist is not None:
+            self.shortlist_parts = _linear_parts(self.shortlist)[1]
+            self.shortlist_group = torch.tensor(self.shortlist.group_size)
+            weight = getattr(model.lm_head, "weight", None)  # a plain layer's; the quantised ones offer rows()
+            self._head_rows = model.lm_head.rows if weight is None else lambda index: weight.detach()[index]
 
-    def logits(self, x: torch.Tensor) -> torch.Tensor:
+    def logits(self, x: torch.Tensor, shortlisted: bool = False) -> torch.Tensor:
+        """The output layer's logits for the hidden state *x* (1, hidden); see ``SHORTLIST`` for *shortlisted*."""
         normed = F.rms_norm(x, (x.shape[-1],), self.final_norm, self.eps)
-        logits = _linear(self.head_kind, normed, self.head_parts, self.group_size)
+        if shortlisted and self.shortlist is not None:
+            logits = _linear("int4", normed, self.shortlist_parts, self.shortlist_group)
+            best = top_k(logits, SHORTLIST)[1][0]
+            rounded = normed[0].to(_INPUT_DTYPE.get(self.head_kind, normed.dtype)).float()
+            logits[0, best] = self._head_rows(best).float() @ rounded
+        else:
+            logits = _linear(self.head_kind, normed, self.head_parts, self.group_size)
         if self.softcap is not None:
             logits = torch.tanh(logits / self.softcap) * self.softcap
         return logits
+
+
+def _shortlist_layer(head: nn.Module) -> Int4WeightLinear | None:
+    """An int4 copy of the output layer *head* to shortlist with, or None where reading *head* costs little."""
+    if isinstance(head, Int4WeightLinear) or getattr(head, "bias", None) is not None:
+        return None
+    if head.out_features < SHORTLIST_FROM or not Int4WeightLinear.supports(head) or not kernel_available("int4"):
+        return None
+    try:
+        return Int4WeightLinear(head)
+    except RuntimeError as exc:  # a vocabulary the packed layout cannot hold (not a multiple of 16)
+        log.info("No shortlist for the output layer: %s", exc)
+        return None
 
 
 class DecodeStep:
@@ -223,6 +273,7 @@ class DecodeStep:
         self.embed = model.model.embed_tokens
         self.stack = DecoderStack(model, family)
         self.runner: Callable = self.stack.layer
+        self.shortlisted = False  # see ``shortlisted()``
         self.compiled = False
         self.compiled_load_s: float | None = None
         self._rotary_emb = model.model.rotary_emb
@@ -305,7 +356,25 @@ class DecodeStep:
                 x = runner(*arguments)
         for layer in cache.layers:
             layer._set_length(length)
-        return stack.logits(x).view(1, 1, -1)
+        return stack.logits(x, self.shortlisted).view(1, 1, -1)
+
+
+@contextlib.contextmanager
+def shortlisted(model: nn.Module):
+    """Within: *model*'s decoding steps read the output layer through its shortlist (``SHORTLIST``).
+
+    Only for choosing tokens: the best ``SHORTLIST`` logits are exact, the
+    others approximate, so probabilities over the whole vocabulary are not.
+    """
+    step = getattr(model, "decode_step", None)
+    if step is None:
+        yield
+        return
+    before, step.shortlisted = step.shortlisted, True
+    try:
+        yield
+    finally:
+        step.shortlisted = before
 
 
 def _serves(input_ids, cache, kwargs) -> bool:

@@ -14,6 +14,7 @@ from writer_app.core.prompts import prompt_start
 from writer_app.core.requests import GenerationSettings
 from writer_app.core.textfile import normalise_newlines
 from writer_app.engine.backend import Completion, FittedText, TokenLogprob
+from writer_app.engine.decode_step import SHORTLIST, shortlisted
 from writer_app.engine.kv_cache import make_kv_cache
 from writer_app.engine.loader import LoadedModel, OutOfMemory, is_out_of_memory
 from writer_app.engine.prompt_cache import PromptCache
@@ -265,7 +266,15 @@ def _generate(
     input_ids = input_ids.to(loaded.input_device)
     if settings.seed is not None:
         torch.manual_seed(settings.seed)
-    with torch.inference_mode(), memory_errors(loaded, what):
+    # Choosing the best token, or drawing among the top k, needs exact logits for the best few only.
+    logits_kept = config_kwargs.get("output_logits") or config_kwargs.get("output_scores")
+    choosing = sampler.top_k <= SHORTLIST if sampler is not None else not config_kwargs.get("do_sample")
+    choosing = choosing and not logits_kept and "assistant_model" not in options
+    with (
+        torch.inference_mode(),
+        memory_errors(loaded, what),
+        shortlisted(loaded.model) if choosing else contextlib.nullcontext(),
+    ):
         return loaded.model.generate(
             input_ids=input_ids,
             attention_mask=torch.ones_like(input_ids),

@@ -60,6 +60,8 @@ _FP16_WIDEN_ROWS = 8
 # From this many rows int4 and int8 layers widen their weight to bf16 where that is faster
 # (bf16_reading_is_faster): prompts and scored text, never a decoding step.
 READ_ROWS = 64
+# Int4WeightLinear packs this many output rows at a time (a multiple of the packed layout's 64).
+_BLOCK_ROWS = 16384
 # Quality guard: mean log-likelihood per token of a fixed passage may drop by at
 # most this much (nats) against fp32, or the next scheme is tried.
 LOGLIK_MARGIN = 0.05
@@ -105,45 +107,54 @@ class _WeightOnlyLinear(nn.Module):
 
 
 class Int4WeightLinear(_WeightOnlyLinear):
-    """``y = x W^T + b`` with W in asymmetric 4-bit groups of ``GROUP_SIZE`` along the input."""
+    """``y = x W^T + b`` with W in asymmetric 4-bit groups of ``GROUP_SIZE`` along the input.
+
+    *linear* is an ``nn.Linear`` or another quantised layer (its ``rows``): its
+    weight is read and packed ``_BLOCK_ROWS`` output rows at a time, so that a
+    262,144-row output layer never stands widened to fp32 whole.
+    """
 
     scheme = "int4"
 
-    def __init__(self, linear: nn.Linear, group_size: int = GROUP_SIZE):
+    def __init__(self, linear: nn.Module, group_size: int = GROUP_SIZE):
         super().__init__(linear)
         self.group_size = group_size
-        weight = linear.weight.detach().float()
-        groups = weight.reshape(self.out_features, self.in_features // group_size, group_size)
-        low, high = groups.amin(-1), groups.amax(-1)
-        # The kernel computes (q - 8) * scale + zero with bf16 scale and zero:
-        # round those first, then pick each q against the rounded grid.
-        scale = ((high - low) / 15).clamp(min=1e-6).to(torch.bfloat16).float()
-        zero = (low + 8 * scale).to(torch.bfloat16).float()
-        q = ((groups - zero[..., None]) / scale[..., None] + 8).round().clamp(0, 15).to(torch.int32)
-        self.register_buffer("packed", torch.ops.aten._convert_weight_to_int4pack_for_cpu(q.reshape(weight.shape), 1))
-        self.register_buffer(
-            "scales_zeros", torch.stack([scale, zero], -1).transpose(0, 1).contiguous().to(torch.bfloat16)
-        )
-
-        # Whether the packed layout is the one _unpacked reads (torch's CPU layout: blocks of 64
-        # output rows, each byte one input column of row j and row j + 32); else no bf16 reading.
-        self._unpackable = self.out_features % 64 == 0 and torch.equal(self._unpacked(), q.reshape(weight.shape))
+        packed, scales_zeros = [], []
+        for start in range(0, self.out_features, _BLOCK_ROWS):
+            stop = min(start + _BLOCK_ROWS, self.out_features)
+            if isinstance(linear, nn.Linear):
+                weight = linear.weight.detach()[start:stop].to(torch.float32, copy=True)
+            else:
+                weight = linear.rows(slice(start, stop))  # a fresh tensor
+            groups = weight.view(stop - start, self.in_features // group_size, group_size)
+            low, high = groups.amin(-1), groups.amax(-1)
+            # The kernel computes (q - 8) * scale + zero with bf16 scale and zero:
+            # round those first, then pick each q against the rounded grid.
+            scale = ((high - low) / 15).clamp(min=1e-6).to(torch.bfloat16).float()
+            zero = (low + 8 * scale).to(torch.bfloat16).float()
+            # In place: new tensors of this size cost more in page faults than in arithmetic (2.5x).
+            q = groups.sub_(zero[..., None]).div_(scale[..., None]).add_(8).round_().clamp_(0, 15)
+            q = q.to(torch.int32).view(weight.shape)
+            packed.append(torch.ops.aten._convert_weight_to_int4pack_for_cpu(q, 1))
+            scales_zeros.append(torch.stack([scale, zero], -1).transpose(0, 1).to(torch.bfloat16))
+            if start == 0:
+                # Whether the packed layout is the one _unpack_int4 reads (torch's CPU layout: blocks of 64
+                # output rows, each byte one input column of row j and row j + 32); else no bf16 reading.
+                whole = self.out_features % 64 == 0
+                self._unpackable = whole and torch.equal(_unpack_int4(packed[0]), q)
+        # Blocks of whole 64-row groups: their packed rows line up end to end.
+        self.register_buffer("packed", torch.cat(packed))
+        self.register_buffer("scales_zeros", torch.cat(scales_zeros, 1).contiguous())
 
     @staticmethod
     def supports(linear: nn.Linear) -> bool:
         return linear.in_features % GROUP_SIZE == 0 and linear.in_features >= GROUP_SIZE
 
-    def _unpacked(self) -> torch.Tensor:
-        """The 4-bit values as an (out x in) tensor."""
-        blocks = self.packed.reshape(self.out_features // 64, self.in_features, 32)
-        values = torch.cat([blocks & 0xF, blocks >> 4], dim=2)  # (blocks, in, 64)
-        return values.transpose(1, 2).reshape(self.out_features, self.in_features)
-
     def _weight_bf16(self) -> torch.Tensor | None:
         if not self._unpackable:
             return None
         groups = self.in_features // self.group_size
-        q = self._unpacked().reshape(self.out_features, groups, self.group_size).to(torch.bfloat16)
+        q = _unpack_int4(self.packed).reshape(self.out_features, groups, self.group_size).to(torch.bfloat16)
         scale, zero = self.scales_zeros.transpose(0, 1).unbind(-1)  # (out, groups) each
         return ((q - 8) * scale[..., None] + zero[..., None]).reshape(self.out_features, self.in_features)
 
@@ -152,6 +163,14 @@ class Int4WeightLinear(_WeightOnlyLinear):
         return torch.ops.aten._weight_int4pack_mm_for_cpu(
             rows.to(torch.bfloat16), self.packed, self.group_size, self.scales_zeros
         )
+
+
+def _unpack_int4(packed: torch.Tensor) -> torch.Tensor:
+    """The 4-bit values of a packed (out x in/2) weight as an (out x in) tensor."""
+    out_features, in_features = packed.shape[0], packed.shape[1] * 2
+    blocks = packed.reshape(out_features // 64, in_features, 32)
+    values = torch.cat([blocks & 0xF, blocks >> 4], dim=2)  # (blocks, in, 64)
+    return values.transpose(1, 2).reshape(out_features, in_features)
 
 
 class Int8WeightLinear(_WeightOnlyLinear):
@@ -174,9 +193,9 @@ class Int8WeightLinear(_WeightOnlyLinear):
     def _weight_bf16(self) -> torch.Tensor:
         return self.weight_int8.to(torch.bfloat16) * self.scales[:, None]
 
-    def rows(self, index: torch.Tensor) -> torch.Tensor:
+    def rows(self, index: torch.Tensor | slice) -> torch.Tensor:
         """Rows *index* of the weight in fp32 (an embedding lookup when the layer is tied to one)."""
-        return self.weight_int8[index].float() * self.scales[index].float()[..., None]
+        return self.weight_int8[index].float().mul_(self.scales[index].float()[..., None])
 
 
 class Fp16WeightLinear(_WeightOnlyLinear):
@@ -194,7 +213,7 @@ class Fp16WeightLinear(_WeightOnlyLinear):
     def _weight_bf16(self) -> torch.Tensor:
         return self.weight_fp16.to(torch.bfloat16)
 
-    def rows(self, index: torch.Tensor) -> torch.Tensor:
+    def rows(self, index: torch.Tensor | slice) -> torch.Tensor:
         """Rows *index* of the weight in fp32 (an embedding lookup when the layer is tied to one)."""
         return self.weight_fp16[index].float()
 

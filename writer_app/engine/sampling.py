@@ -5,7 +5,8 @@ top-p sorts it, min-p and the draw take a softmax over it. With Gemma's
 262,144 tokens that made sampled decoding 23 % slower than greedy
 (``bench/generate.py``; 6 % now). Top-k keeps at most *k* candidates anyway
 (50 by default), so ``TopCandidatesSampler`` takes them first and does
-temperature, top-p, min-p and the draw on those alone.
+temperature, top-p, min-p and the draw on those alone. Taking them is
+itself quicker in two passes (``top_k``).
 
 The distribution is the one transformers samples from (same order of
 warpers: temperature, top-k, top-p, min-p); only the random stream differs,
@@ -18,6 +19,28 @@ import math
 
 import torch
 from transformers import LogitsProcessor
+
+# top_k's blocks: the row's maxima of blocks this long are found in one vectorised pass.
+_BLOCK = 128
+
+
+def top_k(scores: torch.Tensor, k: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """``scores.topk(k, -1)`` (values and indices, best first) of a 2-D tensor, in two quick passes.
+
+    torch's ``topk`` over Gemma's 262,144 logits takes ~1.3 ms. The k best
+    values lie within the k blocks of ``_BLOCK`` whose maxima are highest, so
+    the maxima of all blocks (one vectorised pass) narrow the search to
+    k × ``_BLOCK`` values first: ~0.16 ms. Rows too short for that to pay
+    go to ``topk`` directly.
+    """
+    rows, width = scores.shape
+    if width % _BLOCK or k * _BLOCK * 4 > width:
+        return scores.topk(k, -1)
+    blocks = scores.reshape(rows, width // _BLOCK, _BLOCK)
+    best_blocks = blocks.amax(-1).topk(k, -1).indices  # (rows, k)
+    candidates = blocks.gather(1, best_blocks[..., None].expand(-1, -1, _BLOCK)).reshape(rows, -1)
+    values, where = candidates.topk(k, -1)
+    return values, best_blocks.gather(1, where // _BLOCK) * _BLOCK + where % _BLOCK
 
 
 class TopCandidatesSampler(LogitsProcessor):
@@ -38,7 +61,7 @@ class TopCandidatesSampler(LogitsProcessor):
 
     def candidates(self, scores: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Each row's surviving candidates: (tempered logits, -inf where cut; token ids), best first."""
-        values, indices = scores.float().topk(min(self.top_k, scores.shape[-1]), dim=-1)
+        values, indices = top_k(scores.float(), min(self.top_k, scores.shape[-1]))
         values = values / self.temperature
         if self.top_p < 1.0:
             # transformers' top-p: from the least likely up, drop tokens while the mass so far is ≤ 1 - top_p.
