@@ -131,9 +131,9 @@ def test_reply_ngram_blocking_stops_loops_but_lets_the_prompt_be_copied(tiny_bas
     ].tolist()
     assert len(set(ngrams(reply, 3))) == len(ngrams(reply, 3))
     # The prompt's 3-grams were not banned: the processor only looks at the reply.
-    from writer_app.engine.streaming import ReplyNoRepeatNGram
+    from writer_app.engine.streaming import NoRepeatNGram
 
-    processor = ReplyNoRepeatNGram(3, prompt_length=prompt.shape[1])
+    processor = NoRepeatNGram(3, start=prompt.shape[1])
     scores = processor(prompt, torch.zeros(1, tiny_base.model.config.vocab_size))
     assert torch.isfinite(scores).all()
 

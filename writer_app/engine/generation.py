@@ -19,7 +19,7 @@ from writer_app.engine.kv_cache import make_kv_cache
 from writer_app.engine.loader import LoadedModel, OutOfMemory, is_out_of_memory
 from writer_app.engine.prompt_cache import PromptCache
 from writer_app.engine.sampling import MinNewTokens, TopCandidatesSampler
-from writer_app.engine.streaming import CallbackStreamer, ReplyNoRepeatNGram, StopOnEvent
+from writer_app.engine.streaming import CallbackStreamer, NoRepeatNGram, StopOnEvent
 
 # Prose averages about four characters a token; eight leaves a wide margin
 # when cutting a long document down before tokenising it.
@@ -246,8 +246,11 @@ def _generate(
     """``model.generate`` with the Stop flag, the seed, and out-of-memory turned into a clear error."""
     tokenizer = loaded.tokenizer
     processors = LogitsProcessorList()
+    if config_kwargs.get("no_repeat_ngram_size"):
+        processors.append(NoRepeatNGram(config_kwargs["no_repeat_ngram_size"]))  # transformers' own, kept up to date
+    config_kwargs = {key: value for key, value in config_kwargs.items() if key != "no_repeat_ngram_size"}
     if settings.reply_no_repeat_ngram_size:
-        processors.append(ReplyNoRepeatNGram(settings.reply_no_repeat_ngram_size, input_ids.shape[1]))
+        processors.append(NoRepeatNGram(settings.reply_no_repeat_ngram_size, start=input_ids.shape[1]))
     if config_kwargs.get("min_new_tokens"):
         end = tokenizer.eos_token_id
         processors.append(
