@@ -91,9 +91,13 @@ def measure(model: str, home: str, new_tokens: int, prompt_tokens: int, eager: b
     # The same number of words as the Continue prompt, so both decode after ~the same context.
     llama_args = ["--llamacpp-child", model, "--cache-dir", cache, "--prompt-words", str(len(prompt.split()))]
     greedy_runs, sampled_runs, llama_runs = [], [], []
-    for _round in range(ROUNDS):  # interleaved, so that a slow minute of this shared VM hits both sides
-        greedy_runs.append(run(env, *chosen, "--text", prompt, *length, "--temperature", "0"))
-        sampled_runs.append(run(env, *chosen, "--text", prompt, *length, "--seed", "1"))  # the app's default sampling
+    greedy_args = [*chosen, "--text", prompt, *length, "--temperature", "0"]
+    sampled_args = [*chosen, "--text", prompt, *length, "--seed", "1"]  # the app's default sampling
+    for round_ in range(ROUNDS):  # interleaved, so that a slow minute of this shared VM hits both sides
+        # Greedy and sampled take turns going first, so that neither always follows llama.cpp's run.
+        turns = [(greedy_args, greedy_runs), (sampled_args, sampled_runs)]
+        for arguments, runs in turns[::-1] if round_ % 2 else turns:
+            runs.append(run(env, *arguments))
         if llamacpp_available():
             llama_runs.append(spawn(llama_args, env))
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
