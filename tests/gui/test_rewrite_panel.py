@@ -47,7 +47,9 @@ def test_alternatives_side_by_side_and_accepting_one_is_one_undo_step(app_window
     assert len(panel.cards) == 3, panel.status_label.text()
     for card in panel.cards:
         header = card.header.text()
-        assert ("usable" in header) == card.alternative.passed
+        # A usable card says so; a rejected one says "not usable" and why.
+        assert ("· usable ·" in header) == card.alternative.passed
+        assert ("not usable" in header) != card.alternative.passed
         if not card.alternative.passed:
             assert any(reason.split(" (")[0] in header for reason in card.alternative.reasons)
     assert panel.regenerate_button.isEnabled() and panel.discard_button.isEnabled()
