@@ -84,15 +84,32 @@ def test_fp32_step_reproduces_the_models_forward(build):
     torch.testing.assert_close(ours, reference, atol=1e-4, rtol=1e-4)
 
 
+@pytest.mark.parametrize("storage", [torch.float16, torch.bfloat16], ids=["fp16", "bf16"])
 @pytest.mark.parametrize("build", [llama, gemma], ids=["llama", "gemma3"])
-def test_the_step_reads_a_cache_kept_in_fp16(build):
+def test_the_step_reads_a_cache_kept_in_16_bits(build, storage):
     model = build()
     step = DecodeStep.for_model(model)
-    assert step.stack.kv_dtype == torch.float16  # what the app's caches keep
-    reference, ours = decode_both(model, step, storage=torch.float16)
-    # Both read the same fp16 keys and values; the step also attends in fp16.
-    torch.testing.assert_close(ours, reference, atol=2e-3 * reference.abs().max(), rtol=0)
+    assert step.stack.kv_dtype in decode_step.KV_DTYPES  # timed on this CPU
+    step.stack.kv_dtype = storage
+    reference, ours = decode_both(model, step, storage=storage)
+    # Both read the same 16-bit keys and values; the step also attends in that dtype (bf16: 8 bits).
+    bits = torch.finfo(storage).eps
+    torch.testing.assert_close(ours, reference, atol=4 * bits * reference.abs().max(), rtol=0)
     assert torch.equal(ours.argmax(-1), reference.argmax(-1))
+
+
+@pytest.mark.parametrize(
+    ("microseconds", "chosen"),
+    [
+        ({torch.float16: 100, torch.bfloat16: 80, torch.float32: 70}, torch.float16),  # close: the precise 16 bits
+        ({torch.float16: 490, torch.bfloat16: 99, torch.float32: 85}, torch.bfloat16),  # no native fp16 (Zen 4)
+        ({torch.float16: 400, torch.bfloat16: 300, torch.float32: 100}, torch.float32),  # 16 bits emulated
+        ({torch.bfloat16: 90, torch.float32: 80}, torch.bfloat16),  # fp16 attention unavailable
+        ({}, torch.float32),
+    ],
+)
+def test_the_cache_dtype_is_the_quickest_by_a_margin(microseconds, chosen):
+    assert decode_step.pick_kv_dtype({dtype: us * 1e-6 for dtype, us in microseconds.items()}) == chosen
 
 
 @pytest.mark.parametrize("scheme", ["int4", "int8", "fp16"])
@@ -174,13 +191,14 @@ def test_a_failing_compiled_step_falls_back_to_eager():
 
     step.use_compiled(broken, load_s=0.1)
     _, ours = decode_both(model, step, steps=2, storage=step.stack.kv_dtype)
-    torch.testing.assert_close(ours, reference, atol=0.02, rtol=0.02)  # the second run's cache is fp16
+    torch.testing.assert_close(ours, reference, atol=0.02, rtol=0.02)  # the second run's cache may be 16-bit
     assert not step.compiled and step.runner is step.stack.layer
 
 
 def test_a_compiled_step_serves_only_caches_of_the_dtype_it_was_built_for():
     model = llama()
     step = DecodeStep.for_model(model)
+    step.stack.kv_dtype = torch.float16  # as if timed so on this CPU, and the compiled form built for it
     calls = []
 
     def compiled(*args):
@@ -190,7 +208,7 @@ def test_a_compiled_step_serves_only_caches_of_the_dtype_it_was_built_for():
     step.use_compiled(compiled)
     decode_both(model, step, steps=2)  # fp32 caches: eager
     assert calls == [] and step.compiled
-    decode_both(model, step, steps=2, storage=step.stack.kv_dtype)
+    decode_both(model, step, steps=2, storage=torch.float16)
     assert calls == [torch.float16] * (2 * model.config.num_hidden_layers)
 
 

@@ -155,6 +155,7 @@ class StepCompiler:
             log.info("Decoding eagerly: compiling the step failed before (%s)", failed)
             return
         if self.mode != "on":
+            log.info("Decoding eagerly: no compiled step at %s", path)
             return
         if not compiler_available():
             log.info("Decoding eagerly: no C++ compiler to compile the decoding step with")

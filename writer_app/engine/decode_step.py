@@ -35,7 +35,9 @@ fp32 its logits match transformers' to 1e-5.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
+import time
 import weakref
 from dataclasses import dataclass
 from typing import Callable
@@ -61,10 +63,18 @@ log = logging.getLogger(__name__)
 FAMILIES = {"llama": "llama", "gemma3_text": "gemma3"}
 # Rotary tables grow by this many positions at a time.
 _TABLE_STEP = 1024
-# The dtype of the keys and values the step's caches keep (``kv_cache.GrowingCache(storage=...)``):
-# at 1,000 tokens of context, reading them in fp32 took half of SmolLM2's step. fp16 halves the
-# bytes, as llama.cpp's default cache does; the attention itself then runs in fp16.
-KV_DTYPE = torch.float16
+# The dtypes the step's caches may keep keys and values in (``kv_cache.GrowingCache(storage=...)``),
+# in order of preference: fp16 (llama.cpp's default cache) is the more precise 16-bit type, and either
+# halves fp32's bytes (at 1,000 tokens of context, fp32 caches were half of SmolLM2's step on one CPU).
+# Attention then runs in that dtype, at speeds that differ by CPU: without native fp16 arithmetic
+# (AMD Zen 4) fp16 attention took 5x bf16's time and half of SmolLM2's step. So ``kv_storage`` times it.
+KV_DTYPES = (torch.float16, torch.bfloat16, torch.float32)
+# A later dtype must be this much faster than an earlier one to be chosen: fp32 costs twice the memory,
+# and the choice is part of the compiled step's key, so it must not flip with a timing's jitter
+# (fp32 and bf16 within 20 % of each other on Zen 4; fp16 5x slower).
+_KV_SPEED_MARGIN = 1.5
+# The context length attention is timed at: a page of manuscript and a prompt, where decoding spends its time.
+_KV_TIMED_TOKENS = 1024
 # How many of the int4 output layer's best rows are recomputed exactly; top-k sampling may draw among
 # at most this many. 512 held all 50 best of the exact layer at every measured position of SmolLM2
 # and Gemma 3 (256: 99.7 % of SmolLM2's, 128: 99 % of Gemma's).
@@ -74,6 +84,50 @@ SHORTLIST = 512
 SHORTLIST_FROM = 32_768
 # The activations each kind of layer rounds its input to (the quantised kernels' own).
 _INPUT_DTYPE = {"int4": torch.bfloat16, "int8": torch.bfloat16, "fp16": torch.float16}
+
+
+def pick_kv_dtype(seconds: dict[torch.dtype, float]) -> torch.dtype:
+    """The dtype to keep keys and values in, from attention's time with each (see ``KV_DTYPES``)."""
+    chosen = None
+    for dtype in KV_DTYPES:
+        if dtype in seconds and (chosen is None or seconds[dtype] * _KV_SPEED_MARGIN < seconds[chosen]):
+            chosen = dtype
+    return chosen or torch.float32  # nothing timed: the dtype attention always runs in
+
+
+@functools.cache
+def kv_storage(kv_heads: int, group: int, head_dim: int) -> torch.dtype:
+    """The dtype of keys and values whose attention is quickest on this CPU for this head layout.
+
+    Times one token's attention over ``_KV_TIMED_TOKENS`` cached ones as the step
+    runs it, once per process and layout (~10 ms; torch's ops release the GIL).
+    """
+    query = torch.randn(1, kv_heads, group, head_dim)
+    cached = torch.randn(1, kv_heads, _KV_TIMED_TOKENS + 64, head_dim).narrow(2, 0, _KV_TIMED_TOKENS)
+    seconds = {}
+    with torch.inference_mode():
+        for dtype in KV_DTYPES:
+            q, k, v = query.to(dtype), cached.to(dtype), cached.to(dtype)
+            try:
+                F.scaled_dot_product_attention(q, k, v)  # warm
+                timings = []
+                for _ in range(5):
+                    started = time.perf_counter()
+                    for _ in range(3):
+                        F.scaled_dot_product_attention(q, k, v)
+                    timings.append(time.perf_counter() - started)
+            except (RuntimeError, NotImplementedError) as exc:
+                log.info("Attention in %s unavailable: %s", dtype, exc)
+                continue
+            seconds[dtype] = min(timings) / 3
+    chosen = pick_kv_dtype(seconds)
+    log.info(
+        "Attention over %d tokens: %s; caches keep %s",
+        _KV_TIMED_TOKENS,
+        ", ".join(f"{str(dtype).removeprefix('torch.')} {t * 1e6:.0f} us" for dtype, t in seconds.items()),
+        chosen,
+    )
+    return chosen
 
 
 def _linear_parts(layer: nn.Module) -> tuple[str, list[torch.Tensor]]:
@@ -179,9 +233,10 @@ class DecoderStack(nn.Module):
         config = model.config
         gemma = family == "gemma3"
         self.family = family
-        self.kv_dtype = KV_DTYPE  # of the cache buffers the compiled form is built for
         self.heads, self.kv_heads = config.num_attention_heads, config.num_key_value_heads
         self.head_dim = getattr(config, "head_dim", None) or config.hidden_size // self.heads
+        # The dtype of the cache buffers (and the one the compiled form is built for).
+        self.kv_dtype = kv_storage(self.kv_heads, self.heads // self.kv_heads, self.head_dim)
         self.eps = float(config.rms_norm_eps)
         self.softcap = getattr(config, "final_logit_softcapping", None)
 
