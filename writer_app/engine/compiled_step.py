@@ -70,7 +70,7 @@ def _example_inputs(stack: DecoderStack, length: int = 16, capacity: int = 64) -
     buffer = (1, stack.kv_heads, capacity, stack.head_dim)
     hidden = stack.final_norm.shape[0]
     span = torch.empty(length, 0)
-    rotation = torch.eye(stack.head_dim)
+    rotation = torch.stack([torch.ones(stack.head_dim), torch.zeros(stack.head_dim)])  # cos, sin
     return (
         torch.zeros(1, hidden),
         rotation,

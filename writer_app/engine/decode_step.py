@@ -204,7 +204,8 @@ class DecoderLayer(nn.Module):
         qk = mixed[0, :split].view(heads + kv_heads, dim)
         if shape.gemma:
             qk = F.rms_norm(qk, (dim,), None, eps) * norms[2]
-        qk = qk @ rotation
+        half = dim // 2  # the rotary embedding: x * cos + rotate_half(x) * sin, fused when compiled
+        qk = qk * rotation[0] + torch.cat([-qk[:, half:], qk[:, :half]], -1) * rotation[1]
         keys.narrow(2, length - 1, 1).copy_(qk[heads:].view(1, kv_heads, 1, dim))
         values.narrow(2, length - 1, 1).copy_(mixed[0, split:].view(1, kv_heads, 1, dim))
         attended = F.scaled_dot_product_attention(
@@ -334,12 +335,6 @@ class DecodeStep:
         self.compiled_load_s: float | None = None
         self._rotary_emb = model.model.rotary_emb
         self._tables: dict[str, tuple[torch.Tensor, torch.Tensor]] = {}
-        dim = self.stack.head_dim
-        half = dim // 2
-        # rotate_half as a matrix: x @ half_turn = cat(-x[half:], x[:half]).
-        self._half_turn = torch.zeros(dim, dim)
-        self._half_turn[torch.arange(half) + half, torch.arange(half)] = -1.0
-        self._half_turn[torch.arange(half), torch.arange(half) + half] = 1.0
 
     @classmethod
     def for_model(cls, model: nn.Module) -> DecodeStep | None:
@@ -358,10 +353,10 @@ class DecodeStep:
         self.runner, self.compiled, self.compiled_load_s = runner, True, load_s
 
     def _rotation(self, kind: str, position: int) -> torch.Tensor:
-        """R with ``x @ R`` = x rotated to *position*, from tables made by the model's own rotary module.
+        """cos and sin (2, head_dim) of the rotary embedding at *position*, from the model's own rotary module.
 
-        One matmul a layer instead of the five ops of ``x * cos + rotate_half(x) * sin``. R's other
-        entries are exact zeros, so the sums are the same.
+        Passed whole rather than as a matrix to multiply by: a compiled layer fuses the rotation into
+        the ops around it, where a (head_dim x head_dim) matmul was a library call of its own.
         """
         cos, sin = self._tables.get(kind, (None, None))
         if cos is None or position >= cos.shape[0]:
@@ -371,7 +366,7 @@ class DecodeStep:
             args = (probe, positions) if self.stack.family == "llama" else (probe, positions, kind)
             cos, sin = (table[0].float() for table in self._rotary_emb(*args))
             self._tables[kind] = cos, sin
-        return torch.diag(cos[position]) + self._half_turn * sin[position]
+        return torch.stack([cos[position], sin[position]])
 
     @torch.inference_mode()
     def __call__(self, input_ids: torch.Tensor, cache: GrowingCache) -> torch.Tensor:
