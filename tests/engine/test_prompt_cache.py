@@ -109,6 +109,9 @@ def test_a_failed_request_leaves_no_half_written_cache(loaded, monkeypatch):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(loaded.model, "generate", broken)
+    step = getattr(loaded.model, "decode_step", None)
+    if step is not None:  # replies through the decoding step's own loop, not generate
+        monkeypatch.setattr(step.stack, "logits", broken)
     with pytest.raises(RuntimeError):
         generate(loaded, ids)
     assert loaded.prompt_cache.cached_tokens == 0

@@ -13,6 +13,7 @@ from transformers import GenerationConfig, LogitsProcessorList, StoppingCriteria
 from writer_app.core.prompts import prompt_start
 from writer_app.core.requests import GenerationSettings
 from writer_app.core.textfile import normalise_newlines
+from writer_app.engine import decode_loop
 from writer_app.engine.backend import Completion, FittedText, TokenLogprob
 from writer_app.engine.decode_step import SHORTLIST, shortlisted
 from writer_app.engine.kv_cache import make_kv_cache
@@ -273,16 +274,19 @@ def _generate(
     logits_kept = config_kwargs.get("output_logits") or config_kwargs.get("output_scores")
     choosing = sampler.top_k <= SHORTLIST if sampler is not None else not config_kwargs.get("do_sample")
     choosing = choosing and not logits_kept and "assistant_model" not in options
+    stopping = StoppingCriteriaList([StopOnEvent(stop_event)])
     with (
         torch.inference_mode(),
         memory_errors(loaded, what),
         shortlisted(loaded.model) if choosing else contextlib.nullcontext(),
     ):
+        if decode_loop.serves(loaded.model, input_ids, config, options):
+            return decode_loop.decode(loaded.model, input_ids, config, stopping, **options)
         return loaded.model.generate(
             input_ids=input_ids,
             attention_mask=torch.ones_like(input_ids),
             generation_config=config,
-            stopping_criteria=StoppingCriteriaList([StopOnEvent(stop_event)]),
+            stopping_criteria=stopping,
             **options,
         )
 
