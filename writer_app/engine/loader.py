@@ -20,6 +20,7 @@ from transformers import (
     TokenizersBackend,
 )
 
+from writer_app.core.collector import collector_paused
 from writer_app.core.errors import Stopped, raise_if_stopped
 from writer_app.engine.devices import DevicePlan
 
@@ -80,6 +81,7 @@ def is_out_of_memory(exc: BaseException) -> bool:
     return isinstance(exc, (MemoryError, torch.OutOfMemoryError)) or "out of memory" in str(exc).lower()
 
 
+@collector_paused()  # its passes over what loading makes froze the window (core/collector.py)
 def load_model(
     model_id: str,
     folder: Path,
@@ -152,10 +154,6 @@ def load_model(
 
         install(model)  # single-token steps through DecoderStack (Llama and Gemma 3 families)
         _return_freed_memory()  # what quantising and building the step read through
-    # Everything imported and loaded so far lives as long as the program: set it aside from the
-    # cyclic garbage collector, whose full passes over it held the GIL (and froze the window) for
-    # 250–380 ms each. Reference counting still frees these objects; only cycles among them stay.
-    gc.freeze()
     return LoadedModel(
         model_id=model_id,
         model=model,

@@ -13,6 +13,7 @@ import threading
 import time
 from typing import Callable
 
+from writer_app.core.collector import collector_paused
 from writer_app.core.errors import TaskFailed, raise_if_stopped
 from writer_app.core.results import ConfigureResult, ModelInfo
 from writer_app.engine.catalog import (
@@ -97,6 +98,7 @@ class LocalModels:
         except ModelUnavailable as exc:
             raise TaskFailed(str(exc), kind="missing-model") from exc
 
+    @collector_paused()  # the imports below make ~10^6 objects; the collector's passes froze the window
     def _ensure_runtime(self) -> None:
         if self._cache is not None:
             return

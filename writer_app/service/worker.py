@@ -8,10 +8,12 @@ serving. Models are loaded (and torch imported) here, on the worker thread.
 from __future__ import annotations
 
 import logging
+import sys
 import traceback
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from writer_app.core.collector import collector_paused
 from writer_app.core.errors import Stopped, TaskFailed
 from writer_app.core.requests import ConfigureRequest, InferenceRequest
 from writer_app.core.results import Failure, StopOutcome
@@ -58,10 +60,6 @@ class InferenceWorker(QObject):
                     request.device, request.quantization, request.accepted_terms, request.servers
                 )
             else:
-                # Imported here, on the worker thread: the tasks bring numpy, which
-                # the window need not wait for before it paints.
-                from writer_app.tasks.registry import run_task
-
                 context = TaskContext(
                     self.models,
                     stop,
@@ -69,7 +67,7 @@ class InferenceWorker(QObject):
                     on_token=lambda text: emit("token", text),
                     on_progress=lambda progress: emit("progress", progress),
                 )
-                result = run_task(request, context)
+                result = _run_task()(request, context)
         except Stopped as exc:
             emit("stopped", StopOutcome(partial=exc.partial, preempted=self._stops.was_preempted(request_id)))
         except TaskFailed as exc:
@@ -89,3 +87,15 @@ class InferenceWorker(QObject):
     def release(self) -> None:
         """Free every model (called after the thread has stopped)."""
         self.models.release()
+
+
+def _run_task():
+    """``tasks.registry.run_task``, imported on the worker thread the first time.
+
+    The tasks bring numpy, which the window need not wait for before it paints;
+    the collector stays paused while they are imported (``collector_paused``).
+    """
+    if "writer_app.tasks.registry" not in sys.modules:
+        with collector_paused():
+            import writer_app.tasks.registry  # noqa: F401
+    return sys.modules["writer_app.tasks.registry"].run_task
