@@ -98,10 +98,13 @@ class LocalModels:
         except ModelUnavailable as exc:
             raise TaskFailed(str(exc), kind="missing-model") from exc
 
-    @collector_paused()  # the imports below make ~10^6 objects; the collector's passes froze the window
     def _ensure_runtime(self) -> None:
-        if self._cache is not None:
-            return
+        if self._cache is None:
+            # Once: the imports make ~10^6 objects, and the collector's passes over them froze the window.
+            with collector_paused():
+                self._start_runtime()
+
+    def _start_runtime(self) -> None:
         stay_offline()  # before transformers imports huggingface_hub, and again in case it already has
         from writer_app.engine.preload import preload_native_libraries
 
